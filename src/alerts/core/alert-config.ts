@@ -1,0 +1,146 @@
+import type { Bar } from '../../market-data/core/bar.js';
+import type { Timeframe } from '../../market-data/core/timeframe.js';
+
+/** Bar fields an operand can read. `hl2` = (h+l)/2, `hlc3` = (h+l+c)/3, `ohlc4` = (o+h+l+c)/4. */
+export const PRICE_FIELDS = ['open', 'high', 'low', 'close', 'volume', 'hl2', 'hlc3', 'ohlc4'] as const;
+export type PriceField = (typeof PRICE_FIELDS)[number];
+
+export const TRIGGERS = ['oncePerBarClose', 'oncePerBar', 'once'] as const;
+export type TriggerMode = (typeof TRIGGERS)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** CONTRACT §6. */
+export const PROVIDERS = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage', 'csv'] as const;
+
+export const COMPARISON_OPS = ['gt', 'gte', 'lt', 'lte', 'eq', 'ne'] as const;
+export const CROSSING_OPS = ['crosses', 'crossesAbove', 'crossesBelow'] as const;
+export const CHANNEL_OPS = ['between', 'outside', 'entersChannel', 'exitsChannel'] as const;
+export const MOVE_OPS = ['movesUp', 'movesDown', 'movesUpPct', 'movesDownPct'] as const;
+export const LOGIC_OPS = ['and', 'or', 'not'] as const;
+
+export type ComparisonOp = (typeof COMPARISON_OPS)[number];
+export type CrossingOp = (typeof CROSSING_OPS)[number];
+export type ChannelOp = (typeof CHANNEL_OPS)[number];
+export type MoveOp = (typeof MOVE_OPS)[number];
+export type RuleOperator = (typeof LOGIC_OPS)[number] | ComparisonOp | CrossingOp | ChannelOp | MoveOp;
+
+export const RULE_OPERATORS: readonly RuleOperator[] = [
+  ...LOGIC_OPS, ...COMPARISON_OPS, ...CROSSING_OPS, ...CHANNEL_OPS, ...MOVE_OPS,
+];
+
+/** CONTRACT §4a limits. */
+export const LIMITS = {
+  maxRuleDepth: 32,
+  maxRuleNodes: 256,
+  minLookbackBars: 1,
+  maxLookbackBars: 5000,
+  maxMessageLength: 4000,
+  maxMoveBars: 5000,
+} as const;
+
+export const DEFAULTS = {
+  trigger: 'oncePerBarClose' as TriggerMode,
+  persistenceBars: 1,
+  lookbackBars: 300,
+  cooldownSeconds: 0,
+  priority: 'normal' as Priority,
+  moveBars: 1,
+} as const;
+
+export type ValueOperand = { value: number; barsAgo?: number };
+export type FieldOperand = { field: PriceField; barsAgo?: number };
+export type IndicatorOperand = {
+  indicator: string;
+  params?: Record<string, unknown>;
+  output?: string;
+  barsAgo?: number;
+};
+export type Operand = ValueOperand | FieldOperand | IndicatorOperand;
+
+export type Rule =
+  | { and: Rule[] }
+  | { or: Rule[] }
+  | { not: Rule }
+  | { [K in ComparisonOp]: { [P in K]: [Operand, Operand] } }[ComparisonOp]
+  | { [K in CrossingOp]: { [P in K]: [Operand, Operand] } }[CrossingOp]
+  | { [K in ChannelOp]: { [P in K]: [Operand, Operand, Operand] } }[ChannelOp]
+  | { [K in MoveOp]: { [P in K]: [Operand, Operand] } & { bars?: number } }[MoveOp];
+
+export interface RearmConfig {
+  /** When set, replaces the default rearm condition ("the rule is false on a closed bar"). */
+  when?: Rule;
+  cooldownSeconds?: number;
+}
+
+export interface NotifyConfig {
+  channels: string[];
+  recipient?: string;
+  priority?: Priority;
+  /** Mustache template; the view is built by `buildMessageView`. */
+  message?: string;
+}
+
+/** The alert config as users write it (CONTRACT §4); optional fields get defaults from `normalizeAlertConfig`. */
+export interface AlertConfigInput {
+  symbol: string;
+  provider?: string;
+  timeframe: Timeframe;
+  rule: Rule;
+  trigger?: TriggerMode;
+  rearm?: RearmConfig;
+  persistenceBars?: number;
+  expiresAt?: string | null;
+  maxTriggers?: number | null;
+  lookbackBars?: number;
+  notify?: NotifyConfig;
+}
+
+/** An alert config with every default filled in. */
+export interface AlertConfig extends AlertConfigInput {
+  trigger: TriggerMode;
+  rearm: { when?: Rule; cooldownSeconds: number };
+  persistenceBars: number;
+  expiresAt: string | null;
+  maxTriggers: number | null;
+  lookbackBars: number;
+  notify: NotifyConfig & { priority: Priority };
+}
+
+export interface SeriesRequest {
+  indicator: string;
+  params: Record<string, unknown>;
+  output?: string;
+}
+
+/**
+ * Computes one indicator output over `bars`; the result is aligned with `bars` and holds `null`
+ * (never 0) where the indicator is not yet defined. Injected so the indicator library can be plugged in.
+ */
+export type SeriesFn = (req: SeriesRequest, bars: Bar[]) => (number | null)[];
+
+/**
+ * Describes one indicator use. `key` is its §4a values key without `_ago` (e.g. `macd_12_26_9_signal`),
+ * `warmup` the number of bars before its first value. `problems` are phrased relative to the operand
+ * (e.g. `params.period must be a positive integer`); the validator prefixes the operand's path.
+ */
+export type IndicatorSpecFn = (
+  indicator: string,
+  params: Record<string, unknown>,
+  output?: string,
+) => { key: string; problems: string[]; warmup: number };
+
+/** Type guards on already-validated operands. */
+export function isValueOperand(o: Operand): o is ValueOperand {
+  return 'value' in o;
+}
+
+export function isFieldOperand(o: Operand): o is FieldOperand {
+  return 'field' in o;
+}
+
+/** The operator of a rule node (its one operator key). */
+export function ruleOperator(rule: Rule): RuleOperator {
+  return (Object.keys(rule) as RuleOperator[]).find((k) => RULE_OPERATORS.includes(k)) as RuleOperator;
+}

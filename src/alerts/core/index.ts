@@ -1,0 +1,18 @@
+/** Framework-free alert core: config validation, rule evaluation, the alert state machine, preview. */
+export * from './alert-config.js';
+export { validateAlertConfig, normalizeAlertConfig } from './validate-alert-config.js';
+export { validateRule, type RuleWalkResult } from './validate-rule.js';
+export {
+  createEvalContext, operandKey, operandValueAt, isContiguous,
+  type EvalContext, type EvalContextInput,
+} from './eval-context.js';
+export { evaluateRule, collectValues, forEachOperand, type RuleEvaluation } from './evaluate-rule.js';
+export {
+  initialAlertState, stepAlert,
+  type AlertStatus, type AlertState, type AlertEvent, type AlertEventType, type AlertStepInput, type AlertStep,
+} from './alert-state.js';
+export { previewAlert, type PreviewFire } from './preview-alert.js';
+export {
+  buildMessageView, renderDefaultMessage, describeRule, formatNumber,
+  type MessageView, type MessageViewInput,
+} from './alert-message.js';

@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { CommonModule } from './common/common.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
+
+@Module({})
+export class AppModule {
+  /** `config` is for tests; the service validates process.env (ConfigModule). */
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        ScheduleModule.forRoot(),
+        DatabaseModule,
+        MetricsModule,
+        JobsModule,
+        SchedulerModule,
+        HealthModule,
+      ],
+    };
+  }
+}

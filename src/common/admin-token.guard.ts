@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+
+const PUBLIC = 'market-scheduler:public';
+/** Marks a controller or route as open (health probes and metrics). Everything else needs the token. */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+@Injectable()
+export class AdminTokenGuard implements CanActivate {
+  private readonly expected: Buffer;
+
+  constructor(private readonly reflector: Reflector, @Inject(APP_CONFIG) config: AppConfig) {
+    this.expected = Buffer.from(config.adminToken);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
+    const match = /^Bearer (\S+)$/.exec(header);
+    const given = Buffer.from(match?.[1] ?? '');
+    if (given.length === this.expected.length && timingSafeEqual(given, this.expected)) return true;
+    throw new UnauthorizedException('a valid "Authorization: Bearer <ADMIN_TOKEN>" header is required');
+  }
+}

@@ -1,0 +1,28 @@
+import type { JobEntity, JobType } from '../job.entity.js';
+
+/** What a handler gets for one attempt of one run. */
+export interface JobRunContext {
+  job: JobEntity;
+  runId: string;
+  scheduledFor: Date;
+  attempt: number;
+  trigger: 'schedule' | 'catchup' | 'manual';
+  /** Aborted when the run times out or the process shuts down past its grace. */
+  signal: AbortSignal;
+}
+
+/**
+ * One job type. Adding a type is writing a handler and registering it in its module's
+ * onModuleInit (JobTypeRegistry.register); the scheduler and the API need no change.
+ */
+export interface JobHandler {
+  readonly type: JobType;
+  /** Problems in the type's section, each starting with its path (`cleanup.runsOlderThanDays must …`). */
+  validate(section: unknown): string[];
+  /** The section as stored, defaults filled in. Only called on a section `validate` accepted. */
+  normalize(section: unknown): Record<string, unknown>;
+  /** Runs one attempt; the answer is stored as the run's `result`. Throwing fails the attempt. */
+  run(ctx: JobRunContext): Promise<unknown>;
+  /** Type-owned state for a new or changed job (an alert re-arms); null when the type keeps none. */
+  initialState?(job: JobEntity): Record<string, unknown> | null;
+}

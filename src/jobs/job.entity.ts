@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type JobType = 'alert' | 'dataSync' | 'cleanup';
+export type OverlapPolicy = 'skip' | 'queue' | 'allow';
+export type MisfirePolicy = 'skip' | 'runOnce' | 'backfill';
+/** `done`: an alert with trigger `once` has fired; it is disabled and never scheduled again. */
+export type JobStatus = 'active' | 'done' | 'expired';
+
+@Entity({ name: 'jobs' })
+export class JobEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 32 }) type: JobType;
+  @Column({ type: 'boolean', default: true }) enabled: boolean;
+  @Column({ type: 'varchar', length: 16, default: 'active' }) status: JobStatus;
+  @Column({ type: 'jsonb' }) schedule: Record<string, unknown>;
+  /** The type's own section (`alert`, `dataSync` or `cleanup` in the JSON). */
+  @Column({ type: 'jsonb', default: {} }) config: Record<string, unknown>;
+  @Column({ type: 'jsonb' }) retry: { maxAttempts: number; backoffSeconds: number };
+  @Column({ name: 'timeout_seconds', type: 'integer' }) timeoutSeconds: number;
+  @Column({ type: 'jsonb' }) misfire: { graceSeconds: number; policy: MisfirePolicy };
+  @Column({ type: 'varchar', length: 8, default: 'skip' }) overlap: OverlapPolicy;
+  /** Type-owned state (an alert's armed/triggered state machine). */
+  @Column({ type: 'jsonb', nullable: true }) state: Record<string, unknown> | null;
+  /** `api` or `file` (synced from ALERTS_DIR). */
+  @Column({ type: 'varchar', length: 16, default: 'api' }) source: string;
+  /** Bumped on every change; a replica holding an older version cannot claim a run (see RunsRepository.claim). */
+  @Column({ type: 'integer', default: 1 }) version: number;
+  /** Where `every` schedules count from, and the first bar an alert may evaluate: creation or last resume. */
+  @Column({ name: 'anchor_at', type: 'timestamptz' }) anchorAt: Date;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

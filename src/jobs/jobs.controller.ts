@@ -1,0 +1,74 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { IdPipe } from '../common/id.pipe.js';
+import { BulkJobsDto, JobDto, ListJobsQueryDto, PageQueryDto } from './dto/job.dto.js';
+import { JobsService } from './jobs.service.js';
+
+/**
+ * `/jobs` (CONTRACT §2). Bodies are checked by JobSpecParser (shape, schedule and the type's own
+ * section) — the pipe only sees them as plain objects so every problem is reported at once.
+ */
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Post()
+  create(@Body() body: Record<string, unknown>) {
+    return this.jobs.create(body);
+  }
+
+  @Post('bulk')
+  createMany(@Body() body: BulkJobsDto) {
+    return this.jobs.createMany(body.jobs);
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  validate(@Body() body: Record<string, unknown>) {
+    return this.jobs.validate(body);
+  }
+
+  @Get()
+  list(@Query() query: ListJobsQueryDto) {
+    return this.jobs.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', IdPipe) id: string) {
+    return this.jobs.get(id);
+  }
+
+  @Put(':id')
+  replace(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>) {
+    return this.jobs.replace(id, body);
+  }
+
+  @Patch(':id')
+  patch(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>) {
+    return this.jobs.patch(id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', IdPipe) id: string) {
+    return this.jobs.remove(id);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  pause(@Param('id', IdPipe) id: string) {
+    return this.jobs.setEnabled(id, false);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@Param('id', IdPipe) id: string) {
+    return this.jobs.setEnabled(id, true);
+  }
+
+  @Get(':id/runs')
+  runs(@Param('id', IdPipe) id: string, @Query() query: PageQueryDto) {
+    return this.jobs.runs(id, query);
+  }
+}
+
+export { JobDto };

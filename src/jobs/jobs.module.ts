@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { JobChangeBus } from './job-events.js';
+import { JobSpecParser } from './job-spec.js';
+import { CleanupHandler } from './job-types/cleanup.handler.js';
+import { JobTypeRegistry } from './job-types/job-type.registry.js';
+import { JobsController } from './jobs.controller.js';
+import { JobsRepository } from './jobs.repository.js';
+import { JobsService } from './jobs.service.js';
+import { RunsRepository } from './runs.repository.js';
+
+@Module({
+  controllers: [JobsController],
+  providers: [JobsRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler],
+  exports: [JobsRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler],
+})
+export class JobsModule {}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Conflict } from '../common/errors.js';
+import type { CursorKey } from '../common/cursor.js';
+import { JobEntity } from './job.entity.js';
+import type { JobSpec } from './job-spec.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+function isNameConflict(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string; constraint?: string }; constraint?: string };
+  const code = err.code ?? err.driverError?.code;
+  return code === UNIQUE_VIOLATION && (err.constraint ?? err.driverError?.constraint) === 'jobs_name_unique';
+}
+
+/** Every query on the `jobs` table. */
+@Injectable()
+export class JobsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private repo(em?: EntityManager) {
+    return (em ?? this.ds.manager).getRepository(JobEntity);
+  }
+
+  async insert(spec: JobSpec, state: Record<string, unknown> | null, source = 'api', em?: EntityManager): Promise<JobEntity> {
+    try {
+      const entity = this.repo(em).create({ ...spec, state, source, anchorAt: new Date(), version: 1, status: 'active' });
+      return await this.repo(em).save(entity);
+    } catch (e) {
+      if (isNameConflict(e)) throw new Conflict(`a job named "${spec.name}" already exists`);
+      throw e;
+    }
+  }
+
+  /** All or nothing: one transaction; a duplicate name anywhere rolls every insert back. */
+  async insertMany(specs: Array<{ spec: JobSpec; state: Record<string, unknown> | null }>): Promise<string[]> {
+    return this.ds.transaction(async (em) => {
+      const ids: string[] = [];
+      for (let i = 0; i < specs.length; i += 500) {
+        const chunk = specs.slice(i, i + 500).map(({ spec, state }) =>
+          this.repo(em).create({ ...spec, state, source: 'api', anchorAt: new Date(), version: 1, status: 'active' }));
+        try {
+          const result = await this.repo(em).createQueryBuilder().insert().values(chunk as never).returning('id').execute();
+          ids.push(...result.raw.map((r: { id: string }) => r.id));
+        } catch (e) {
+          if (isNameConflict(e)) throw new Conflict('a job in the batch has a name that already exists; nothing was stored');
+          throw e;
+        }
+      }
+      return ids;
+    });
+  }
+
+  findById(id: string): Promise<JobEntity | null> {
+    return this.repo().findOneBy({ id });
+  }
+
+  async list(filter: { type?: string; enabled?: boolean; limit: number; after: CursorKey | null }): Promise<JobEntity[]> {
+    const qb = this.repo().createQueryBuilder('j').orderBy('j.created_at', 'ASC').addOrderBy('j.id', 'ASC').limit(filter.limit);
+    if (filter.type) qb.andWhere('j.type = :type', { type: filter.type });
+    if (filter.enabled !== undefined) qb.andWhere('j.enabled = :enabled', { enabled: filter.enabled });
+    if (filter.after) qb.andWhere('(j.created_at, j.id) > (:t, :id)', { t: filter.after.t, id: filter.after.id });
+    return qb.getMany();
+  }
+
+  /** Replaces the definition; the version bump tells every replica's scheduler to re-register it. */
+  async replace(id: string, spec: JobSpec, state: Record<string, unknown> | null): Promise<JobEntity | null> {
+    try {
+      const res = await this.repo().createQueryBuilder().update()
+        .set({ ...spec, state, status: 'active', version: () => 'version + 1', anchorAt: () => 'now()' } as never)
+        .where('id = :id', { id }).execute();
+      return res.affected ? this.findById(id) : null;
+    } catch (e) {
+      if (isNameConflict(e)) throw new Conflict(`a job named "${spec.name}" already exists`);
+      throw e;
+    }
+  }
+
+  /** Pause/resume. Resuming moves the anchor: nothing fires for the time the job was paused. */
+  async setEnabled(id: string, enabled: boolean): Promise<JobEntity | null> {
+    const set: Record<string, unknown> = { enabled, version: () => 'version + 1' };
+    if (enabled) set.anchorAt = () => 'now()';
+    const res = await this.repo().createQueryBuilder().update().set(set as never)
+      .where('id = :id AND enabled <> :enabled', { id, enabled }).execute();
+    if (!res.affected) return this.findById(id);
+    return this.findById(id);
+  }
+
+  /** Type-owned state written by a run; `done`/`expired` also disable the job (a version bump). */
+  async setState(id: string, state: Record<string, unknown>, status: JobEntity['status'], em?: EntityManager): Promise<void> {
+    const set: Record<string, unknown> = { state, status };
+    if (status !== 'active') Object.assign(set, { enabled: false, version: () => 'version + 1' });
+    await this.repo(em).createQueryBuilder().update().set(set as never).where('id = :id', { id }).execute();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const res = await this.repo().delete({ id });
+    return (res.affected ?? 0) > 0;
+  }
+
+  /** What the scheduler registers: every enabled, active job. */
+  findSchedulable(): Promise<JobEntity[]> {
+    return this.repo().find({ where: { enabled: true, status: 'active' } });
+  }
+
+  /** `(id, version, enabled)` of jobs changed at or after `since`, for replicas to catch up. */
+  async changedSince(since: Date): Promise<Array<{ id: string; version: number }>> {
+    return this.ds.query('SELECT id, version FROM jobs WHERE updated_at >= $1', [since]);
+  }
+
+  async counts(): Promise<{ total: number; enabled: number }> {
+    const [row] = await this.ds.query('SELECT count(*)::int AS total, count(*) FILTER (WHERE enabled)::int AS enabled FROM jobs');
+    return row;
+  }
+
+  findByNames(names: string[]): Promise<JobEntity[]> {
+    return names.length ? this.repo().createQueryBuilder('j').where('j.name IN (:...names)', { names }).getMany() : Promise.resolve([]);
+  }
+
+  findBySource(source: string): Promise<JobEntity[]> {
+    return this.repo().findBy({ source });
+  }
+}

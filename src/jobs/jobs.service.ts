@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
+import { decodeCursor, encodeCursor, type Page } from '../common/cursor.js';
+import { NotFound, ValidationFailed } from '../common/errors.js';
+import { everyAnchor, nextFireTime, nextRuns, type ScheduleSpec } from '../scheduler/core/index.js';
+import { scheduleContext } from './schedule-context.js';
+import { JobChangeBus } from './job-events.js';
+import { JobSpecParser, type JobSpec } from './job-spec.js';
+import { JobTypeRegistry } from './job-types/job-type.registry.js';
+import { jobBody, jobView, runView } from './job-view.js';
+import type { JobEntity } from './job.entity.js';
+import { JobsRepository } from './jobs.repository.js';
+import { RunsRepository } from './runs.repository.js';
+
+/** Job CRUD (CONTRACT §2 `/jobs`). Every change is published so the scheduler applies it at once. */
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly jobs: JobsRepository,
+    private readonly runsRepo: RunsRepository,
+    private readonly parser: JobSpecParser,
+    private readonly registry: JobTypeRegistry,
+    private readonly bus: JobChangeBus,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(body: unknown): Promise<Record<string, unknown>> {
+    const spec = this.parser.parse(body);
+    const job = await this.jobs.insert(spec, this.initialState(spec));
+    this.bus.publish({ kind: 'upserted', id: job.id });
+    return this.view(job);
+  }
+
+  async createMany(items: unknown[]): Promise<{ created: number; ids: string[] }> {
+    const problems = items.flatMap((item, i) => this.parser.problems(item, `jobs[${i}]`));
+    const names = new Map<string, number>();
+    items.forEach((item, i) => {
+      const name = (item as { name?: unknown })?.name;
+      if (typeof name !== 'string') return;
+      if (names.has(name)) problems.push(`jobs[${i}].name "${name}" repeats jobs[${names.get(name)}].name`);
+      else names.set(name, i);
+    });
+    if (problems.length) throw new ValidationFailed(problems);
+    const specs = items.map((item) => this.parser.parse(item)).map((spec) => ({ spec, state: this.initialState(spec) }));
+    const ids = await this.jobs.insertMany(specs);
+    for (const id of ids) this.bus.publish({ kind: 'upserted', id });
+    return { created: ids.length, ids };
+  }
+
+  async list(q: { type?: string; enabled?: 'true' | 'false'; limit?: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
+    const limit = q.limit ?? 50;
+    const rows = await this.jobs.list({
+      type: q.type, enabled: q.enabled === undefined ? undefined : q.enabled === 'true', limit: limit + 1, after: decodeCursor(q.cursor),
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((j) => this.view(j)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async get(id: string): Promise<Record<string, unknown>> {
+    return this.view(await this.mustFind(id));
+  }
+
+  async replace(id: string, body: unknown): Promise<Record<string, unknown>> {
+    await this.mustFind(id);
+    return this.store(id, this.parser.parse(body));
+  }
+
+  /** A partial update: the merged body is checked as a whole, so a PATCH can never store an invalid job. */
+  async patch(id: string, body: unknown): Promise<Record<string, unknown>> {
+    const job = await this.mustFind(id);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationFailed(['body must be a JSON object']);
+    return this.store(id, this.parser.parse({ ...jobBody(job), ...body }));
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.jobs.delete(id))) throw new NotFound(`job ${id}`);
+    this.bus.publish({ kind: 'deleted', id });
+  }
+
+  async setEnabled(id: string, enabled: boolean): Promise<Record<string, unknown>> {
+    const job = await this.jobs.setEnabled(id, enabled);
+    if (!job) throw new NotFound(`job ${id}`);
+    this.bus.publish({ kind: 'upserted', id });
+    return this.view(job);
+  }
+
+  async runs(id: string, q: { limit?: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
+    await this.mustFind(id);
+    const limit = q.limit ?? 50;
+    const rows = await this.runsRepo.list(id, limit + 1, decodeCursor(q.cursor));
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(runView),
+      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.scheduledFor.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  /** `POST /jobs/validate`: the full check, nothing stored, and the next five fire times. */
+  validate(body: unknown): { valid: true; nextRuns: string[] } {
+    const spec = this.parser.parse(body);
+    const now = this.clock.now();
+    const schedule = spec.schedule as unknown as ScheduleSpec;
+    const ctx = { anchorMs: everyAnchor(schedule, now), defaultTimezone: this.config.scheduler.timezone };
+    return { valid: true, nextRuns: nextRuns(schedule, now, ctx, 5) };
+  }
+
+  async mustFind(id: string): Promise<JobEntity> {
+    const job = await this.jobs.findById(id);
+    if (!job) throw new NotFound(`job ${id}`);
+    return job;
+  }
+
+  private async store(id: string, spec: JobSpec): Promise<Record<string, unknown>> {
+    const job = await this.jobs.replace(id, spec, this.initialState(spec));
+    if (!job) throw new NotFound(`job ${id}`);
+    this.bus.publish({ kind: 'upserted', id });
+    return this.view(job);
+  }
+
+  private initialState(spec: JobSpec): Record<string, unknown> | null {
+    const handler = this.registry.get(spec.type);
+    return handler?.initialState?.({ ...spec } as unknown as JobEntity) ?? null;
+  }
+
+  view(job: JobEntity): Record<string, unknown> {
+    const next = job.enabled && job.status === 'active'
+      ? nextFireTime(job.schedule as unknown as ScheduleSpec, this.clock.now(), scheduleContext(job, this.config.scheduler.timezone))
+      : null;
+    return jobView(job, next);
+  }
+}

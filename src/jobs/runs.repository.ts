@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CursorKey } from '../common/cursor.js';
+import type { OverlapPolicy } from './job.entity.js';
+import type { JobRunEntity, RunStatus, RunTrigger } from './job-run.entity.js';
+
+export interface ClaimRequest {
+  jobId: string;
+  /** The version the claiming replica scheduled; a stale replica's claim fails. Null: any (manual runs). */
+  version: number | null;
+  scheduledFor: Date;
+  trigger: RunTrigger;
+}
+
+export interface TakenOverRun {
+  run: JobRunEntity;
+  maxAttempts: number;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function toRun(r: any): JobRunEntity {
+  return {
+    id: r.id, jobId: r.job_id, scheduledFor: new Date(r.scheduled_for), trigger: r.trigger, status: r.status,
+    attempt: r.attempt, instanceId: r.instance_id, leaseUntil: r.lease_until ? new Date(r.lease_until) : null,
+    startedAt: r.started_at ? new Date(r.started_at) : null, finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+    result: r.result ?? null, error: r.error ?? null, createdAt: new Date(r.created_at),
+  };
+}
+
+/**
+ * Every query on `job_runs`. The unique key `(job_id, scheduled_for)` is what makes a fire time run
+ * at most once across replicas and restarts: a claim is an INSERT … ON CONFLICT DO NOTHING, and only
+ * the replica whose insert returns a row runs it. Times (`now`) come from the scheduler's
+ * database-corrected clock, never from each replica's own idea of the time.
+ */
+@Injectable()
+export class RunsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * Claims many fire times in one statement. A row is inserted only for a job that still exists
+   * at the claimed version, is enabled and active, while the deployment is not paused. Its status
+   * follows the job's overlap policy: `running`, `queued` (another run holds a live lease), or
+   * `skipped` (recorded, not run).
+   */
+  async claimScheduled(reqs: ClaimRequest[], instanceId: string, now: Date, leaseMs: number): Promise<JobRunEntity[]> {
+    if (reqs.length === 0) return [];
+    const rows = await this.ds.query(
+      `WITH req AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[]) AS t(job_id, version, scheduled_for, trigger)
+       ), eligible AS (
+         SELECT req.*, j.overlap,
+                EXISTS (SELECT 1 FROM job_runs r WHERE r.job_id = req.job_id AND r.status = 'running' AND r.lease_until > $6) AS busy
+           FROM req JOIN jobs j ON j.id = req.job_id AND j.version = req.version AND j.enabled AND j.status = 'active'
+          WHERE NOT (SELECT paused FROM scheduler_state WHERE id = 1)
+       ), decided AS (
+         SELECT *, CASE WHEN NOT busy OR overlap = 'allow' THEN 'running' WHEN overlap = 'queue' THEN 'queued' ELSE 'skipped' END AS st
+           FROM eligible
+       )
+       INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at, finished_at, error)
+       SELECT job_id, scheduled_for, trigger, st, 1, $5,
+              CASE WHEN st = 'running' THEN $6::timestamptz + $7 * interval '1 millisecond' END,
+              CASE WHEN st = 'running' THEN $6::timestamptz END,
+              CASE WHEN st = 'skipped' THEN $6::timestamptz END,
+              CASE WHEN st = 'skipped' THEN 'overlap: the previous run was still running' END
+         FROM decided
+       ON CONFLICT (job_id, scheduled_for) DO NOTHING
+       RETURNING *`,
+      [reqs.map((r) => r.jobId), reqs.map((r) => r.version), reqs.map((r) => r.scheduledFor), reqs.map((r) => r.trigger), instanceId, now, leaseMs],
+    );
+    return rows.map(toRun);
+  }
+
+  /** `POST /jobs/:id/trigger`: a run now, outside the schedule, whatever the job's enabled flag. */
+  async insertManual(jobId: string, scheduledFor: Date, status: 'running' | 'queued', instanceId: string | null, leaseUntil: Date | null): Promise<JobRunEntity> {
+    const [row] = await this.ds.query(
+      `INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at)
+       VALUES ($1, $2, 'manual', $3, 1, $4, $5, CASE WHEN $3 = 'running' THEN $2::timestamptz END) RETURNING *`,
+      [jobId, scheduledFor, status, instanceId, leaseUntil],
+    );
+    return toRun(row);
+  }
+
+  /** One statement extends the lease of every run this replica is executing. */
+  async heartbeat(ids: string[], instanceId: string, leaseUntil: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.query(
+      `UPDATE job_runs SET lease_until = $3 WHERE id = ANY($1::uuid[]) AND instance_id = $2 AND status = 'running'`,
+      [ids, instanceId, leaseUntil],
+    );
+  }
+
+  async nextAttempt(id: string, instanceId: string, leaseUntil: Date): Promise<boolean> {
+    const rows = await this.ds.query(
+      `UPDATE job_runs SET attempt = attempt + 1, lease_until = $3, error = NULL
+        WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`,
+      [id, instanceId, leaseUntil],
+    );
+    return rows.length > 0;
+  }
+
+  /** Records the outcome; a no-op (false) when another replica took the run over meanwhile. */
+  async finish(id: string, instanceId: string, status: RunStatus, finishedAt: Date, result: unknown, error: string | null): Promise<boolean> {
+    const rows = await this.ds.query(
+      `UPDATE job_runs SET status = $3, finished_at = $4, result = $5::jsonb, error = $6, lease_until = NULL
+        WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`,
+      [id, instanceId, status, finishedAt, result === undefined ? null : JSON.stringify(result), error],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Takes over runs whose replica died: their lease ran out. The takeover is a conditional update
+   * under SKIP LOCKED, so two replicas never take the same run; each taken run counts an attempt.
+   */
+  async takeOverExpired(instanceId: string, now: Date, leaseMs: number, limit = 100): Promise<TakenOverRun[]> {
+    const rows = await this.ds.query(
+      `UPDATE job_runs r SET instance_id = $1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', attempt = r.attempt + 1
+         FROM jobs j
+        WHERE r.id IN (SELECT id FROM job_runs WHERE status = 'running' AND lease_until < $2
+                        ORDER BY lease_until LIMIT $4 FOR UPDATE SKIP LOCKED)
+          AND j.id = r.job_id
+        RETURNING r.*, (j.retry->>'maxAttempts')::int AS max_attempts`,
+      [instanceId, now, leaseMs, limit],
+    );
+    return rows.map((r: any) => ({ run: toRun(r), maxAttempts: r.max_attempts }));
+  }
+
+  /** Starts queued runs (overlap `queue`, or manual runs from an API-only replica) whose job is free. */
+  async startQueued(instanceId: string, now: Date, leaseMs: number, jobId?: string, limit = 50): Promise<JobRunEntity[]> {
+    const rows = await this.ds.query(
+      `UPDATE job_runs r SET status = 'running', instance_id = $1, started_at = $2,
+              lease_until = $2::timestamptz + $3 * interval '1 millisecond'
+        WHERE r.id IN (
+          SELECT q.id FROM job_runs q JOIN jobs j ON j.id = q.job_id
+           WHERE q.status = 'queued' AND ($4::uuid IS NULL OR q.job_id = $4)
+             AND q.scheduled_for = (SELECT min(o.scheduled_for) FROM job_runs o WHERE o.job_id = q.job_id AND o.status = 'queued')
+             AND (j.overlap = 'allow' OR NOT EXISTS (
+                  SELECT 1 FROM job_runs b WHERE b.job_id = q.job_id AND b.status = 'running' AND b.lease_until > $2))
+           ORDER BY q.scheduled_for LIMIT $5 FOR UPDATE OF q SKIP LOCKED)
+        RETURNING r.*`,
+      [instanceId, now, leaseMs, jobId ?? null, limit],
+    );
+    return rows.map(toRun);
+  }
+
+  /** The latest scheduled (not manual) fire time claimed per job: where misfire detection starts. */
+  async lastScheduled(jobIds: string[]): Promise<Map<string, Date>> {
+    if (jobIds.length === 0) return new Map();
+    const rows: Array<{ job_id: string; last: string }> = await this.ds.query(
+      `SELECT job_id, max(scheduled_for) AS last FROM job_runs
+        WHERE job_id = ANY($1::uuid[]) AND trigger <> 'manual' GROUP BY job_id`,
+      [jobIds],
+    );
+    return new Map(rows.map((r) => [r.job_id, new Date(r.last)]));
+  }
+
+  async list(jobId: string, limit: number, before: CursorKey | null): Promise<JobRunEntity[]> {
+    const rows = await this.ds.query(
+      `SELECT * FROM job_runs WHERE job_id = $1 AND ($2::timestamptz IS NULL OR (scheduled_for, id) < ($2, $3::uuid))
+        ORDER BY scheduled_for DESC, id DESC LIMIT $4`,
+      [jobId, before?.t ?? null, before?.id ?? null, limit],
+    );
+    return rows.map(toRun);
+  }
+
+  async findById(id: string): Promise<JobRunEntity | null> {
+    const [row] = await this.ds.query('SELECT * FROM job_runs WHERE id = $1', [id]);
+    return row ? toRun(row) : null;
+  }
+
+  /** Retention: finished runs older than `before`; the latest run of each job is kept (misfire detection needs it). */
+  async deleteFinishedBefore(before: Date): Promise<number> {
+    const rows = await this.ds.query(
+      `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
+          AND r.scheduled_for < (SELECT max(x.scheduled_for) FROM job_runs x WHERE x.job_id = r.job_id)
+        RETURNING 1`,
+      [before],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,213 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { JobRunEntity, RunStatus } from '../jobs/job-run.entity.js';
+import type { JobEntity } from '../jobs/job.entity.js';
+import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
+import { JobsRepository } from '../jobs/jobs.repository.js';
+import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { DbClock } from './db-clock.js';
+import { InstanceInfo } from './instance-info.js';
+import { Semaphore } from './semaphore.js';
+import { Timers } from './timers.js';
+
+/** A run's lease; a live replica renews it every HEARTBEAT_MS, so a dead one's runs are found within ~30 s. */
+export const LEASE_MS = 30_000;
+export const HEARTBEAT_MS = 10_000;
+
+class RunTimeout extends Error {
+  constructor(seconds: number) {
+    super(`timed out after ${seconds} s`);
+  }
+}
+
+/**
+ * Claims fire times and runs them: at most SCHEDULER_MAX_WORKERS at once in this process, each
+ * attempt under the job's timeout, failed attempts retried with exponential backoff, every run
+ * under a lease this replica keeps renewing. Claims are made only for free slots, so replicas
+ * share the work by how fast they free their slots.
+ */
+@Injectable()
+export class RunExecutor {
+  private readonly logger = new Logger('RunExecutor');
+  private readonly slots: Semaphore;
+  private readonly pending: ClaimRequest[] = [];
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly aborts = new Map<string, AbortController>();
+  private pumping = false;
+  private lostListener: (jobIds: string[]) => void = () => undefined;
+  private accepting = true;
+
+  constructor(
+    private readonly runs: RunsRepository,
+    private readonly jobs: JobsRepository,
+    private readonly registry: JobTypeRegistry,
+    private readonly dbClock: DbClock,
+    private readonly timers: Timers,
+    private readonly instance: InstanceInfo,
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.slots = new Semaphore(config.scheduler.maxWorkers);
+  }
+
+  /** Fire times wait here until a slot is free; then they are claimed in one statement. */
+  enqueue(reqs: ClaimRequest[]): void {
+    if (!this.accepting) return;
+    this.pending.push(...reqs);
+    void this.pump();
+  }
+
+  /** Told which jobs lost a claim: another replica won it, or this replica's copy of the job is stale. */
+  onLost(listener: (jobIds: string[]) => void): void {
+    this.lostListener = listener;
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  get activeRunIds(): string[] {
+    return [...this.active.keys()];
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.pending.length > 0 && this.accepting && this.slots.available > 0) {
+        const batch = this.pending.splice(0, Math.min(this.slots.available, 1000));
+        const claimed = await this.claim(batch);
+        const won = new Set(claimed.map((r) => `${r.jobId}@${r.scheduledFor.getTime()}`));
+        const lost = batch.filter((r) => !won.has(`${r.jobId}@${r.scheduledFor.getTime()}`)).map((r) => r.jobId);
+        if (lost.length) this.lostListener(lost);
+        for (const run of claimed) this.recordClaim(run);
+        for (const run of claimed.filter((r) => r.status === 'running')) this.start(run);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async claim(batch: ClaimRequest[]): Promise<JobRunEntity[]> {
+    try {
+      return await this.runs.claimScheduled(batch, this.instance.id, this.dbClock.date(), LEASE_MS);
+    } catch (e) {
+      this.logger.error(`claim of ${batch.length} fire times failed: ${(e as Error).message}`);
+      return [];
+    }
+  }
+
+  private recordClaim(run: JobRunEntity): void {
+    this.metrics.firesClaimed.inc({ outcome: run.status });
+    this.metrics.fireLateness.observe(Math.max(0, this.dbClock.now() - run.scheduledFor.getTime()) / 1000);
+  }
+
+  /** Runs an already-claimed run (status running, our lease) from its current attempt. */
+  start(run: JobRunEntity): void {
+    if (this.active.has(run.id) || !this.slots.tryAcquire()) {
+      if (!this.active.has(run.id)) void this.slots.acquire().then(() => this.launch(run));
+      return;
+    }
+    this.launch(run);
+  }
+
+  private launch(run: JobRunEntity): void {
+    const done = this.execute(run)
+      .catch((e) => this.logger.error(`run ${run.id} crashed: ${(e as Error).stack}`))
+      .finally(() => {
+        this.active.delete(run.id);
+        this.slots.release();
+        void this.afterRun(run.jobId);
+      });
+    this.active.set(run.id, done);
+  }
+
+  private async execute(run: JobRunEntity): Promise<void> {
+    const job = await this.jobs.findById(run.jobId);
+    const handler = job && this.registry.get(job.type);
+    if (!job || !handler) {
+      await this.finish(run, 'failed', null, job ? `no handler for job type ${job.type}` : 'job was deleted');
+      return;
+    }
+    let attempt = run.attempt;
+    for (;;) {
+      const outcome = await this.attempt(job, run, attempt);
+      if (outcome.ok) return void (await this.finish(run, 'succeeded', outcome.result, null, job));
+      const status: RunStatus = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
+      const message = (outcome.error as Error)?.message ?? String(outcome.error);
+      if (attempt >= job.retry.maxAttempts || !this.accepting) return void (await this.finish(run, status, null, message, job));
+      this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
+      await this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1));
+      if (!(await this.runs.nextAttempt(run.id, this.instance.id, this.leaseUntil()))) return; // taken over
+      attempt += 1;
+    }
+  }
+
+  private async attempt(job: JobEntity, run: JobRunEntity, attempt: number): Promise<{ ok: true; result: unknown } | { ok: false; error: unknown }> {
+    const handler = this.registry.get(job.type)!;
+    const abort = new AbortController();
+    this.aborts.set(run.id, abort);
+    let timer: unknown;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = this.timers.set(() => {
+        abort.abort(new RunTimeout(job.timeoutSeconds));
+        reject(new RunTimeout(job.timeoutSeconds));
+      }, job.timeoutSeconds * 1000);
+    });
+    try {
+      const ctx = { job, runId: run.id, scheduledFor: run.scheduledFor, attempt, trigger: run.trigger, signal: abort.signal };
+      return { ok: true, result: await Promise.race([handler.run(ctx), timeout]) };
+    } catch (error) {
+      return { ok: false, error };
+    } finally {
+      this.timers.clear(timer);
+      this.aborts.delete(run.id);
+    }
+  }
+
+  private async finish(run: JobRunEntity, status: RunStatus, result: unknown, error: string | null, job?: JobEntity): Promise<void> {
+    const recorded = await this.runs.finish(run.id, this.instance.id, status, this.dbClock.date(), result, error);
+    this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
+    if (!recorded) this.logger.warn(`run ${run.id} was taken over by another replica; its outcome here (${status}) is dropped`);
+    else if (status !== 'succeeded') this.logger.warn(`job ${job?.name ?? run.jobId} run ${run.id} ${status}: ${error}`);
+  }
+
+  /** Overlap `queue`: when a run ends, the job's oldest queued run starts (if this replica wins it). */
+  private async afterRun(jobId: string): Promise<void> {
+    if (!this.accepting) return;
+    const started = await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, jobId, 1).catch(() => []);
+    for (const run of started) this.start(run);
+    void this.pump();
+  }
+
+  /** Periodic upkeep: renew our leases, take over runs of dead replicas, start queued runs. */
+  async maintain(): Promise<void> {
+    await this.runs.heartbeat(this.activeRunIds, this.instance.id, this.leaseUntil());
+    if (!this.accepting) return;
+    for (const { run, maxAttempts } of await this.runs.takeOverExpired(this.instance.id, this.dbClock.date(), LEASE_MS)) {
+      this.logger.warn(`run ${run.id} of job ${run.jobId} lost its replica (lease expired); attempt ${run.attempt} of ${maxAttempts}`);
+      if (run.attempt > maxAttempts) {
+        await this.finish({ ...run }, 'failed', null, `the replica running attempt ${run.attempt - 1} died; no attempts left`);
+      } else {
+        this.start(run);
+      }
+    }
+    const free = this.slots.available;
+    if (free > 0) for (const run of await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, undefined, free)) this.start(run);
+  }
+
+  private leaseUntil(): Date {
+    return new Date(this.dbClock.now() + LEASE_MS);
+  }
+
+  /** Graceful shutdown: take no new fire times, let running ones end (each is bounded by its timeout). */
+  async drain(maxWaitMs: number): Promise<void> {
+    this.accepting = false;
+    this.pending.length = 0;
+    const all = Promise.allSettled([...this.active.values()]);
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, maxWaitMs).unref())]);
+    for (const abort of this.aborts.values()) abort.abort(new Error('shutting down'));
+  }
+}
