@@ -16,7 +16,7 @@ export function dataSourceOptions(url: string, opts: { embedded: boolean; poolSi
     migrationsRun: false,
     synchronize: false,
     installExtensions: false,
-    logging: ['error'],
+    logging: false,
     extra: {
       // PGlite has one backend: one connection, or the socket server interleaves clients and loses writes.
       max: opts.embedded ? 1 : (opts.poolSize ?? 10),

@@ -49,6 +49,7 @@ export class SchedulerLoop {
 
   start(): void {
     this.running = true;
+    this.lastBeatMs = this.now();
     this.arm();
   }
 

@@ -131,33 +131,33 @@ export class RollingVariance {
  * For a maximum, push negated values. Capacity is the window length, so it never reallocates.
  */
 export class MonotonicMinDeque {
-  private readonly idx: Float64Array;
-  private readonly val: Float64Array;
+  /** Interleaved (index, value) pairs: one typed array per deque keeps an instance small. */
+  private readonly slots: Float64Array;
   private readonly cap: number;
   private head = 0;
   private len = 0;
 
   constructor(capacity: number) {
     this.cap = Math.max(1, capacity);
-    this.idx = new Float64Array(this.cap);
-    this.val = new Float64Array(this.cap);
+    this.slots = new Float64Array(2 * this.cap);
   }
 
   /** Adds value `v` of bar `i`, dropping every entry it dominates (larger or equal). */
   push(i: number, v: number): void {
+    const s = this.slots;
     while (this.len > 0) {
       const back = (this.head + this.len - 1) % this.cap;
-      if (this.val[back] < v) break;
+      if (s[2 * back + 1] < v) break;
       this.len--;
     }
     const slot = (this.head + this.len) % this.cap;
-    this.idx[slot] = i; this.val[slot] = v;
+    s[2 * slot] = i; s[2 * slot + 1] = v;
     this.len++;
   }
 
   /** Drops entries of bars older than `firstIndex`. */
   evictBefore(firstIndex: number): void {
-    while (this.len > 0 && this.idx[this.head] < firstIndex) {
+    while (this.len > 0 && this.slots[2 * this.head] < firstIndex) {
       this.head = (this.head + 1) % this.cap;
       this.len--;
     }
@@ -165,6 +165,6 @@ export class MonotonicMinDeque {
 
   /** Minimum of the deque, or +Infinity when empty. */
   min(): number {
-    return this.len > 0 ? this.val[this.head] : Infinity;
+    return this.len > 0 ? this.slots[2 * this.head + 1] : Infinity;
   }
 }
