@@ -23,9 +23,9 @@ export class JobsRepository {
     return (em ?? this.ds.manager).getRepository(JobEntity);
   }
 
-  async insert(spec: JobSpec, state: Record<string, unknown> | null, source = 'api', em?: EntityManager): Promise<JobEntity> {
+  async insert(spec: JobSpec, state: Record<string, unknown> | null, anchorAt: Date, source = 'api', em?: EntityManager): Promise<JobEntity> {
     try {
-      const entity = this.repo(em).create({ ...spec, state, source, anchorAt: new Date(), version: 1, status: 'active' });
+      const entity = this.repo(em).create({ ...spec, state, source, anchorAt, version: 1, status: 'active' });
       return await this.repo(em).save(entity);
     } catch (e) {
       if (isNameConflict(e)) throw new Conflict(`a job named "${spec.name}" already exists`);
@@ -34,12 +34,12 @@ export class JobsRepository {
   }
 
   /** All or nothing: one transaction; a duplicate name anywhere rolls every insert back. */
-  async insertMany(specs: Array<{ spec: JobSpec; state: Record<string, unknown> | null }>): Promise<string[]> {
+  async insertMany(specs: Array<{ spec: JobSpec; state: Record<string, unknown> | null }>, anchorAt: Date): Promise<string[]> {
     return this.ds.transaction(async (em) => {
       const ids: string[] = [];
       for (let i = 0; i < specs.length; i += 500) {
         const chunk = specs.slice(i, i + 500).map(({ spec, state }) =>
-          this.repo(em).create({ ...spec, state, source: 'api', anchorAt: new Date(), version: 1, status: 'active' }));
+          this.repo(em).create({ ...spec, state, source: 'api', anchorAt, version: 1, status: 'active' }));
         try {
           const result = await this.repo(em).createQueryBuilder().insert().values(chunk as never).returning('id').execute();
           ids.push(...result.raw.map((r: { id: string }) => r.id));
@@ -65,10 +65,10 @@ export class JobsRepository {
   }
 
   /** Replaces the definition; the version bump tells every replica's scheduler to re-register it. */
-  async replace(id: string, spec: JobSpec, state: Record<string, unknown> | null): Promise<JobEntity | null> {
+  async replace(id: string, spec: JobSpec, state: Record<string, unknown> | null, anchorAt: Date): Promise<JobEntity | null> {
     try {
       const res = await this.repo().createQueryBuilder().update()
-        .set({ ...spec, state, status: 'active', version: () => 'version + 1', anchorAt: () => 'now()' } as never)
+        .set({ ...spec, state, status: 'active', version: () => 'version + 1', anchorAt } as never)
         .where('id = :id', { id }).execute();
       return res.affected ? this.findById(id) : null;
     } catch (e) {
@@ -78,12 +78,11 @@ export class JobsRepository {
   }
 
   /** Pause/resume. Resuming moves the anchor: nothing fires for the time the job was paused. */
-  async setEnabled(id: string, enabled: boolean): Promise<JobEntity | null> {
+  async setEnabled(id: string, enabled: boolean, anchorAt: Date): Promise<JobEntity | null> {
     const set: Record<string, unknown> = { enabled, version: () => 'version + 1' };
-    if (enabled) set.anchorAt = () => 'now()';
+    if (enabled) set.anchorAt = anchorAt;
     const res = await this.repo().createQueryBuilder().update().set(set as never)
       .where('id = :id AND enabled <> :enabled', { id, enabled }).execute();
-    if (!res.affected) return this.findById(id);
     return this.findById(id);
   }
 

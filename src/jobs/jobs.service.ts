@@ -29,7 +29,7 @@ export class JobsService {
 
   async create(body: unknown): Promise<Record<string, unknown>> {
     const spec = this.parser.parse(body);
-    const job = await this.jobs.insert(spec, this.initialState(spec));
+    const job = await this.jobs.insert(spec, this.initialState(spec), this.clock.date());
     this.bus.publish({ kind: 'upserted', id: job.id });
     return this.view(job);
   }
@@ -45,7 +45,7 @@ export class JobsService {
     });
     if (problems.length) throw new ValidationFailed(problems);
     const specs = items.map((item) => this.parser.parse(item)).map((spec) => ({ spec, state: this.initialState(spec) }));
-    const ids = await this.jobs.insertMany(specs);
+    const ids = await this.jobs.insertMany(specs, this.clock.date());
     for (const id of ids) this.bus.publish({ kind: 'upserted', id });
     return { created: ids.length, ids };
   }
@@ -85,7 +85,7 @@ export class JobsService {
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<Record<string, unknown>> {
-    const job = await this.jobs.setEnabled(id, enabled);
+    const job = await this.jobs.setEnabled(id, enabled, this.clock.date());
     if (!job) throw new NotFound(`job ${id}`);
     this.bus.publish({ kind: 'upserted', id });
     return this.view(job);
@@ -119,7 +119,7 @@ export class JobsService {
   }
 
   private async store(id: string, spec: JobSpec): Promise<Record<string, unknown>> {
-    const job = await this.jobs.replace(id, spec, this.initialState(spec));
+    const job = await this.jobs.replace(id, spec, this.initialState(spec), this.clock.date());
     if (!job) throw new NotFound(`job ${id}`);
     this.bus.publish({ kind: 'upserted', id });
     return this.view(job);

@@ -19,6 +19,11 @@ export interface TakenOverRun {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+/** TypeORM answers UPDATE/DELETE … RETURNING as `[rows, rowCount]` and INSERT/SELECT as `rows`. */
+export function rowsOf(result: any): any[] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+}
+
 function toRun(r: any): JobRunEntity {
   return {
     id: r.id, jobId: r.job_id, scheduledFor: new Date(r.scheduled_for), trigger: r.trigger, status: r.status,
@@ -46,7 +51,7 @@ export class RunsRepository {
    */
   async claimScheduled(reqs: ClaimRequest[], instanceId: string, now: Date, leaseMs: number): Promise<JobRunEntity[]> {
     if (reqs.length === 0) return [];
-    const rows = await this.ds.query(
+    const rows = rowsOf(await this.ds.query(
       `WITH req AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[]) AS t(job_id, version, scheduled_for, trigger)
        ), eligible AS (
@@ -68,7 +73,7 @@ export class RunsRepository {
        ON CONFLICT (job_id, scheduled_for) DO NOTHING
        RETURNING *`,
       [reqs.map((r) => r.jobId), reqs.map((r) => r.version), reqs.map((r) => r.scheduledFor), reqs.map((r) => r.trigger), instanceId, now, leaseMs],
-    );
+    ));
     return rows.map(toRun);
   }
 
@@ -92,21 +97,21 @@ export class RunsRepository {
   }
 
   async nextAttempt(id: string, instanceId: string, leaseUntil: Date): Promise<boolean> {
-    const rows = await this.ds.query(
+    const rows = rowsOf(await this.ds.query(
       `UPDATE job_runs SET attempt = attempt + 1, lease_until = $3, error = NULL
         WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`,
       [id, instanceId, leaseUntil],
-    );
+    ));
     return rows.length > 0;
   }
 
   /** Records the outcome; a no-op (false) when another replica took the run over meanwhile. */
   async finish(id: string, instanceId: string, status: RunStatus, finishedAt: Date, result: unknown, error: string | null): Promise<boolean> {
-    const rows = await this.ds.query(
+    const rows = rowsOf(await this.ds.query(
       `UPDATE job_runs SET status = $3, finished_at = $4, result = $5::jsonb, error = $6, lease_until = NULL
         WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`,
       [id, instanceId, status, finishedAt, result === undefined ? null : JSON.stringify(result), error],
-    );
+    ));
     return rows.length > 0;
   }
 
@@ -115,7 +120,7 @@ export class RunsRepository {
    * under SKIP LOCKED, so two replicas never take the same run; each taken run counts an attempt.
    */
   async takeOverExpired(instanceId: string, now: Date, leaseMs: number, limit = 100): Promise<TakenOverRun[]> {
-    const rows = await this.ds.query(
+    const rows = rowsOf(await this.ds.query(
       `UPDATE job_runs r SET instance_id = $1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', attempt = r.attempt + 1
          FROM jobs j
         WHERE r.id IN (SELECT id FROM job_runs WHERE status = 'running' AND lease_until < $2
@@ -123,13 +128,13 @@ export class RunsRepository {
           AND j.id = r.job_id
         RETURNING r.*, (j.retry->>'maxAttempts')::int AS max_attempts`,
       [instanceId, now, leaseMs, limit],
-    );
+    ));
     return rows.map((r: any) => ({ run: toRun(r), maxAttempts: r.max_attempts }));
   }
 
   /** Starts queued runs (overlap `queue`, or manual runs from an API-only replica) whose job is free. */
   async startQueued(instanceId: string, now: Date, leaseMs: number, jobId?: string, limit = 50): Promise<JobRunEntity[]> {
-    const rows = await this.ds.query(
+    const rows = rowsOf(await this.ds.query(
       `UPDATE job_runs r SET status = 'running', instance_id = $1, started_at = $2,
               lease_until = $2::timestamptz + $3 * interval '1 millisecond'
         WHERE r.id IN (
@@ -141,7 +146,7 @@ export class RunsRepository {
            ORDER BY q.scheduled_for LIMIT $5 FOR UPDATE OF q SKIP LOCKED)
         RETURNING r.*`,
       [instanceId, now, leaseMs, jobId ?? null, limit],
-    );
+    ));
     return rows.map(toRun);
   }
 
@@ -157,11 +162,11 @@ export class RunsRepository {
   }
 
   async list(jobId: string, limit: number, before: CursorKey | null): Promise<JobRunEntity[]> {
-    const rows = await this.ds.query(
+    const rows = rowsOf(await this.ds.query(
       `SELECT * FROM job_runs WHERE job_id = $1 AND ($2::timestamptz IS NULL OR (scheduled_for, id) < ($2, $3::uuid))
         ORDER BY scheduled_for DESC, id DESC LIMIT $4`,
       [jobId, before?.t ?? null, before?.id ?? null, limit],
-    );
+    ));
     return rows.map(toRun);
   }
 
@@ -172,12 +177,12 @@ export class RunsRepository {
 
   /** Retention: finished runs older than `before`; the latest run of each job is kept (misfire detection needs it). */
   async deleteFinishedBefore(before: Date): Promise<number> {
-    const rows = await this.ds.query(
+    const rows = rowsOf(await this.ds.query(
       `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
           AND r.scheduled_for < (SELECT max(x.scheduled_for) FROM job_runs x WHERE x.job_id = r.job_id)
         RETURNING 1`,
       [before],
-    );
+    ));
     return rows.length;
   }
 }

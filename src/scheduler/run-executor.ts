@@ -202,6 +202,14 @@ export class RunExecutor {
     return new Date(this.dbClock.now() + LEASE_MS);
   }
 
+  /** Resolves when nothing is waiting for a slot or running here (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.pending.length > 0 || this.active.size > 0 || this.pumping) {
+      await Promise.allSettled([...this.active.values()]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** Graceful shutdown: take no new fire times, let running ones end (each is bounded by its timeout). */
   async drain(maxWaitMs: number): Promise<void> {
     this.accepting = false;

@@ -21,9 +21,9 @@ export class InitialSchema1767225600000 implements MigrationInterface {
         state jsonb,
         source varchar(16) NOT NULL DEFAULT 'api',
         version integer NOT NULL DEFAULT 1,
-        anchor_at timestamptz NOT NULL DEFAULT now(),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        anchor_at timestamptz(3) NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT jobs_name_unique UNIQUE (name)
       )`);
     await q.query(`CREATE INDEX jobs_type_idx ON jobs (type, id)`);
@@ -32,17 +32,17 @@ export class InitialSchema1767225600000 implements MigrationInterface {
       CREATE TABLE job_runs (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         job_id uuid NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-        scheduled_for timestamptz NOT NULL,
+        scheduled_for timestamptz(3) NOT NULL,
         trigger varchar(16) NOT NULL DEFAULT 'schedule',
         status varchar(16) NOT NULL,
         attempt integer NOT NULL DEFAULT 1,
         instance_id varchar(100),
-        lease_until timestamptz,
-        started_at timestamptz,
-        finished_at timestamptz,
+        lease_until timestamptz(3),
+        started_at timestamptz(3),
+        finished_at timestamptz(3),
         result jsonb,
         error text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT job_runs_job_scheduled_unique UNIQUE (job_id, scheduled_for)
       )`);
     await q.query(`CREATE INDEX job_runs_active_idx ON job_runs (status, lease_until) WHERE status IN ('running', 'queued')`);
@@ -51,7 +51,7 @@ export class InitialSchema1767225600000 implements MigrationInterface {
       CREATE TABLE scheduler_state (
         id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),
         paused boolean NOT NULL DEFAULT false,
-        updated_at timestamptz NOT NULL DEFAULT now()
+        updated_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await q.query(`INSERT INTO scheduler_state (id, paused) VALUES (1, false)`);
   }

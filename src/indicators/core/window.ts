@@ -145,12 +145,16 @@ export class MonotonicMinDeque {
   /** Adds value `v` of bar `i`, dropping every entry it dominates (larger or equal). */
   push(i: number, v: number): void {
     const s = this.slots;
+    const cap = this.cap;
+    // Conditional wrap instead of %: an integer division per step is most of the cost here.
     while (this.len > 0) {
-      const back = (this.head + this.len - 1) % this.cap;
+      let back = this.head + this.len - 1;
+      if (back >= cap) back -= cap;
       if (s[2 * back + 1] < v) break;
       this.len--;
     }
-    const slot = (this.head + this.len) % this.cap;
+    let slot = this.head + this.len;
+    if (slot >= cap) slot -= cap;
     s[2 * slot] = i; s[2 * slot + 1] = v;
     this.len++;
   }
@@ -158,7 +162,7 @@ export class MonotonicMinDeque {
   /** Drops entries of bars older than `firstIndex`. */
   evictBefore(firstIndex: number): void {
     while (this.len > 0 && this.slots[2 * this.head] < firstIndex) {
-      this.head = (this.head + 1) % this.cap;
+      this.head = this.head + 1 === this.cap ? 0 : this.head + 1;
       this.len--;
     }
   }

@@ -15,7 +15,9 @@ describe('AlphaVantageProvider against a loopback Alpha Vantage', () => {
     provider = new AlphaVantageProvider({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 5_000 });
   });
   afterAll(() => server.stop());
-  beforeEach(() => server.recover());
+  beforeEach(() => {
+    server.recover();
+  });
 
   it('reads US/Eastern intraday keys back to UTC, across the 2023-03-12 DST switch', async () => {
     const fromMs = Date.parse('2023-03-11T00:00:00Z');

@@ -14,7 +14,9 @@ describe('FinnhubProvider against a loopback Finnhub', () => {
     provider = new FinnhubProvider({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 300 });
   });
   afterAll(() => server.stop());
-  beforeEach(() => server.recover());
+  beforeEach(() => {
+    server.recover();
+  });
 
   it('parses stock/candle columns to exactly the CSV values', async () => {
     const fromMs = Date.parse('2008-09-01T00:00:00Z');

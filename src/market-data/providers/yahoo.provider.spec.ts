@@ -14,7 +14,9 @@ describe('YahooProvider against a loopback chart API', () => {
     provider = new YahooProvider({ baseUrl: await server.start(), timeoutMs: 300 });
   });
   afterAll(() => server.stop());
-  beforeEach(() => server.recover());
+  beforeEach(() => {
+    server.recover();
+  });
 
   it('parses daily bars stamped at the 14:30Z open onto UTC days with the CSV values', async () => {
     const fromMs = Date.parse('2020-03-02T00:00:00Z');
