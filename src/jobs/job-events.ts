@@ -8,14 +8,15 @@ export type JobChange = { kind: 'upserted'; id: string } | { kind: 'deleted'; id
  */
 @Injectable()
 export class JobChangeBus {
-  private readonly listeners = new Set<(change: JobChange) => void>();
+  private readonly listeners = new Set<(change: JobChange) => Promise<void> | void>();
 
-  subscribe(listener: (change: JobChange) => void): () => void {
+  subscribe(listener: (change: JobChange) => Promise<void> | void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  publish(change: JobChange): void {
-    for (const l of this.listeners) l(change);
+  /** Resolves once every listener applied the change: the API answers only after the schedule is in effect. */
+  async publish(change: JobChange): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => l(change)));
   }
 }

@@ -30,7 +30,7 @@ export class JobsService {
   async create(body: unknown): Promise<Record<string, unknown>> {
     const spec = this.parser.parse(body);
     const job = await this.jobs.insert(spec, this.initialState(spec), this.clock.date());
-    this.bus.publish({ kind: 'upserted', id: job.id });
+    await this.bus.publish({ kind: 'upserted', id: job.id });
     return this.view(job);
   }
 
@@ -46,7 +46,7 @@ export class JobsService {
     if (problems.length) throw new ValidationFailed(problems);
     const specs = items.map((item) => this.parser.parse(item)).map((spec) => ({ spec, state: this.initialState(spec) }));
     const ids = await this.jobs.insertMany(specs, this.clock.date());
-    for (const id of ids) this.bus.publish({ kind: 'upserted', id });
+    await Promise.all(ids.map((id) => this.bus.publish({ kind: 'upserted', id })));
     return { created: ids.length, ids };
   }
 
@@ -81,13 +81,13 @@ export class JobsService {
 
   async remove(id: string): Promise<void> {
     if (!(await this.jobs.delete(id))) throw new NotFound(`job ${id}`);
-    this.bus.publish({ kind: 'deleted', id });
+    await this.bus.publish({ kind: 'deleted', id });
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<Record<string, unknown>> {
     const job = await this.jobs.setEnabled(id, enabled, this.clock.date());
     if (!job) throw new NotFound(`job ${id}`);
-    this.bus.publish({ kind: 'upserted', id });
+    await this.bus.publish({ kind: 'upserted', id });
     return this.view(job);
   }
 
@@ -121,7 +121,7 @@ export class JobsService {
   private async store(id: string, spec: JobSpec): Promise<Record<string, unknown>> {
     const job = await this.jobs.replace(id, spec, this.initialState(spec), this.clock.date());
     if (!job) throw new NotFound(`job ${id}`);
-    this.bus.publish({ kind: 'upserted', id });
+    await this.bus.publish({ kind: 'upserted', id });
     return this.view(job);
   }
 

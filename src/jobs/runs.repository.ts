@@ -46,8 +46,10 @@ export class RunsRepository {
   /**
    * Claims many fire times in one statement. A row is inserted only for a job that still exists
    * at the claimed version, is enabled and active, while the deployment is not paused. Its status
-   * follows the job's overlap policy: `running`, `queued` (another run holds a live lease), or
-   * `skipped` (recorded, not run).
+   * follows the job's overlap policy when another run of the job holds a live lease (or comes
+   * earlier in the same batch): `running` (allow), `queued` (queue) or `skipped` (skip, recorded,
+   * not run). Catch-up fires queue whatever the policy: backfill runs the missed times one by one,
+   * oldest first.
    */
   async claimScheduled(reqs: ClaimRequest[], instanceId: string, now: Date, leaseMs: number): Promise<JobRunEntity[]> {
     if (reqs.length === 0) return [];
@@ -56,11 +58,15 @@ export class RunsRepository {
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[]) AS t(job_id, version, scheduled_for, trigger)
        ), eligible AS (
          SELECT req.*, j.overlap,
-                EXISTS (SELECT 1 FROM job_runs r WHERE r.job_id = req.job_id AND r.status = 'running' AND r.lease_until > $6) AS busy
+                row_number() OVER (PARTITION BY req.job_id ORDER BY req.scheduled_for) AS nth,
+                EXISTS (SELECT 1 FROM job_runs r WHERE r.job_id = req.job_id
+                           AND ((r.status = 'running' AND r.lease_until > $6) OR r.status = 'queued')) AS busy
            FROM req JOIN jobs j ON j.id = req.job_id AND j.version = req.version AND j.enabled AND j.status = 'active'
           WHERE NOT (SELECT paused FROM scheduler_state WHERE id = 1)
        ), decided AS (
-         SELECT *, CASE WHEN NOT busy OR overlap = 'allow' THEN 'running' WHEN overlap = 'queue' THEN 'queued' ELSE 'skipped' END AS st
+         SELECT *, CASE WHEN overlap = 'allow' OR (NOT busy AND nth = 1) THEN 'running'
+                        WHEN overlap = 'queue' OR trigger = 'catchup' THEN 'queued'
+                        ELSE 'skipped' END AS st
            FROM eligible
        )
        INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at, finished_at, error)
@@ -77,14 +83,22 @@ export class RunsRepository {
     return rows.map(toRun);
   }
 
-  /** `POST /jobs/:id/trigger`: a run now, outside the schedule, whatever the job's enabled flag. */
-  async insertManual(jobId: string, scheduledFor: Date, status: 'running' | 'queued', instanceId: string | null, leaseUntil: Date | null): Promise<JobRunEntity> {
-    const [row] = await this.ds.query(
-      `INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at)
-       VALUES ($1, $2, 'manual', $3, 1, $4, $5, CASE WHEN $3 = 'running' THEN $2::timestamptz END) RETURNING *`,
-      [jobId, scheduledFor, status, instanceId, leaseUntil],
-    );
-    return toRun(row);
+  /**
+   * `POST /jobs/:id/trigger`: a run now, outside the schedule, whatever the job's enabled flag.
+   * Its identity is the instant it was asked for; should that instant be a fire time of the job
+   * (or another trigger's), it moves on by a millisecond rather than merging with that run.
+   */
+  async insertManual(jobId: string, at: Date, status: 'running' | 'queued', instanceId: string | null, leaseUntil: Date | null): Promise<JobRunEntity> {
+    for (let shift = 0; ; shift++) {
+      const scheduledFor = new Date(at.getTime() + shift);
+      const [row] = await this.ds.query(
+        `INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at)
+         VALUES ($1, $2, 'manual', $3::varchar, 1, $4, $5, CASE WHEN $3::varchar = 'running' THEN $2::timestamptz END)
+         ON CONFLICT (job_id, scheduled_for) DO NOTHING RETURNING *`,
+        [jobId, scheduledFor, status, instanceId, leaseUntil],
+      );
+      if (row) return toRun(row);
+    }
   }
 
   /** One statement extends the lease of every run this replica is executing. */

@@ -32,8 +32,10 @@ export class DbClock {
     const before = Date.now();
     const [row] = await this.ds.query('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms');
     const after = Date.now();
-    const next = Number(row.ms) - (before + after) / 2;
-    if (Math.abs(next - this.offsetMs) > 250) this.logger.log(`database clock offset ${next.toFixed(0)} ms`);
-    this.offsetMs = Math.round(next);
+    const measured = Number(row.ms) - (before + after) / 2;
+    // An offset within the round trip cannot be told from zero: the clocks agree (same host, NTP).
+    const next = Math.abs(measured) <= Math.max(after - before, 5) ? 0 : Math.round(measured);
+    if (Math.abs(next - this.offsetMs) > 250) this.logger.log(`database clock offset ${next} ms`);
+    this.offsetMs = next;
   }
 }

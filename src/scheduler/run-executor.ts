@@ -68,6 +68,11 @@ export class RunExecutor {
     return this.pending.length;
   }
 
+  /** Anything waiting, being claimed or running here. */
+  get busy(): boolean {
+    return this.pending.length > 0 || this.pumping || this.active.size > 0;
+  }
+
   get activeRunIds(): string[] {
     return [...this.active.keys()];
   }
@@ -117,9 +122,8 @@ export class RunExecutor {
     const done = this.execute(run)
       .catch((e) => this.logger.error(`run ${run.id} crashed: ${(e as Error).stack}`))
       .finally(() => {
-        this.active.delete(run.id);
         this.slots.release();
-        void this.afterRun(run.jobId);
+        void this.afterRun(run.jobId).finally(() => this.active.delete(run.id));
       });
     this.active.set(run.id, done);
   }
@@ -177,7 +181,10 @@ export class RunExecutor {
   /** Overlap `queue`: when a run ends, the job's oldest queued run starts (if this replica wins it). */
   private async afterRun(jobId: string): Promise<void> {
     if (!this.accepting) return;
-    const started = await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, jobId, 1).catch(() => []);
+    const started = await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, jobId, 1).catch((e: Error) => {
+      this.logger.error(`starting the next queued run of job ${jobId} failed: ${e.message}`);
+      return [];
+    });
     for (const run of started) this.start(run);
     void this.pump();
   }

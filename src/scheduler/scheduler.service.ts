@@ -43,6 +43,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   private lastSyncAt = 0;
   private lastFullSyncAt = 0;
   private upkeep: unknown = null;
+  private upkeepRun: Promise<void> | null = null;
   private unsubscribe: () => void = () => undefined;
   readonly enabledHere: boolean;
 
@@ -68,7 +69,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     await this.dbClock.measure();
     this.deploymentPaused = await this.state.isPaused();
     if (!this.enabledHere) return;
-    this.unsubscribe = this.bus.subscribe((change) => void this.onChange(change));
+    this.unsubscribe = this.bus.subscribe((change) => this.onChange(change));
     const diff = await this.reconcile(await this.jobs.findSchedulable(), true);
     this.loop.start();
     this.scheduleUpkeep();
@@ -80,6 +81,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     this.unsubscribe();
     if (this.upkeep !== null) this.timers.clear(this.upkeep);
     this.upkeep = null;
+    await this.upkeepRun;
     await this.executor.drain(this.config.scheduler.jobTimeoutSeconds * 1000);
   }
 
@@ -108,6 +110,11 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
       lagSeconds: Math.round(this.lagMs() / 100) / 10,
       nextRuns: this.loop.upcoming(10).map((u) => ({ jobId: u.jobId, name: u.name, at: new Date(u.at).toISOString() })),
     };
+  }
+
+  /** Whether periodic upkeep is in flight (tests wait for it). */
+  get upkeepInFlight(): boolean {
+    return this.upkeepRun !== null;
   }
 
   /** Lateness of work this replica owes: loop entries past due, or fire times waiting for a worker. */
@@ -199,7 +206,8 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
 
   private scheduleUpkeep(): void {
     this.upkeep = this.timers.set(() => {
-      void this.runUpkeep().finally(() => {
+      this.upkeepRun = this.runUpkeep().finally(() => {
+        this.upkeepRun = null;
         if (this.loop.isRunning) this.scheduleUpkeep();
       });
     }, Math.min(SYNC_MS, HEARTBEAT_MS));

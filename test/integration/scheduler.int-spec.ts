@@ -82,7 +82,7 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
   ])('misfire %s: fire times missed while no replica ran', async (policy, expected) => {
     await h.api().post('/jobs').send(job(`misfire-${policy}`, { misfire: { graceSeconds: 240, policy } })).expect(201);
     await h.close({ keepDatabase: true });
-    h.clock.set(T0 + 10 * 60_000 + 500); // down from 14:00 to 14:10:00.5; 14:01 … 14:10 were missed
+    h.clock.set(T0 + 10 * 60_000); // down from 14:00 to 14:10; 14:01 … 14:10 were missed, 14:06 is exactly 240 s old
     h = await startSchedulerHarness({ db: h.db, clock: h.clock });
     await h.settle();
     expect(h.handler.calls.map((c) => c.scheduledFor)).toEqual(expected);

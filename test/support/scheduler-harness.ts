@@ -34,7 +34,7 @@ export async function startSchedulerHarness(
       await new Promise((resolve) => setImmediate(resolve));
       const fired = timers.fireDue();
       await new Promise((resolve) => setTimeout(resolve, 5));
-      if (fired === 0 && executor.pendingCount === 0 && executor.activeRunIds.length === 0) break;
+      if (fired === 0 && !executor.busy && !scheduler.upkeepInFlight) break;
     }
   };
   return {
