@@ -5,8 +5,11 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IndicatorsModule } from './indicators/indicators.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MarketDataModule } from './market-data/market-data.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 
 @Module({})
@@ -24,6 +27,9 @@ export class AppModule {
         JobsModule,
         SchedulerModule,
         HealthModule,
+        NotificationsModule,
+        MarketDataModule,
+        IndicatorsModule,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import {
-  FireQueue, fireTimesBetween, jitterOffsetMs, nextFireTime, planMisfire,
+  FireAgenda, fireTimesBetween, jitterOffsetMs, nextFireTime, planMisfire,
   type MisfireConfig, type ScheduleContext, type ScheduleSpec,
 } from './core/index.js';
 import type { Timers } from './timers.js';
@@ -34,7 +34,7 @@ const MAX_SLEEP_MS = 1000;
  * through the job's misfire policy.
  */
 export class SchedulerLoop {
-  private readonly queue = new FireQueue();
+  private readonly queue = new FireAgenda();
   private readonly jobs = new Map<string, { job: LoopJob; nominal: number }>();
   private timer: unknown = null;
   private timerAt = Infinity;
@@ -72,7 +72,7 @@ export class SchedulerLoop {
       return;
     }
     this.jobs.set(job.id, { job, nominal });
-    this.queue.push({ jobId: job.id, at: nominal + this.jitter(job, nominal) });
+    this.queue.set(job.id, nominal + this.jitter(job, nominal));
     this.arm();
   }
 
@@ -101,36 +101,44 @@ export class SchedulerLoop {
 
   /** How late the loop is: the age of the oldest entry that is due and not yet handed over. */
   lagMs(): number {
-    const head = this.queue.peek();
-    return head ? Math.max(0, this.now() - head.at) : 0;
+    const head = this.queue.earliest();
+    return head === undefined ? 0 : Math.max(0, this.now() - head);
   }
 
-  /** Hands over everything due now. Called by the timer; tests call it after moving the clock. */
+  /**
+   * Hands over everything due now. Called by the timer; tests call it after moving the clock.
+   * The due fires go out first, in one batch; each job's next time is computed after, so the
+   * cost of computing 10,000 next fire times never delays the fires themselves.
+   */
   wake(): void {
     this.timer = null;
     this.timerAt = Infinity;
     const now = this.now();
     this.lastBeatMs = now;
-    const due: DueFire[] = [];
-    for (let head = this.queue.peek(); head && head.at <= now; head = this.queue.peek()) {
-      this.queue.pop();
-      this.collect(head.jobId, now, due);
+    const popped: Array<{ id: string; job: LoopJob; nominal: number }> = [];
+    for (const { jobIds } of this.queue.takeDue(now)) {
+      for (const id of jobIds) {
+        const entry = this.jobs.get(id);
+        if (entry) popped.push({ id, job: entry.job, nominal: entry.nominal });
+      }
     }
-    if (due.length > 0) this.onDue(due);
+    if (popped.length > 0) this.onDue(popped.map((p) => ({ job: p.job, scheduledFor: p.nominal, trigger: 'schedule' })));
+    const catchUp: DueFire[] = [];
+    for (const p of popped) this.advanceJob(p.id, p.nominal, now, catchUp);
+    if (catchUp.length > 0) this.onDue(catchUp);
     this.arm();
   }
 
-  private collect(id: string, now: number, due: DueFire[]): void {
+  /** Pushes the job's next fire time; times the loop slept through go through its misfire policy. */
+  private advanceJob(id: string, nominal: number, now: number, catchUp: DueFire[]): void {
     const entry = this.jobs.get(id);
     if (!entry) return;
-    const { job, nominal } = entry;
-    due.push({ job, scheduledFor: nominal, trigger: 'schedule' });
+    const { job } = entry;
     let next = nextFireTime(job.spec, nominal, job.ctx);
     if (next !== null && next <= now) {
-      // The loop slept through later fire times: they are misfires, run as the job's policy says.
       const windowStart = Math.max(nominal, now - job.misfire.graceSeconds * 1000 - 1);
       const slept = fireTimesBetween(job.spec, windowStart, now, job.ctx, 10_000);
-      for (const t of planMisfire(job.misfire, slept, now)) due.push({ job, scheduledFor: t, trigger: 'catchup' });
+      for (const t of planMisfire(job.misfire, slept, now)) catchUp.push({ job, scheduledFor: t, trigger: 'catchup' });
       next = nextFireTime(job.spec, now, job.ctx);
     }
     if (next === null) {
@@ -138,7 +146,7 @@ export class SchedulerLoop {
       return;
     }
     entry.nominal = next;
-    this.queue.push({ jobId: id, at: next + this.jitter(job, next) });
+    this.queue.set(id, next + this.jitter(job, next));
   }
 
   private jitter(job: LoopJob, nominal: number): number {
@@ -147,9 +155,9 @@ export class SchedulerLoop {
 
   private arm(): void {
     if (!this.running) return;
-    const head = this.queue.peek();
+    const head = this.queue.earliest();
     const now = this.now();
-    const at = Math.min(head ? head.at : Infinity, now + MAX_SLEEP_MS);
+    const at = Math.min(head ?? Infinity, now + MAX_SLEEP_MS);
     if (this.timer !== null && at >= this.timerAt) return;
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timerAt = at;

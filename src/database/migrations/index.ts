@@ -1,4 +1,6 @@
 import { InitialSchema1767225600000 } from './1767225600000-initial-schema.js';
+import { MarketData1767225600001 } from './1767225600001-market-data.js';
+import { Notifications1767225600002 } from './1767225600002-notifications.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
-export const MIGRATIONS = [InitialSchema1767225600000];
+export const MIGRATIONS = [InitialSchema1767225600000, MarketData1767225600001, Notifications1767225600002];

@@ -18,5 +18,4 @@ export { isIanaTimeZone } from './time-zone.js';
 export type { MisfireConfig, MisfirePolicy } from './misfire.js';
 export { planMisfire } from './misfire.js';
 export { jitterOffsetMs } from './jitter.js';
-export type { FireEntry } from './fire-queue.js';
-export { FireQueue } from './fire-queue.js';
+export { FireAgenda } from './fire-agenda.js';

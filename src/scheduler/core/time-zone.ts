@@ -31,18 +31,41 @@ export function isIanaTimeZone(name: unknown): name is string {
   }
 }
 
-/** Local wall time (as a UTC-encoded ms value) of instant `ms` in `timeZone`. */
-export function toWallTime(ms: number, timeZone: string): number {
+/** Zones whose offset never changes: no Intl call at all. */
+const FIXED_ZERO = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu']);
+/**
+ * Offsets cached per 15-minute UTC bucket: every transition of the tz database since 1970 falls on
+ * a quarter hour, so an offset is constant within a bucket. One Intl call costs microseconds and a
+ * fire-time computation needs several; at 10,000 schedules a second the cache is what keeps up.
+ */
+const BUCKET_MS = 15 * 60_000;
+const CACHE_MAX = 50_000;
+const offsetCache = new Map<string, number>();
+
+function intlOffset(ms: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(ms);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const wallSeconds = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  // Intl drops milliseconds; keep them so toWallTime(t) - t is exactly the offset.
-  return wallSeconds + (((ms % 1000) + 1000) % 1000);
+  return wallSeconds - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /** UTC offset in ms (local − UTC) in force at instant `ms`. */
 export function offsetAt(ms: number, timeZone: string): number {
-  return toWallTime(ms, timeZone) - ms;
+  if (FIXED_ZERO.has(timeZone)) return 0;
+  const bucket = Math.floor(ms / BUCKET_MS);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = intlOffset(bucket * BUCKET_MS, timeZone);
+    if (offsetCache.size >= CACHE_MAX) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+/** Local wall time (as a UTC-encoded ms value) of instant `ms` in `timeZone`. */
+export function toWallTime(ms: number, timeZone: string): number {
+  return ms + offsetAt(ms, timeZone);
 }
 
 /**

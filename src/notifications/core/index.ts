@@ -1,0 +1,4 @@
+export * from './backoff.js';
+export * from './delivery-policy.js';
+export * from './notification-payload.js';
+export * from './render-message.js';

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { SchedulerModule } from '../scheduler/scheduler.module.js';
+import { NotificationDispatcher } from './notification-dispatcher.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { NotificationsService } from './notifications.service.js';
+import { NotifyHealth } from './notify.health.js';
+
+/**
+ * The notification outbox and its delivery to NOTIFY_URL (CONTRACT §5). The alert engine imports
+ * this module and uses NotificationsRepository.enqueue/enqueueMany inside its transaction, then
+ * NotificationDispatcher.kick(). DbClock and InstanceInfo come from the scheduler: the same clock
+ * and identity as run claims.
+ */
+@Module({
+  imports: [SchedulerModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsRepository, NotificationDispatcher, NotificationsService, NotifyHealth],
+  exports: [NotificationsRepository, NotificationDispatcher],
+})
+export class NotificationsModule {}
