@@ -2,11 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ValidationFailed } from '../common/errors.js';
-import { flattenValidationErrors, VALIDATION_OPTIONS } from '../common/validation.js';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { validateSchedule } from '../scheduler/core/index.js';
-import { JobDto, JOB_TYPES } from './dto/job.dto.js';
+import { JobDto } from './dto/job.dto.js';
+import { jobBodyProblems } from './job-body.js';
 import type { JobType, MisfirePolicy, OverlapPolicy } from './job.entity.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
 
@@ -42,23 +40,8 @@ export class JobSpecParser {
   }
 
   problems(plain: unknown, prefix = ''): string[] {
-    const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
-    if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return [`${prefix || 'body'} must be a JSON object`];
-    const dto = plainToInstance(JobDto, plain);
-    const problems = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS), prefix);
-    if (dto.schedule && typeof dto.schedule === 'object') {
-      problems.push(...validateSchedule(dto.schedule, { timezone: this.config.scheduler.timezone }).map(at));
-    }
-    if ((JOB_TYPES as readonly string[]).includes(dto.type)) problems.push(...this.sectionProblems(dto).map(at));
-    return problems;
-  }
-
-  private sectionProblems(dto: JobDto): string[] {
-    const problems = JOB_TYPES.filter((t) => t !== dto.type && dto[t] !== undefined)
-      .map((t) => `${t} is not allowed for a job of type ${dto.type}`);
-    const handler = this.registry.get(dto.type);
-    if (!handler) return [...problems, `type ${dto.type} is not available in this deployment`];
-    return [...problems, ...handler.validate(dto[dto.type])];
+    const sections = Object.fromEntries(this.registry.types().map((t) => [t, (x: unknown) => this.registry.get(t)!.validate(x)]));
+    return jobBodyProblems(plain, { prefix, timezone: this.config.scheduler.timezone, sections });
   }
 
   private normalize(dto: JobDto): JobSpec {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobChangeBus } from './job-events.js';
+import { JobFilesSync } from './job-files.sync.js';
 import { JobSpecParser } from './job-spec.js';
 import { CleanupHandler } from './job-types/cleanup.handler.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
@@ -10,7 +11,7 @@ import { RunsRepository } from './runs.repository.js';
 
 @Module({
   controllers: [JobsController],
-  providers: [JobsRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler],
-  exports: [JobsRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler],
+  providers: [JobsRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler, JobFilesSync],
+  exports: [JobFilesSync, JobsRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler],
 })
 export class JobsModule {}

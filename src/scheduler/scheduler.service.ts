@@ -5,6 +5,7 @@ import { JobChangeBus, type JobChange } from '../jobs/job-events.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import type { JobRunEntity } from '../jobs/job-run.entity.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
+import { JobFilesSync } from '../jobs/job-files.sync.js';
 import { RunsRepository } from '../jobs/runs.repository.js';
 import { scheduleContext } from '../jobs/schedule-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -57,6 +58,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly bus: JobChangeBus,
     private readonly instance: InstanceInfo,
     private readonly metrics: MetricsService,
+    private readonly files: JobFilesSync,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.loop = new SchedulerLoop(() => this.dbClock.now(), timers, (fires) => this.onDue(fires));
@@ -69,6 +71,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     await this.dbClock.measure();
     this.deploymentPaused = await this.state.isPaused();
     if (!this.enabledHere) return;
+    await this.files.sync();
     this.unsubscribe = this.bus.subscribe((change) => this.onChange(change));
     const diff = await this.reconcile(await this.jobs.findSchedulable(), true);
     this.loop.start();
@@ -91,6 +94,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
 
   /** `POST /scheduler/reload`: the store is the truth; every registration is brought in line with it. */
   async reload(): Promise<ReloadDiff> {
+    await this.files.sync();
     return this.reconcile(await this.jobs.findSchedulable(), false);
   }
 

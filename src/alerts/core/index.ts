@@ -12,6 +12,7 @@ export {
   type AlertStatus, type AlertState, type AlertEvent, type AlertEventType, type AlertStepInput, type AlertStep,
 } from './alert-state.js';
 export { previewAlert, type PreviewFire } from './preview-alert.js';
+export { runAlert, type AlertRunInput, type AlertRunOutput, type AlertTrigger } from './run-alert.js';
 export {
   buildMessageView, renderDefaultMessage, describeRule, formatNumber,
   type MessageView, type MessageViewInput,

@@ -1,0 +1,166 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { barToJson, type Bar } from '../market-data/core/bar.js';
+import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../market-data/core/timeframe.js';
+import { DataManager } from '../market-data/data-manager.service.js';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher.js';
+import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { renderMessage, type NotificationInput } from '../notifications/core/index.js';
+import type { JobEntity } from '../jobs/job.entity.js';
+import { DbClock } from '../scheduler/db-clock.js';
+import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
+import { buildMessageView, renderDefaultMessage, runAlert, type AlertConfig, type AlertRunOutput, type AlertState } from './core/index.js';
+import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
+import { StaleTracker } from './stale-tracker.js';
+
+export type StoredAlertState = AlertState & { rev: number };
+
+export type AlertOutcome =
+  | { outcome: 'evaluated'; provider: string; bars: number; evaluated: string[]; triggered: string[]; state: string }
+  | { outcome: 'lostRace' }
+  | { outcome: 'stale'; provider: string; latestBar: string | null }
+  | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string };
+
+interface Group {
+  key: string;
+  config: AlertConfig;
+  jobs: JobEntity[];
+}
+
+/**
+ * Evaluates alerts at a fire time (CONTRACT §4, §4a, §5). Alerts on the same (provider, symbol,
+ * timeframe, lookback) share one bar load and one computation of each distinct indicator; every
+ * state change, its events and its notifications are written in one transaction, guarded by the
+ * state's revision, so a bar transitions an alert at most once whatever replicas, retries or
+ * catch-up runs do. A single scheduled run is `process([job])`; a batch of any size is one pass.
+ */
+@Injectable()
+export class AlertEngine {
+  private readonly logger = new Logger('AlertEngine');
+  readonly shared = new SharedSeries();
+  readonly stale = new StaleTracker();
+
+  constructor(
+    private readonly data: DataManager,
+    private readonly events: AlertEventsRepository,
+    private readonly notifications: NotificationsRepository,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly dbClock: DbClock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  async process(jobs: JobEntity[], scheduledFor: Date): Promise<Map<string, AlertOutcome>> {
+    const outcomes = new Map<string, AlertOutcome>();
+    const runs: Array<{ job: JobEntity; provider: string; out: AlertRunOutput }> = [];
+    for (const group of groupJobs(jobs)) {
+      for (const r of await this.evaluateGroup(group, scheduledFor.getTime(), outcomes)) runs.push(r);
+    }
+    await this.persist(runs, outcomes);
+    return outcomes;
+  }
+
+  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>) {
+    const { config } = group;
+    const tf = config.timeframe as Timeframe;
+    const tfMs = TIMEFRAME_MS[tf];
+    const lastClosedOpen = barOpenTime(firedAt, tf) - tfMs;
+    const { provider, bars } = await this.data.getClosedBars({
+      symbol: config.symbol, timeframe: tf, provider: config.provider, limit: config.lookbackBars, toMs: lastClosedOpen + tfMs,
+    });
+    const latest = bars.at(-1);
+    if (!latest || latest.openTime < lastClosedOpen) {
+      const outcome = this.missingBar(group, provider, latest, lastClosedOpen, firedAt);
+      for (const job of group.jobs) outcomes.set(job.id, outcome);
+      return [];
+    }
+    this.stale.fresh(group.key);
+    const forming = config.trigger === 'oncePerBar'
+      ? (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar : null;
+    const now = this.dbClock.now();
+    return group.jobs.map((job) => {
+      const cfg = job.config as unknown as AlertConfig;
+      const window = forming ? [...bars, forming] : bars;
+      const out = runAlert({
+        config: cfg, state: stateOf(job), bars, forming, anchorMs: job.anchorAt.getTime(), lastClosedOpen, nowMs: now,
+        seriesFn: this.shared.seriesFor(windowKey(provider, cfg.symbol, tf, window)), indicatorSpec,
+      });
+      return { job, provider, out };
+    });
+  }
+
+  /** The provider has not closed the bar yet (retry soon), or its data stopped (stale, CONTRACT §4a). */
+  private missingBar(group: Group, provider: string, latest: Bar | undefined, lastClosedOpen: number, firedAt: number): AlertOutcome {
+    const tfMs = TIMEFRAME_MS[group.config.timeframe as Timeframe];
+    const delayMs = 2000;
+    const latestIso = latest ? new Date(latest.openTime).toISOString() : null;
+    const staleBefore = this.dbClock.now() - (2 * tfMs + delayMs + 5000);
+    if (!latest || latest.closeTime < staleBefore) {
+      this.stale.stale(group.key, `${group.config.symbol} ${group.config.timeframe} via ${provider}: latest bar ${latestIso ?? 'none'}`);
+      return { outcome: 'stale', provider, latestBar: latestIso };
+    }
+    void firedAt;
+    return { outcome: 'notClosedYet', provider, latestBar: latestIso, expected: new Date(lastClosedOpen).toISOString() };
+  }
+
+  private async persist(runs: Array<{ job: JobEntity; provider: string; out: AlertRunOutput }>, outcomes: Map<string, AlertOutcome>): Promise<void> {
+    const changed = runs.filter((r) => r.out.evaluated.length > 0 || r.out.triggers.length > 0 || r.out.events.length > 0);
+    for (const r of runs) outcomes.set(r.job.id, evaluatedOutcome(r.provider, r.out));
+    if (changed.length === 0) return;
+    const now = this.dbClock.date();
+    let notified = 0;
+    await this.ds.transaction(async (em) => {
+      const winners = await this.events.saveStates(em, changed.map(({ job, out }) => ({
+        jobId: job.id, rev: stateOf(job).rev, state: { ...out.state, rev: stateOf(job).rev + 1 }, status: jobStatus(out.state),
+      })));
+      const won = changed.filter((r) => winners.has(r.job.id));
+      for (const r of changed) if (!winners.has(r.job.id)) outcomes.set(r.job.id, { outcome: 'lostRace' });
+      await this.events.insert(em, won.flatMap(({ job, out }) => out.events.map((e): StoredAlertEvent => ({
+        jobId: job.id, at: now, barTime: new Date(e.barTime), type: e.type, from: e.from, to: e.to, values: e.values,
+      }))));
+      const inputs = won.flatMap(({ job, provider, out }) => out.triggers.map((t) => notification(job, provider, t.bar, t.values, now)));
+      notified = (await this.notifications.enqueueMany(em, inputs)).length;
+    });
+    if (notified > 0) this.dispatcher.kick();
+  }
+}
+
+function groupJobs(jobs: JobEntity[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const job of jobs) {
+    const c = job.config as unknown as AlertConfig;
+    const key = `${c.provider ?? '*'}|${c.symbol}|${c.timeframe}|${c.lookbackBars}|${c.trigger === 'oncePerBar'}`;
+    const group = groups.get(key) ?? { key, config: c, jobs: [] };
+    group.jobs.push(job);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function stateOf(job: JobEntity): StoredAlertState {
+  const s = (job.state ?? {}) as Partial<StoredAlertState>;
+  return { status: 'armed', triggerCount: 0, consecutiveTrue: 0, ...s, rev: s.rev ?? 0 } as StoredAlertState;
+}
+
+function jobStatus(state: AlertState): 'active' | 'done' | 'expired' {
+  return state.status === 'done' ? 'done' : state.status === 'expired' ? 'expired' : 'active';
+}
+
+function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {
+  return {
+    outcome: 'evaluated', provider, bars: out.evaluated.length, state: out.state.status,
+    evaluated: out.evaluated.map((t) => new Date(t).toISOString()),
+    triggered: out.triggers.map((t) => new Date(t.bar.openTime).toISOString()),
+  };
+}
+
+function notification(job: JobEntity, provider: string, bar: Bar, values: Record<string, number | null>, now: Date): NotificationInput {
+  const config = job.config as unknown as AlertConfig;
+  const view = buildMessageView({ jobName: job.name, config, provider, bar, values });
+  const message = config.notify?.message ? renderMessage(config.notify.message, view) : renderDefaultMessage(view, config.rule, indicatorSpec);
+  return {
+    jobId: job.id, jobName: job.name, symbol: config.symbol, timeframe: config.timeframe, provider, bar: barToJson(bar), values, message,
+    channels: config.notify?.channels ?? [], recipient: config.notify?.recipient ?? null, priority: config.notify?.priority ?? null,
+    triggeredAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,31 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HealthRegistry } from '../health/health-registry.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { MarketDataModule } from '../market-data/market-data.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { SchedulerModule } from '../scheduler/scheduler.module.js';
+import { AlertEngine } from './alert-engine.service.js';
+import { AlertEventsRepository } from './alert-events.repository.js';
+import { AlertHandler } from './alert.handler.js';
+import { AlertsController } from './alerts.controller.js';
+import { AlertsService } from './alerts.service.js';
+
+@Module({
+  imports: [JobsModule, MarketDataModule, NotificationsModule, SchedulerModule],
+  controllers: [AlertsController],
+  providers: [AlertEngine, AlertEventsRepository, AlertHandler, AlertsService],
+  exports: [AlertEngine],
+})
+export class AlertsModule implements OnModuleInit {
+  constructor(private readonly health: HealthRegistry, private readonly engine: AlertEngine) {}
+
+  onModuleInit(): void {
+    this.health.register({
+      name: 'alerts',
+      check: async () => {
+        const issues = this.engine.stale.issues();
+        return issues.length ? { status: 'degraded', issues } : { status: 'up' };
+      },
+    });
+  }
+}

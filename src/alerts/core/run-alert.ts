@@ -1,0 +1,70 @@
+import type { Bar } from '../../market-data/core/bar.js';
+import { TIMEFRAME_MS } from '../../market-data/core/timeframe.js';
+import type { AlertConfig, IndicatorSpecFn, SeriesFn } from './alert-config.js';
+import { stepAlert, type AlertEvent, type AlertState } from './alert-state.js';
+import { createEvalContext } from './eval-context.js';
+import { evaluateRule } from './evaluate-rule.js';
+
+export interface AlertRunInput {
+  config: AlertConfig;
+  state: AlertState;
+  /** Closed bars, ascending, ending at (or before) `lastClosedOpen`. */
+  bars: Bar[];
+  /** The bar in progress, for `oncePerBar`; ignored by the other trigger modes. */
+  forming: Bar | null;
+  /** Creation or resume time: only bars that close after it are evaluated (nothing fires retroactively). */
+  anchorMs: number;
+  /** openTime of the newest bar that should be closed at this run's fire time. */
+  lastClosedOpen: number;
+  nowMs: number;
+  seriesFn: SeriesFn;
+  indicatorSpec: IndicatorSpecFn;
+}
+
+export interface AlertTrigger {
+  bar: Bar;
+  values: Record<string, number | null>;
+}
+
+export interface AlertRunOutput {
+  state: AlertState;
+  events: AlertEvent[];
+  triggers: AlertTrigger[];
+  /** openTimes of the closed bars stepped (oldest first). */
+  evaluated: number[];
+}
+
+/**
+ * One evaluation pass of one alert: steps every closed bar not yet stepped (oldest first, so a
+ * catch-up run after an outage misses none and repeats none), then the forming bar for
+ * `oncePerBar`. Pure: the caller loads the bars and state and persists what comes back.
+ */
+export function runAlert(input: AlertRunInput): AlertRunOutput {
+  const { config } = input;
+  const tfMs = TIMEFRAME_MS[config.timeframe];
+  const withForming = config.trigger === 'oncePerBar' && input.forming ? [...input.bars, input.forming] : input.bars;
+  const ctx = createEvalContext({ bars: withForming, timeframe: config.timeframe, seriesFn: input.seriesFn, indicatorSpec: input.indicatorSpec });
+  const out: AlertRunOutput = { state: input.state, events: [], triggers: [], evaluated: [] };
+  const after = input.state.lastEvaluatedBarOpen ?? Number.NEGATIVE_INFINITY;
+  input.bars.forEach((bar, t) => {
+    const due = bar.openTime > after && bar.openTime + tfMs > input.anchorMs && bar.openTime <= input.lastClosedOpen;
+    if (due) {
+      step(out, input, bar, t, true, ctx);
+      out.evaluated.push(bar.openTime);
+    }
+  });
+  if (withForming.length > input.bars.length) step(out, input, input.forming!, withForming.length - 1, false, ctx);
+  return out;
+}
+
+function step(out: AlertRunOutput, input: AlertRunInput, bar: Bar, t: number, closed: boolean, ctx: ReturnType<typeof createEvalContext>): void {
+  const { config } = input;
+  const rule = evaluateRule(config.rule, ctx, t);
+  const rearm = config.rearm.when ? evaluateRule(config.rearm.when, ctx, t) : undefined;
+  const result = stepAlert(out.state, {
+    rule, rearm, barOpenTime: bar.openTime, barCloseTime: bar.closeTime, barClosed: closed, nowMs: input.nowMs, config,
+  });
+  out.state = result.state;
+  out.events.push(...result.events);
+  if (result.notify) out.triggers.push({ bar, values: rule.values });
+}

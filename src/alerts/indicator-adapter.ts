@@ -1,0 +1,61 @@
+import type { Bar } from '../market-data/core/bar.js';
+import type { IndicatorSpecFn, SeriesFn } from './core/index.js';
+import {
+  computeBatch, INDICATORS, isIndicatorName, resolveParams, toColumns, validateIndicator, valueKey, warmupBars,
+  type IndicatorName,
+} from '../indicators/core/index.js';
+
+/** The alert core's view of the indicator registry: §4a keys, problems relative to the operand, warm-up. */
+export const indicatorSpec: IndicatorSpecFn = (indicator, params, output) => {
+  const problems = validateIndicator(indicator, params, output);
+  if (!isIndicatorName(indicator) || problems.length > 0) return { key: String(indicator), problems, warmup: 0 };
+  return { key: valueKey(indicator, params, output), problems, warmup: warmupBars(indicator, params) };
+};
+
+const MAX_WINDOWS = 512;
+
+/**
+ * Indicator series shared by every alert evaluated on the same bars: the first alert at a bar
+ * close that asks for `rsi(14)` over a window computes it; every other alert on that window gets
+ * the same array. Windows are keyed by their identity (provider, symbol, timeframe, first and
+ * last bar, length); a forming bar's window is keyed by its values too, since they change.
+ */
+export class SharedSeries {
+  private readonly windows = new Map<string, Map<string, Record<string, Float64Array>>>();
+  computed = 0;
+
+  seriesFor(windowKey: string): SeriesFn {
+    return (req, bars) => {
+      const name = req.indicator as IndicatorName;
+      const outputs = this.outputs(windowKey, bars, name, req.params);
+      const output = req.output ?? INDICATORS[name].defaultOutput;
+      const xs = outputs[output];
+      const out = new Array<number | null>(xs.length);
+      for (let i = 0; i < xs.length; i++) out[i] = Number.isNaN(xs[i]) ? null : xs[i];
+      return out;
+    };
+  }
+
+  private outputs(windowKey: string, bars: Bar[], name: IndicatorName, params: Record<string, unknown>): Record<string, Float64Array> {
+    let groups = this.windows.get(windowKey);
+    if (!groups) {
+      if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as string);
+      groups = new Map();
+      this.windows.set(windowKey, groups);
+    }
+    const group = [name, ...resolveParams(name, params)].join('_');
+    let outputs = groups.get(group);
+    if (!outputs) {
+      outputs = computeBatch(name, params, toColumns(bars));
+      this.computed += 1;
+      groups.set(group, outputs);
+    }
+    return outputs;
+  }
+}
+
+export function windowKey(provider: string, symbol: string, timeframe: string, bars: Bar[]): string {
+  const first = bars[0];
+  const last = bars[bars.length - 1];
+  return `${provider}|${symbol}|${timeframe}|${first?.openTime}|${last?.openTime}|${last?.close}|${last?.volume}|${bars.length}`;
+}
