@@ -10,7 +10,7 @@ import { renderMessage, type NotificationInput } from '../notifications/core/ind
 import type { JobEntity } from '../jobs/job.entity.js';
 import { DbClock } from '../scheduler/db-clock.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
-import { buildMessageView, renderDefaultMessage, runAlert, type AlertConfig, type AlertRunOutput, type AlertState } from './core/index.js';
+import { buildMessageView, createEvalContext, renderDefaultMessage, runAlert, type AlertConfig, type AlertRunOutput, type AlertState } from './core/index.js';
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
 import { StaleTracker } from './stale-tracker.js';
 
@@ -78,12 +78,13 @@ export class AlertEngine {
     const forming = config.trigger === 'oncePerBar'
       ? (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar : null;
     const now = this.dbClock.now();
+    const window = forming ? [...bars, forming] : bars;
+    const seriesFn = this.shared.seriesFor(windowKey(provider, config.symbol, tf, window));
+    const ctx = createEvalContext({ bars: window, timeframe: tf, seriesFn, indicatorSpec });
     return group.jobs.map((job) => {
       const cfg = job.config as unknown as AlertConfig;
-      const window = forming ? [...bars, forming] : bars;
       const out = runAlert({
-        config: cfg, state: stateOf(job), bars, forming, anchorMs: job.anchorAt.getTime(), lastClosedOpen, nowMs: now,
-        seriesFn: this.shared.seriesFor(windowKey(provider, cfg.symbol, tf, window)), indicatorSpec,
+        config: cfg, state: stateOf(job), bars, forming, anchorMs: job.anchorAt.getTime(), lastClosedOpen, nowMs: now, seriesFn, indicatorSpec, ctx,
       });
       return { job, provider, out };
     });

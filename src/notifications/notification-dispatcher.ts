@@ -7,18 +7,21 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { DbClock } from '../scheduler/db-clock.js';
 import { InstanceInfo } from '../scheduler/instance-info.js';
 import { Timers } from '../scheduler/timers.js';
-import { decide, type AttemptResult, type Verdict } from './core/delivery-policy.js';
+import { decide, toOutcome, type AttemptResult, type Verdict } from './core/delivery-policy.js';
 import { wireBody } from './core/notification-payload.js';
-import { NotificationsRepository, type ClaimedNotification, type DeliveryOutcome } from './notifications.repository.js';
+import { NotificationsRepository, type ClaimedNotification } from './notifications.repository.js';
 import { postNotification } from './notify-http.js';
+import { OutcomeRecorder } from './outcome-recorder.js';
 
-/** How often the store is looked at for due rows when nobody kicks (retries come due, other replicas' rows). */
+/** How often the store is looked at when nobody kicks (retries come due, rows of other replicas' alerts). */
 export const POLL_MS = 250;
-/** Deliveries in flight at once; a claim tops the pool up once this many slots are free. */
+/** POSTs in flight at once. */
 export const MAX_IN_FLIGHT = 64;
-const MIN_CLAIM = 16;
-/** Outcomes per UPDATE; more wait for the next flush. */
-const FLUSH_MAX = 1000;
+/** Rows per claim, and the level below which claimed-but-unstarted rows are topped up: claims stay few and large. */
+const CLAIM_BATCH = 256;
+const LOW_WATER = MAX_IN_FLIGHT;
+/** Outcomes that make a flush worth it before the pipeline runs dry. */
+const FLUSH_AT = 200;
 /** The claim outlives the longest attempt plus recording it; a replica that dies loses its rows this much later. */
 const LEASE_MARGIN_MS = 30_000;
 /** Without NOTIFY_URL the outbox is looked at this often, to mark and log what cannot be delivered. */
@@ -26,25 +29,26 @@ const UNDELIVERABLE_CHECK_MS = 10_000;
 export const UNDELIVERABLE = 'NOTIFY_URL not set: kept in the outbox until it is configured';
 
 /**
- * Delivers the outbox: claims due rows (SKIP LOCKED, with a lease), POSTs each to NOTIFY_URL,
- * up to MAX_IN_FLIGHT at once, and records the outcomes in batches (one UPDATE for many rows).
- * Runs in every replica whose SCHEDULER_MODE is not `api`. A circuit breaker stops claiming while
- * the endpoint keeps failing: rows then wait, due, without spending attempts (delayed, never dropped
- * or sent to `dead` by it); one probe at a time tests whether the endpoint is back.
+ * Delivers the outbox: claims due rows in batches (SKIP LOCKED, with a lease), POSTs them to
+ * NOTIFY_URL, MAX_IN_FLIGHT at a time, and records the outcomes in batches. Runs in every replica
+ * whose SCHEDULER_MODE is not `api`. While the endpoint keeps failing a circuit breaker stops the
+ * attempts: rows wait, due, without spending attempts (delayed, never dropped or sent to `dead` by
+ * it), and one probe at a time tests whether the endpoint is back.
  */
 @Injectable()
 export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   readonly breaker: CircuitBreaker;
+  private readonly recorder: OutcomeRecorder;
   private running = false;
   private timer: unknown = null;
   private pumpRun: Promise<void> | null = null;
   private again = false;
-  /** The last claim found fewer rows than it asked for: finished deliveries need not claim again until polled or kicked. */
+  /** The last claim found fewer rows than it asked for: no need to claim again until polled or kicked. */
   private drained = false;
+  /** Claimed, not yet started. */
+  private queue: ClaimedNotification[] = [];
   private readonly deliveries = new Set<Promise<void>>();
-  private outcomes: DeliveryOutcome[] = [];
-  private flushRun: Promise<void> | null = null;
   private lastUndeliverableCheck = -Infinity;
 
   constructor(
@@ -57,6 +61,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.breaker = new CircuitBreaker('notify', clock, { failureThreshold: 5, cooldownMs: 5_000 });
+    this.recorder = new OutcomeRecorder(repo, instance.id, this.logger);
   }
 
   onApplicationBootstrap(): void {
@@ -74,11 +79,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   start(): void {
     if (this.running) return;
     this.running = true;
-    if (!this.config.notify.url) this.logger.warn(`NOTIFY_URL is not set: notifications are kept in the outbox, undelivered`);
+    if (!this.config.notify.url) this.logger.warn('NOTIFY_URL is not set: notifications are kept in the outbox, undelivered');
     this.arm(0); // rows left pending by a previous run (or another replica) are simply due
   }
 
-  /** Called after notifications are enqueued (and committed): delivery starts now rather than at the next poll. */
+  /** Called after notifications are enqueued and committed: delivery starts now, not at the next poll. */
   kick(): void {
     if (!this.running) return;
     this.drained = false;
@@ -86,21 +91,23 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     void this.pump();
   }
 
-  /** Stops claiming, lets attempts in flight end (each bounded by NOTIFY_TIMEOUT) and records them. */
+  /** Stops claiming, gives back unstarted rows, lets attempts in flight end (bounded by NOTIFY_TIMEOUT) and records them. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;
     await this.pumpRun;
+    await this.releaseQueued();
     await Promise.allSettled([...this.deliveries]);
-    await this.flush();
+    await this.recorder.flush();
   }
 
   /** Resolves when nothing is being claimed, delivered or recorded here (tests, benchmarks). */
   async whenIdle(): Promise<void> {
-    while (this.pumpRun || this.deliveries.size > 0 || this.flushRun || this.outcomes.length > 0) {
-      await Promise.allSettled([this.pumpRun, this.flushRun, ...this.deliveries]);
-      if (!this.flushRun && this.outcomes.length > 0) await this.flush();
+    while (this.pumpRun || this.queue.length > 0 || this.deliveries.size > 0 || this.recorder.busy || this.recorder.waiting > 0) {
+      await Promise.allSettled([this.pumpRun, ...this.deliveries]);
+      await this.recorder.flush();
+      if (this.recorder.waiting > 0 && !this.recorder.busy) return; // recording failed (logged); the next poll tries again
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -110,7 +117,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     this.timer = this.timers.set(() => {
       this.timer = null;
       this.drained = false;
-      if (this.outcomes.length > 0) void this.flush(); // a failed flush is tried again here
+      void this.recorder.flush(); // also retries a failed flush
       void this.pump().finally(() => this.arm(POLL_MS));
     }, ms);
   }
@@ -120,28 +127,30 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
       this.again = true;
       return this.pumpRun;
     }
-    this.pumpRun = (async () => {
-      try {
-        do {
-          this.again = false;
-          await (this.config.notify.url ? this.fill(this.config.notify.url) : this.noteUndeliverable());
-        } while (this.again && this.running);
-      } catch (e) {
-        this.logger.error(`claiming notifications failed: ${(e as Error).message}`);
-      } finally {
-        this.pumpRun = null;
-      }
-    })();
-    return this.pumpRun;
+    const run: Promise<void> = this.claimWhileKicked().finally(() => {
+      if (this.pumpRun === run) this.pumpRun = null;
+    });
+    this.pumpRun = run;
+    return run;
   }
 
-  /** Free delivery slots to claim for: none while the circuit is open, one probe at a time while half-open. */
+  private async claimWhileKicked(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        await (this.config.notify.url ? this.fill(this.config.notify.url) : this.noteUndeliverable());
+      } while (this.again && this.running);
+    } catch (e) {
+      this.logger.error(`claiming notifications failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** Rows to claim now: none while the circuit is open, one probe at a time while half-open. */
   private room(): number {
     const state = this.breaker.state;
     if (state === 'open') return 0;
-    if (state === 'halfOpen') return this.deliveries.size === 0 ? 1 : 0;
-    const free = MAX_IN_FLIGHT - this.deliveries.size;
-    return free >= MIN_CLAIM || this.deliveries.size === 0 ? free : 0;
+    if (state === 'halfOpen') return this.deliveries.size + this.queue.length === 0 ? 1 : 0;
+    return this.queue.length < LOW_WATER ? CLAIM_BATCH - this.queue.length : 0;
   }
 
   private async fill(url: string): Promise<void> {
@@ -151,7 +160,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
       const now = this.dbClock.now();
       const leaseUntil = new Date(now + this.config.notify.timeoutSeconds * 1000 + LEASE_MARGIN_MS);
       const rows = await this.repo.claimDue(this.instance.id, new Date(now), leaseUntil, room);
-      for (const row of rows) this.launch(url, row);
+      this.queue.push(...rows);
+      this.startQueued(url);
       if (rows.length < room) {
         this.drained = true;
         return;
@@ -159,14 +169,36 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     }
   }
 
+  /** Starts queued rows while slots are free and the breaker allows; gives them back when it has opened. */
+  private startQueued(url: string): void {
+    while (this.queue.length > 0 && this.deliveries.size < MAX_IN_FLIGHT) {
+      const state = this.breaker.state;
+      if (state === 'open' || (state === 'halfOpen' && this.deliveries.size > 0)) break;
+      this.launch(url, this.queue.shift()!);
+    }
+    if (this.breaker.state === 'open' && this.queue.length > 0) void this.releaseQueued();
+  }
+
+  private async releaseQueued(): Promise<void> {
+    const ids = this.queue.splice(0).map((r) => r.id);
+    await this.repo.release(ids, this.instance.id).catch((e: Error) => this.logger.error(`releasing ${ids.length} claims failed: ${e.message}`));
+  }
+
   private launch(url: string, row: ClaimedNotification): void {
     const delivery: Promise<void> = this.deliver(url, row)
       .catch((e) => this.logger.error(`delivering notification ${row.idempotencyKey} crashed: ${(e as Error).stack}`))
       .finally(() => {
         this.deliveries.delete(delivery);
-        if (!this.drained && this.running) void this.pump();
+        this.afterDelivery(url);
       });
     this.deliveries.add(delivery);
+  }
+
+  private afterDelivery(url: string): void {
+    if (this.running) this.startQueued(url);
+    const idle = this.deliveries.size === 0 && this.queue.length === 0;
+    if (this.recorder.waiting >= FLUSH_AT || idle) void this.recorder.flush();
+    if (this.running && !this.drained && this.queue.length < LOW_WATER) void this.pump();
   }
 
   private async deliver(url: string, row: ClaimedNotification): Promise<void> {
@@ -177,8 +209,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     const attempts = row.attempts + 1;
     const verdict = decide(result, attempts, this.config.notify.maxAttempts);
     this.observe(row, result, verdict, attempts);
-    this.outcomes.push(this.outcome(row.id, result, verdict, attempts));
-    if (!this.flushRun) void this.flush();
+    this.recorder.add(toOutcome(row.id, result, verdict, attempts, this.dbClock.now()));
   }
 
   /** Breaker, metrics and logs. An endpoint that answers (2xx, or a 4xx refusing one body) is up. */
@@ -191,36 +222,6 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     else if (verdict.kind === 'retry') {
       this.logger.debug(`notification ${row.idempotencyKey} attempt ${attempts} failed (${verdict.reason}); next in ${Math.round(verdict.delayMs / 1000)} s`);
     }
-  }
-
-  private outcome(id: string, result: AttemptResult, verdict: Verdict, attempts: number): DeliveryOutcome {
-    const now = this.dbClock.now();
-    const base = { id, attempts, lastStatusCode: result.status, lastResponse: result.status === null ? null : result.detail || null };
-    if (verdict.kind === 'sent') return { ...base, status: 'sent', nextAttemptAt: new Date(now), lastError: null, sentAt: new Date(now) };
-    if (verdict.kind === 'dead') return { ...base, status: 'dead', nextAttemptAt: new Date(now), lastError: verdict.reason, sentAt: null };
-    return { ...base, status: 'pending', nextAttemptAt: new Date(now + verdict.delayMs), lastError: verdict.reason, sentAt: null };
-  }
-
-  /** Group commit: outcomes that arrive while an UPDATE runs go in the next one. */
-  private flush(): Promise<void> {
-    if (this.flushRun) return this.flushRun;
-    this.flushRun = (async () => {
-      try {
-        while (this.outcomes.length > 0) {
-          const batch = this.outcomes.splice(0, FLUSH_MAX);
-          try {
-            await this.repo.record(batch, this.instance.id);
-          } catch (e) {
-            this.outcomes.unshift(...batch); // kept for the next poll; the claims' lease covers the wait
-            this.logger.error(`recording ${batch.length} notification outcomes failed: ${(e as Error).message}`);
-            return;
-          }
-        }
-      } finally {
-        this.flushRun = null;
-      }
-    })();
-    return this.flushRun;
   }
 
   /** No NOTIFY_URL: pending rows are kept, marked with why, and logged; never dropped or sent to dead. */

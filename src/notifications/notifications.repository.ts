@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
 import { rowsOf } from '../jobs/runs.repository.js';
 import { DbClock } from '../scheduler/db-clock.js';
+import type { DeliveryOutcome } from './core/delivery-policy.js';
 import { toPayload, type NotificationInput, type NotificationPayload } from './core/notification-payload.js';
 import type { NotificationEntity, NotificationStatus } from './notification.entity.js';
 
@@ -18,18 +19,6 @@ export interface ClaimedNotification {
   /** Attempts made before this one. */
   attempts: number;
   payload: NotificationPayload;
-}
-
-/** What one attempt came to, recorded in a batch with others. */
-export interface DeliveryOutcome {
-  id: string;
-  status: NotificationStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  lastStatusCode: number | null;
-  lastResponse: string | null;
-  sentAt: Date | null;
 }
 
 export interface OutboxStats {
@@ -125,6 +114,15 @@ export class NotificationsRepository {
       [col('id'), col('status'), col('attempts'), col('nextAttemptAt'), col('lastError'), col('lastStatusCode'), col('lastResponse'), col('sentAt'), instanceId],
     ));
     return rows.length;
+  }
+
+  /** Gives back claimed rows this replica will not attempt after all (circuit opened, shutting down): due again at once. */
+  async release(ids: string[], instanceId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.query(
+      `UPDATE notifications SET claimed_by = NULL, claimed_until = NULL WHERE id = ANY($1::uuid[]) AND claimed_by = $2 AND status = 'pending'`,
+      [ids, instanceId],
+    );
   }
 
   /** No NOTIFY_URL: notes on newly written pending rows why they wait. Answers how many it marked. */

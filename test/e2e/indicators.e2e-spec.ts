@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/common/clock.js';
 import { computeSeries, type SeriesRequest } from '../../src/indicators/core/index.js';
 import { IndicatorService } from '../../src/indicators/indicator.service.js';
-import { btcusdt1m, FakeBinanceServer } from '../fakes/vendors/index.js';
+import { btcusdt1m, FakeBinanceServer, FakeYahooServer } from '../fakes/vendors/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const NOW = Date.parse('2023-03-10T12:00:30.000Z');
@@ -10,15 +10,16 @@ const EDGE = Date.parse('2023-03-10T12:00:00.000Z');
 describe('POST /indicators/compute (whole app, fake Binance)', () => {
   const clock = new ManualClock(NOW);
   const binance = new FakeBinanceServer({ clock }).setBars('BTCUSDT', '1m', btcusdt1m());
+  const yahoo = new FakeYahooServer({ clock });
   let t: TestApp;
 
   beforeAll(async () => {
-    await binance.start();
-    t = await startTestApp({ clock, env: { BINANCE_BASE_URL: binance.baseUrl, SCHEDULER_MODE: 'api' } });
+    await Promise.all([binance.start(), yahoo.start()]);
+    t = await startTestApp({ clock, env: { BINANCE_BASE_URL: binance.baseUrl, YAHOO_BASE_URL: yahoo.baseUrl, SCHEDULER_MODE: 'api' } });
   });
   afterAll(async () => {
     await t.close();
-    await binance.stop();
+    await Promise.all([binance.stop(), yahoo.stop()]);
   });
 
   it('runs the indicators over exactly the last N closed bars, equal to the core, null during warm-up', async () => {
@@ -80,5 +81,6 @@ describe('POST /indicators/compute (whole app, fake Binance)', () => {
     clock.advance(1000);
     const res = await t.api().post('/indicators/compute').send({ symbol: 'NOPEUSDT', timeframe: '1m', bars: 10, indicators: [{ indicator: 'sma', params: { period: 3 } }] });
     expect(res.status).toBe(404);
+    expect(res.body.message.join('\n')).toMatch(/^yahoo \(notFound\)/m);
   });
 });

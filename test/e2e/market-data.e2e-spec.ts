@@ -64,7 +64,16 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
     expect(new Date(latest).toISOString()).toBe('2023-03-10T12:02:00.000Z');
   });
 
-  it('reads from (inclusive) to (exclusive) by openTime, and folds timeframes the same way', async () => {
+  it('shares one vendor request among concurrent requests for the same bars', async () => {
+    const before = klines();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+      t.api().get(`/market-data/bars?symbol=BTCUSDT&timeframe=5m&limit=${20 + (i % 2)}`)));
+    expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(answers[1].body.bars.slice(1)).toEqual(answers[0].body.bars);
+    expect(klines() - before).toBeLessThanOrEqual(2); // one per distinct window at most, never one per caller
+  });
+
+  it('reads from (inclusive) to (exclusive) by openTime, and pages forward from `from` with limit', async () => {
     const res = await t.api().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&from=2023-03-10T09:00:00Z&to=2023-03-10T09:10:00Z').expect(200);
     expect(res.body.bars).toEqual(csv(Date.parse('2023-03-10T09:00:00Z'), Date.parse('2023-03-10T09:10:00Z')).map(asJson));
     const paged = await t.api().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&from=2023-03-10T09:00:00Z&limit=3').expect(200);

@@ -2,7 +2,7 @@ import type { Bar } from '../../market-data/core/bar.js';
 import { TIMEFRAME_MS } from '../../market-data/core/timeframe.js';
 import type { AlertConfig, IndicatorSpecFn, SeriesFn } from './alert-config.js';
 import { stepAlert, type AlertEvent, type AlertState } from './alert-state.js';
-import { createEvalContext } from './eval-context.js';
+import { createEvalContext, type EvalContext } from './eval-context.js';
 import { evaluateRule } from './evaluate-rule.js';
 
 export interface AlertRunInput {
@@ -19,6 +19,11 @@ export interface AlertRunInput {
   nowMs: number;
   seriesFn: SeriesFn;
   indicatorSpec: IndicatorSpecFn;
+  /**
+   * An evaluation context over exactly these bars (plus the forming bar for `oncePerBar`), shared
+   * by every alert on the same window so each operand series is computed and indexed once.
+   */
+  ctx?: EvalContext;
 }
 
 export interface AlertTrigger {
@@ -43,7 +48,7 @@ export function runAlert(input: AlertRunInput): AlertRunOutput {
   const { config } = input;
   const tfMs = TIMEFRAME_MS[config.timeframe];
   const withForming = config.trigger === 'oncePerBar' && input.forming ? [...input.bars, input.forming] : input.bars;
-  const ctx = createEvalContext({ bars: withForming, timeframe: config.timeframe, seriesFn: input.seriesFn, indicatorSpec: input.indicatorSpec });
+  const ctx = input.ctx ?? createEvalContext({ bars: withForming, timeframe: config.timeframe, seriesFn: input.seriesFn, indicatorSpec: input.indicatorSpec });
   const out: AlertRunOutput = { state: input.state, events: [], triggers: [], evaluated: [] };
   const after = input.state.lastEvaluatedBarOpen ?? Number.NEGATIVE_INFINITY;
   input.bars.forEach((bar, t) => {
@@ -57,7 +62,7 @@ export function runAlert(input: AlertRunInput): AlertRunOutput {
   return out;
 }
 
-function step(out: AlertRunOutput, input: AlertRunInput, bar: Bar, t: number, closed: boolean, ctx: ReturnType<typeof createEvalContext>): void {
+function step(out: AlertRunOutput, input: AlertRunInput, bar: Bar, t: number, closed: boolean, ctx: EvalContext): void {
   const { config } = input;
   const rule = evaluateRule(config.rule, ctx, t);
   const rearm = config.rearm.when ? evaluateRule(config.rearm.when, ctx, t) : undefined;

@@ -1,4 +1,4 @@
-import { decide, describeAttempt, isRetryable, type AttemptResult } from './delivery-policy.js';
+import { decide, describeAttempt, isRetryable, toOutcome, type AttemptResult } from './delivery-policy.js';
 
 const answer = (status: number | null, detail = '', retryAfterMs: number | null = null): AttemptResult => ({ status, detail, retryAfterMs });
 
@@ -33,5 +33,20 @@ describe('notification delivery policy (CONTRACT §5)', () => {
     expect(describeAttempt(answer(null, 'timeout after 10 s'))).toBe('timeout after 10 s');
     expect(describeAttempt(answer(null))).toBe('request failed');
     expect(describeAttempt(answer(502))).toBe('HTTP 502');
+  });
+});
+
+describe('toOutcome', () => {
+  const now = Date.parse('2026-01-05T14:00:00.000Z');
+  it('stamps sent, schedules a retry, and keeps the answer of a dead one', () => {
+    expect(toOutcome('a', answer(204, ''), { kind: 'sent' }, 2, now)).toEqual({
+      id: 'a', status: 'sent', attempts: 2, nextAttemptAt: new Date(now), lastError: null, lastStatusCode: 204, lastResponse: null, sentAt: new Date(now),
+    });
+    expect(toOutcome('a', answer(null, 'timeout after 10 s'), { kind: 'retry', delayMs: 4000, reason: 'timeout after 10 s' }, 3, now)).toMatchObject({
+      status: 'pending', nextAttemptAt: new Date(now + 4000), lastError: 'timeout after 10 s', lastStatusCode: null, lastResponse: null,
+    });
+    expect(toOutcome('a', answer(400, 'no chat'), { kind: 'dead', reason: 'HTTP 400: no chat' }, 1, now)).toMatchObject({
+      status: 'dead', lastError: 'HTTP 400: no chat', lastStatusCode: 400, lastResponse: 'no chat', sentAt: null,
+    });
   });
 });

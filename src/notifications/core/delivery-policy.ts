@@ -40,3 +40,24 @@ export function decide(result: AttemptResult, attempts: number, maxAttempts: num
   if (attempts >= maxAttempts) return { kind: 'dead', reason: `${reason} (gave up after ${attempts} attempts)` };
   return { kind: 'retry', delayMs: retryDelayMs(attempts, result.retryAfterMs, random), reason };
 }
+
+/** What one attempt leaves in the outbox row. */
+export interface DeliveryOutcome {
+  id: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  lastStatusCode: number | null;
+  lastResponse: string | null;
+  sentAt: Date | null;
+}
+
+/** The row's next state after attempt number `attempts` of it, at `nowMs`. */
+export function toOutcome(id: string, result: AttemptResult, verdict: Verdict, attempts: number, nowMs: number): DeliveryOutcome {
+  const now = new Date(nowMs);
+  const base = { id, attempts, lastStatusCode: result.status, lastResponse: result.status === null ? null : result.detail || null };
+  if (verdict.kind === 'sent') return { ...base, status: 'sent', nextAttemptAt: now, lastError: null, sentAt: now };
+  if (verdict.kind === 'dead') return { ...base, status: 'dead', nextAttemptAt: now, lastError: verdict.reason, sentAt: null };
+  return { ...base, status: 'pending', nextAttemptAt: new Date(nowMs + verdict.delayMs), lastError: verdict.reason, sentAt: null };
+}

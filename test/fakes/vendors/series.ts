@@ -1,8 +1,10 @@
 import { readOhlcvCsv } from '../../../src/common/csv-series.js';
 import type { Bar } from '../../../src/market-data/core/bar.js';
 
-/** The real series under /work/shared/data (see its README), parsed once per test file. */
-export const SHARED_DATA_DIR = process.env.MARKET_DATA_FIXTURES ?? '/work/shared/data';
+import { SHARED_DATA_DIR } from '../../support/shared-data.js';
+
+/** The real series under ../shared/data (see its README), parsed once per test file. */
+export { SHARED_DATA_DIR };
 
 let btc: Bar[] | undefined;
 let spy: Bar[] | undefined;

@@ -1,0 +1,77 @@
+import { TIMEFRAME_MS } from '../../market-data/core/timeframe.js';
+export function createEvalContext(input) {
+    const timeframeMs = TIMEFRAME_MS[input.timeframe];
+    const gapsBefore = [];
+    input.bars.forEach((bar, i) => {
+        const prev = i === 0 ? 0 : gapsBefore[i - 1];
+        // Any step other than one timeframe (missing bar, duplicate, misordered) breaks adjacency.
+        const gap = i > 0 && bar.openTime - input.bars[i - 1].openTime !== timeframeMs ? 1 : 0;
+        gapsBefore.push(prev + gap);
+    });
+    return { ...input, timeframeMs, series: new Map(), gapsBefore, keys: new WeakMap() };
+}
+const FIELD_VALUE = {
+    open: (b) => b.open,
+    high: (b) => b.high,
+    low: (b) => b.low,
+    close: (b) => b.close,
+    volume: (b) => b.volume,
+    hl2: (b) => (b.high + b.low) / 2,
+    hlc3: (b) => (b.high + b.low + b.close) / 3,
+    ohlc4: (b) => (b.open + b.high + b.low + b.close) / 4,
+};
+/** §4a values key of an operand at barsAgo 0, or undefined for a constant. */
+export function baseKey(operand, spec) {
+    if ('value' in operand)
+        return undefined;
+    if ('field' in operand)
+        return operand.field;
+    return spec(operand.indicator, operand.params ?? {}, operand.output).key;
+}
+/**
+ * §4a values key: `rsi_14`, `macd_12_26_9_signal`, `close`; `barsAgo: k` (k > 0) appends `_ago<k>`.
+ * barsAgo 0 is the same value as no barsAgo, so it gets the same key. Undefined for constants.
+ */
+export function operandKey(operand, spec) {
+    const key = baseKey(operand, spec);
+    const ago = operand.barsAgo ?? 0;
+    return key === undefined || ago === 0 ? key : `${key}_ago${ago}`;
+}
+function cachedKey(ctx, operand) {
+    let key = ctx.keys.get(operand);
+    if (key === undefined) {
+        key = baseKey(operand, ctx.indicatorSpec);
+        ctx.keys.set(operand, key);
+    }
+    return key;
+}
+function seriesOf(ctx, operand, key) {
+    const cached = ctx.series.get(key);
+    if (cached)
+        return cached;
+    const series = 'field' in operand
+        ? ctx.bars.map(FIELD_VALUE[operand.field])
+        : ctx.seriesFn({ indicator: operand.indicator, params: operand.params ?? {}, output: operand.output }, [...ctx.bars]);
+    ctx.series.set(key, series);
+    return series;
+}
+/** True when bars[from..to] are consecutive bars of the timeframe (no missing bar in between). */
+export function isContiguous(ctx, from, to) {
+    return ctx.gapsBefore[to] === ctx.gapsBefore[from];
+}
+/**
+ * The operand's value `shift` bars before bar index t (its own barsAgo added). Null — never an
+ * error — when that bar is before the data, across a gap, or in the indicator's warm-up.
+ */
+export function operandValueAt(ctx, operand, t, shift = 0) {
+    if ('value' in operand)
+        return operand.value;
+    if (t < 0 || t >= ctx.bars.length)
+        return null;
+    const idx = t - (operand.barsAgo ?? 0) - shift;
+    if (idx < 0 || !isContiguous(ctx, idx, t))
+        return null;
+    const v = seriesOf(ctx, operand, cachedKey(ctx, operand))[idx];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+//# sourceMappingURL=eval-context.js.map

@@ -1,0 +1,141 @@
+import { DEFAULTS, ruleOperator, } from './alert-config.js';
+import { operandKey, operandValueAt } from './eval-context.js';
+/**
+ * Evaluates `rule` at bar index t of `ctx.bars` (CONTRACT §4a). A node whose operands lack a value
+ * (warm-up, before the data, across a gap) is false, never an error; `not` negates that false, so
+ * prefer the opposite comparison (`lte` rather than `not gt`) when warm-up must stay quiet.
+ * Gaps: a node reading t-k (crossings, channel entries, moves, barsAgo) is false unless bars t-k..t
+ * are consecutive bars of the timeframe — a crossing across a missing bar was not seen happen.
+ * Comparisons are exact IEEE doubles: `eq` is `===`, so 0.1 + 0.2 does not equal 0.3 — use
+ * `between` for a tolerance. Channel bounds are inclusive and never swapped.
+ */
+export function evaluateRule(rule, ctx, t) {
+    return { result: evalNode(rule, ctx, t), values: collectValues(rule, ctx, t) };
+}
+/** Calls `fn` on every operand of the rule, depth first, left to right. */
+export function forEachOperand(rule, fn) {
+    const node = rule;
+    const op = ruleOperator(rule);
+    if (op === 'and' || op === 'or')
+        node[op].forEach((r) => forEachOperand(r, fn));
+    else if (op === 'not')
+        forEachOperand(node.not, fn);
+    else
+        node[op].forEach(fn);
+}
+/** Values of every operand, whether or not evaluation short-circuited past it (§4a: every operand appears). */
+export function collectValues(rule, ctx, t) {
+    const values = {};
+    forEachOperand(rule, (operand) => {
+        const key = operandKey(operand, ctx.indicatorSpec);
+        if (key !== undefined)
+            values[key] = operandValueAt(ctx, operand, t);
+    });
+    return values;
+}
+function evalNode(rule, ctx, t) {
+    const node = rule;
+    const op = ruleOperator(rule);
+    switch (op) {
+        case 'and': return node.and.every((r) => evalNode(r, ctx, t));
+        case 'or': return node.or.some((r) => evalNode(r, ctx, t));
+        case 'not': return !evalNode(node.not, ctx, t);
+        case 'gt':
+        case 'gte':
+        case 'lt':
+        case 'lte':
+        case 'eq':
+        case 'ne':
+            return compareAt(op, node[op], ctx, t, 0);
+        case 'crosses':
+        case 'crossesAbove':
+        case 'crossesBelow':
+            return crossing(op, node[op], ctx, t);
+        case 'between':
+        case 'outside':
+        case 'entersChannel':
+        case 'exitsChannel':
+            return channel(op, node[op], ctx, t);
+        default:
+            return moves(op, node[op], node.bars ?? DEFAULTS.moveBars, ctx, t);
+    }
+}
+/** Values of all operands `shift` bars before t, or null if any is missing. */
+function valuesAt(operands, ctx, t, shift) {
+    const out = [];
+    for (const o of operands) {
+        const v = operandValueAt(ctx, o, t, shift);
+        if (v === null)
+            return null;
+        out.push(v);
+    }
+    return out;
+}
+function compareAt(op, operands, ctx, t, shift) {
+    const v = valuesAt(operands, ctx, t, shift);
+    if (v === null)
+        return false;
+    const [a, b] = v;
+    switch (op) {
+        case 'gt': return a > b;
+        case 'gte': return a >= b;
+        case 'lt': return a < b;
+        case 'lte': return a <= b;
+        case 'eq': return a === b;
+        case 'ne': return a !== b;
+    }
+}
+/** §4a: above ⇔ a[t-1] <= b[t-1] and a[t] > b[t]; below ⇔ a[t-1] >= b[t-1] and a[t] < b[t]. */
+function crossing(op, operands, ctx, t) {
+    const now = valuesAt(operands, ctx, t, 0);
+    const before = valuesAt(operands, ctx, t, 1);
+    if (now === null || before === null)
+        return false;
+    const above = before[0] <= before[1] && now[0] > now[1];
+    const below = before[0] >= before[1] && now[0] < now[1];
+    if (op === 'crossesAbove')
+        return above;
+    if (op === 'crossesBelow')
+        return below;
+    return above || below;
+}
+/** Inclusive channel: `between` ⇔ lower <= x <= upper, `outside` ⇔ x < lower or x > upper. */
+function insideAt(operands, ctx, t, shift) {
+    const v = valuesAt(operands, ctx, t, shift);
+    if (v === null)
+        return null;
+    const [x, lower, upper] = v;
+    return lower <= x && x <= upper;
+}
+function channel(op, operands, ctx, t) {
+    const now = insideAt(operands, ctx, t, 0);
+    if (now === null)
+        return false;
+    if (op === 'between')
+        return now;
+    if (op === 'outside')
+        return !now;
+    const before = insideAt(operands, ctx, t, 1);
+    if (before === null)
+        return false;
+    return op === 'entersChannel' ? !before && now : before && !now;
+}
+/**
+ * movesUp: x[t] − x[t−n] >= amount; movesUpPct: (x[t] − x[t−n]) / |x[t−n]| × 100 >= percent;
+ * the Down forms mirror them. A zero base makes the percentage undefined, so the node is false.
+ */
+function moves(op, operands, n, ctx, t) {
+    const x = operandValueAt(ctx, operands[0], t, 0);
+    const base = operandValueAt(ctx, operands[0], t, n);
+    const amount = operandValueAt(ctx, operands[1], t, 0);
+    if (x === null || base === null || amount === null)
+        return false;
+    const change = op === 'movesUp' || op === 'movesUpPct' ? x - base : base - x;
+    if (op === 'movesUp' || op === 'movesDown')
+        return change >= amount;
+    if (base === 0)
+        return false;
+    // Multiplying before dividing keeps round cases exact: 100 → 110 is exactly 10 %, not 10.000000000000002.
+    return (change * 100) / Math.abs(base) >= amount;
+}
+//# sourceMappingURL=evaluate-rule.js.map

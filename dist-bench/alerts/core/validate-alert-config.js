@@ -1,0 +1,130 @@
+import { TIMEFRAMES } from '../../market-data/core/timeframe.js';
+import { DEFAULTS, LIMITS, PRIORITIES, PROVIDERS, TRIGGERS, } from './alert-config.js';
+import { validateRule } from './validate-rule.js';
+import { checkEnum, checkString, checkUnknownFields, isIntegerIn, isIsoDateTime, isPlainObject, } from './validate-helpers.js';
+const ALERT_FIELDS = [
+    'symbol', 'provider', 'timeframe', 'rule', 'trigger', 'rearm', 'persistenceBars',
+    'expiresAt', 'maxTriggers', 'lookbackBars', 'notify',
+];
+const MAX_SYMBOL_LENGTH = 64;
+const MAX_RECIPIENT_LENGTH = 200;
+const MAX_CHANNEL_LENGTH = 100;
+/**
+ * Every problem of an alert config (CONTRACT §4, §4a), each naming its full field path
+ * (`alert.rule.and[1].crossesBelow[0].params.period must be a positive integer`). Empty when valid.
+ * `path` is the config's own path, so a job list can pass `jobs[3].alert`.
+ */
+export function validateAlertConfig(input, indicatorSpec, path = 'alert') {
+    const problems = [];
+    if (!isPlainObject(input))
+        return [`${path} must be an object`];
+    checkUnknownFields(input, ALERT_FIELDS, path, problems);
+    checkMarket(input, path, problems);
+    let barsNeeded = 0;
+    let barsNeededBy;
+    if (input.rule === undefined)
+        problems.push(`${path}.rule is required`);
+    else
+        ({ barsNeeded, barsNeededBy } = validateRule(input.rule, `${path}.rule`, indicatorSpec, problems));
+    if (input.rearm !== undefined)
+        checkRearm(input.rearm, `${path}.rearm`, indicatorSpec, problems);
+    checkTriggering(input, path, problems);
+    if (input.notify !== undefined)
+        checkNotify(input.notify, `${path}.notify`, problems);
+    const lookback = input.lookbackBars ?? DEFAULTS.lookbackBars;
+    if (isIntegerIn(lookback, LIMITS.minLookbackBars, LIMITS.maxLookbackBars) && barsNeededBy && barsNeeded > lookback) {
+        // Otherwise the operand is null at every evaluation and the alert can never fire.
+        problems.push(`${path}.lookbackBars must be at least ${barsNeeded}: ${barsNeededBy} needs ${barsNeeded} bars to have a value`);
+    }
+    return problems;
+}
+function checkMarket(input, path, problems) {
+    if (input.symbol === undefined)
+        problems.push(`${path}.symbol is required`);
+    else
+        checkString(input.symbol, `${path}.symbol`, problems, MAX_SYMBOL_LENGTH);
+    if (input.provider !== undefined)
+        checkEnum(input.provider, PROVIDERS, `${path}.provider`, problems);
+    if (input.timeframe === undefined)
+        problems.push(`${path}.timeframe is required`);
+    else
+        checkEnum(input.timeframe, TIMEFRAMES, `${path}.timeframe`, problems);
+}
+function checkRearm(rearm, path, spec, problems) {
+    if (!isPlainObject(rearm)) {
+        problems.push(`${path} must be an object`);
+        return;
+    }
+    checkUnknownFields(rearm, ['when', 'cooldownSeconds'], path, problems);
+    if (rearm.when !== undefined)
+        validateRule(rearm.when, `${path}.when`, spec, problems);
+    if (rearm.cooldownSeconds !== undefined && !isIntegerIn(rearm.cooldownSeconds, 0)) {
+        problems.push(`${path}.cooldownSeconds must be a non-negative integer (seconds)`);
+    }
+}
+function checkTriggering(input, path, problems) {
+    if (input.trigger !== undefined)
+        checkEnum(input.trigger, TRIGGERS, `${path}.trigger`, problems);
+    if (input.persistenceBars !== undefined && !isIntegerIn(input.persistenceBars, 1)) {
+        problems.push(`${path}.persistenceBars must be a positive integer`);
+    }
+    if (input.expiresAt !== undefined && input.expiresAt !== null && !isIsoDateTime(input.expiresAt)) {
+        problems.push(`${path}.expiresAt must be an ISO-8601 date-time (e.g. 2026-01-05T14:00:00.000Z) or null`);
+    }
+    if (input.maxTriggers !== undefined && input.maxTriggers !== null && !isIntegerIn(input.maxTriggers, 1)) {
+        problems.push(`${path}.maxTriggers must be a positive integer or null`);
+    }
+    if (input.lookbackBars !== undefined && !isIntegerIn(input.lookbackBars, LIMITS.minLookbackBars, LIMITS.maxLookbackBars)) {
+        problems.push(`${path}.lookbackBars must be an integer from ${LIMITS.minLookbackBars} to ${LIMITS.maxLookbackBars}`);
+    }
+}
+function checkNotify(notify, path, problems) {
+    if (!isPlainObject(notify)) {
+        problems.push(`${path} must be an object`);
+        return;
+    }
+    checkUnknownFields(notify, ['channels', 'recipient', 'priority', 'message'], path, problems);
+    const channels = notify.channels;
+    if (!Array.isArray(channels) || channels.length === 0) {
+        problems.push(`${path}.channels must be a non-empty array of channel names`);
+    }
+    else {
+        channels.forEach((c, i) => checkString(c, `${path}.channels[${i}]`, problems, MAX_CHANNEL_LENGTH));
+    }
+    if (notify.recipient !== undefined)
+        checkString(notify.recipient, `${path}.recipient`, problems, MAX_RECIPIENT_LENGTH);
+    if (notify.priority !== undefined)
+        checkEnum(notify.priority, PRIORITIES, `${path}.priority`, problems);
+    if (notify.message !== undefined
+        && (typeof notify.message !== 'string' || notify.message.length > LIMITS.maxMessageLength)) {
+        problems.push(`${path}.message must be a string of at most ${LIMITS.maxMessageLength} characters`);
+    }
+}
+/**
+ * Fills every default of a valid config (call `validateAlertConfig` first). The result is a fresh
+ * object; the rule trees are shared with the input, never mutated.
+ */
+export function normalizeAlertConfig(input) {
+    return {
+        symbol: input.symbol,
+        ...(input.provider !== undefined ? { provider: input.provider } : {}),
+        timeframe: input.timeframe,
+        rule: input.rule,
+        trigger: input.trigger ?? DEFAULTS.trigger,
+        rearm: {
+            ...(input.rearm?.when !== undefined ? { when: input.rearm.when } : {}),
+            cooldownSeconds: input.rearm?.cooldownSeconds ?? DEFAULTS.cooldownSeconds,
+        },
+        persistenceBars: input.persistenceBars ?? DEFAULTS.persistenceBars,
+        expiresAt: input.expiresAt ?? null,
+        maxTriggers: input.maxTriggers ?? null,
+        lookbackBars: input.lookbackBars ?? DEFAULTS.lookbackBars,
+        notify: {
+            channels: input.notify?.channels ?? [],
+            ...(input.notify?.recipient !== undefined ? { recipient: input.notify.recipient } : {}),
+            priority: input.notify?.priority ?? DEFAULTS.priority,
+            ...(input.notify?.message !== undefined ? { message: input.notify.message } : {}),
+        },
+    };
+}
+//# sourceMappingURL=validate-alert-config.js.map

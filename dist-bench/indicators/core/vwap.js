@@ -1,0 +1,56 @@
+const DAY_MS = 86_400_000;
+/**
+ * VWAP, session-anchored (TA-Lib has no VWAP): Σ(typical price × volume) / Σ volume over the bars
+ * of the current session, typical price = (high + low + close)/3.
+ * - anchor "day": a session is a UTC calendar day; the sums reset at the first bar whose
+ *   `openTime` falls on a new UTC day.
+ * - Zero volume: VWAP is `null` until the session has traded (Σ volume > 0); zero-volume bars after
+ *   that leave it unchanged. A weighted mean with no weight is undefined, and a 0 or the last
+ *   session's value would be a fake reading.
+ * Warm-up: none (a value from the first bar with volume).
+ */
+export class Vwap {
+    anchor;
+    outputs = ['value'];
+    session = NaN;
+    pv = 0;
+    vol = 0;
+    pSession = NaN;
+    pPv = 0;
+    pVol = 0;
+    started = false;
+    constructor(anchor = 'day') {
+        this.anchor = anchor;
+    }
+    update(bar) {
+        this.started = true;
+        this.pSession = this.session;
+        this.pPv = this.pv;
+        this.pVol = this.vol;
+        return this.step(bar);
+    }
+    replace(bar) {
+        if (!this.started)
+            return this.update(bar);
+        this.session = this.pSession;
+        this.pv = this.pPv;
+        this.vol = this.pVol;
+        return this.step(bar);
+    }
+    value() {
+        return this.vol > 0 ? this.pv / this.vol : null;
+    }
+    step(bar) {
+        const session = Math.floor(bar.openTime / DAY_MS);
+        if (session !== this.session) {
+            this.session = session;
+            this.pv = 0;
+            this.vol = 0;
+        }
+        const v = bar.volume;
+        this.pv += ((bar.high + bar.low + bar.close) / 3) * v;
+        this.vol += v;
+        return this.vol > 0 ? this.pv / this.vol : null;
+    }
+}
+//# sourceMappingURL=vwap.js.map

@@ -1,0 +1,24 @@
+/** The `cleanup` section (CONTRACT §3): retention ages in days, each with its bounds and default. */
+const FIELDS = {
+    runsOlderThanDays: { max: 3650, fallback: 30 },
+    barsOlderThanDays: { max: 36500, fallback: 365 },
+    notificationsOlderThanDays: { max: 3650, fallback: 90 },
+};
+export function validateCleanup(section) {
+    if (section === undefined)
+        return [];
+    if (typeof section !== 'object' || section === null || Array.isArray(section))
+        return ['cleanup must be an object'];
+    return Object.entries(section).flatMap(([key, value]) => {
+        const field = FIELDS[key];
+        if (!field)
+            return [`cleanup.${key} is not a known field (${Object.keys(FIELDS).join(', ')})`];
+        return Number.isInteger(value) && value >= 1 && value <= field.max
+            ? [] : [`cleanup.${key} must be an integer 1…${field.max}`];
+    });
+}
+export function normalizeCleanup(section) {
+    const given = (section ?? {});
+    return Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, given[k] ?? f.fallback]));
+}
+//# sourceMappingURL=cleanup.config.js.map

@@ -1,0 +1,38 @@
+/** The JSON of a job in the API: CONTRACT §3's body plus id, status, state and times. */
+export function jobView(job, nextRunAt) {
+    return {
+        id: job.id,
+        name: job.name,
+        type: job.type,
+        enabled: job.enabled,
+        status: job.status,
+        schedule: job.schedule,
+        [job.type]: job.config,
+        retry: job.retry,
+        timeoutSeconds: job.timeoutSeconds,
+        misfire: job.misfire,
+        overlap: job.overlap,
+        state: job.state,
+        source: job.source,
+        version: job.version,
+        nextRunAt: nextRunAt === null ? null : new Date(nextRunAt).toISOString(),
+        createdAt: job.createdAt.toISOString(),
+        updatedAt: job.updatedAt.toISOString(),
+    };
+}
+/** The body a job was created from (for PATCH merges and ALERTS_DIR comparisons). */
+export function jobBody(job) {
+    return {
+        name: job.name, type: job.type, enabled: job.enabled, schedule: job.schedule, [job.type]: job.config,
+        retry: job.retry, timeoutSeconds: job.timeoutSeconds, misfire: job.misfire, overlap: job.overlap,
+    };
+}
+const iso = (d) => (d ? d.toISOString() : null);
+export function runView(run) {
+    return {
+        id: run.id, jobId: run.jobId, scheduledFor: iso(run.scheduledFor), trigger: run.trigger, status: run.status,
+        attempt: run.attempt, startedAt: iso(run.startedAt), finishedAt: iso(run.finishedAt), instanceId: run.instanceId,
+        result: run.result ?? null, error: run.error,
+    };
+}
+//# sourceMappingURL=job-view.js.map

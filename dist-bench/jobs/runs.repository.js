@@ -1,0 +1,167 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** TypeORM answers UPDATE/DELETE … RETURNING as `[rows, rowCount]` and INSERT/SELECT as `rows`. */
+export function rowsOf(result) {
+    return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+}
+function toRun(r) {
+    return {
+        id: r.id, jobId: r.job_id, scheduledFor: new Date(r.scheduled_for), trigger: r.trigger, status: r.status,
+        attempt: r.attempt, instanceId: r.instance_id, leaseUntil: r.lease_until ? new Date(r.lease_until) : null,
+        startedAt: r.started_at ? new Date(r.started_at) : null, finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+        result: r.result ?? null, error: r.error ?? null, createdAt: new Date(r.created_at),
+    };
+}
+/**
+ * Every query on `job_runs`. The unique key `(job_id, scheduled_for)` is what makes a fire time run
+ * at most once across replicas and restarts: a claim is an INSERT … ON CONFLICT DO NOTHING, and only
+ * the replica whose insert returns a row runs it. Times (`now`) come from the scheduler's
+ * database-corrected clock, never from each replica's own idea of the time.
+ */
+let RunsRepository = class RunsRepository {
+    ds;
+    constructor(ds) {
+        this.ds = ds;
+    }
+    /**
+     * Claims many fire times in one statement. A row is inserted only for a job that still exists
+     * at the claimed version, is enabled and active, while the deployment is not paused. Its status
+     * follows the job's overlap policy when another run of the job holds a live lease (or comes
+     * earlier in the same batch): `running` (allow), `queued` (queue) or `skipped` (skip, recorded,
+     * not run). Catch-up fires queue whatever the policy: backfill runs the missed times one by one,
+     * oldest first.
+     */
+    async claimScheduled(reqs, instanceId, now, leaseMs) {
+        if (reqs.length === 0)
+            return [];
+        const rows = rowsOf(await this.ds.query(`WITH req AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[]) AS t(job_id, version, scheduled_for, trigger)
+       ), eligible AS (
+         SELECT req.*, j.overlap,
+                row_number() OVER (PARTITION BY req.job_id ORDER BY req.scheduled_for) AS nth,
+                EXISTS (SELECT 1 FROM job_runs r WHERE r.job_id = req.job_id
+                           AND ((r.status = 'running' AND r.lease_until > $6) OR r.status = 'queued')) AS busy
+           FROM req JOIN jobs j ON j.id = req.job_id AND j.version = req.version AND j.enabled AND j.status = 'active'
+          WHERE NOT (SELECT paused FROM scheduler_state WHERE id = 1)
+       ), decided AS (
+         SELECT *, CASE WHEN overlap = 'allow' OR (NOT busy AND nth = 1) THEN 'running'
+                        WHEN overlap = 'queue' OR trigger = 'catchup' THEN 'queued'
+                        ELSE 'skipped' END AS st
+           FROM eligible
+       )
+       INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at, finished_at, error)
+       SELECT job_id, scheduled_for, trigger, st, 1, $5,
+              CASE WHEN st = 'running' THEN $6::timestamptz + $7 * interval '1 millisecond' END,
+              CASE WHEN st = 'running' THEN $6::timestamptz END,
+              CASE WHEN st = 'skipped' THEN $6::timestamptz END,
+              CASE WHEN st = 'skipped' THEN 'overlap: the previous run was still running' END
+         FROM decided
+       ON CONFLICT (job_id, scheduled_for) DO NOTHING
+       RETURNING *`, [reqs.map((r) => r.jobId), reqs.map((r) => r.version), reqs.map((r) => r.scheduledFor), reqs.map((r) => r.trigger), instanceId, now, leaseMs]));
+        return rows.map(toRun);
+    }
+    /**
+     * `POST /jobs/:id/trigger`: a run now, outside the schedule, whatever the job's enabled flag.
+     * Its identity is the instant it was asked for; should that instant be a fire time of the job
+     * (or another trigger's), it moves on by a millisecond rather than merging with that run.
+     */
+    async insertManual(jobId, at, status, instanceId, leaseUntil) {
+        for (let shift = 0;; shift++) {
+            const scheduledFor = new Date(at.getTime() + shift);
+            const [row] = await this.ds.query(`INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at)
+         VALUES ($1, $2, 'manual', $3::varchar, 1, $4, $5, CASE WHEN $3::varchar = 'running' THEN $2::timestamptz END)
+         ON CONFLICT (job_id, scheduled_for) DO NOTHING RETURNING *`, [jobId, scheduledFor, status, instanceId, leaseUntil]);
+            if (row)
+                return toRun(row);
+        }
+    }
+    /** One statement extends the lease of every run this replica is executing. */
+    async heartbeat(ids, instanceId, leaseUntil) {
+        if (ids.length === 0)
+            return;
+        await this.ds.query(`UPDATE job_runs SET lease_until = $3 WHERE id = ANY($1::uuid[]) AND instance_id = $2 AND status = 'running'`, [ids, instanceId, leaseUntil]);
+    }
+    async nextAttempt(id, instanceId, leaseUntil) {
+        const rows = rowsOf(await this.ds.query(`UPDATE job_runs SET attempt = attempt + 1, lease_until = $3, error = NULL
+        WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`, [id, instanceId, leaseUntil]));
+        return rows.length > 0;
+    }
+    /** Records the outcome; a no-op (false) when another replica took the run over meanwhile. */
+    async finish(id, instanceId, status, finishedAt, result, error) {
+        const rows = rowsOf(await this.ds.query(`UPDATE job_runs SET status = $3, finished_at = $4, result = $5::jsonb, error = $6, lease_until = NULL
+        WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`, [id, instanceId, status, finishedAt, result === undefined ? null : JSON.stringify(result), error]));
+        return rows.length > 0;
+    }
+    /**
+     * Takes over runs whose replica died: their lease ran out. The takeover is a conditional update
+     * under SKIP LOCKED, so two replicas never take the same run; each taken run counts an attempt.
+     */
+    async takeOverExpired(instanceId, now, leaseMs, limit = 100) {
+        const rows = rowsOf(await this.ds.query(`UPDATE job_runs r SET instance_id = $1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', attempt = r.attempt + 1
+         FROM jobs j
+        WHERE r.id IN (SELECT id FROM job_runs WHERE status = 'running' AND lease_until < $2
+                        ORDER BY lease_until LIMIT $4 FOR UPDATE SKIP LOCKED)
+          AND j.id = r.job_id
+        RETURNING r.*, (j.retry->>'maxAttempts')::int AS max_attempts`, [instanceId, now, leaseMs, limit]));
+        return rows.map((r) => ({ run: toRun(r), maxAttempts: r.max_attempts }));
+    }
+    /** Starts queued runs (overlap `queue`, or manual runs from an API-only replica) whose job is free. */
+    async startQueued(instanceId, now, leaseMs, jobId, limit = 50) {
+        const rows = rowsOf(await this.ds.query(`UPDATE job_runs r SET status = 'running', instance_id = $1, started_at = $2,
+              lease_until = $2::timestamptz + $3 * interval '1 millisecond'
+        WHERE r.id IN (
+          SELECT q.id FROM job_runs q JOIN jobs j ON j.id = q.job_id
+           WHERE q.status = 'queued' AND ($4::uuid IS NULL OR q.job_id = $4)
+             AND q.scheduled_for = (SELECT min(o.scheduled_for) FROM job_runs o WHERE o.job_id = q.job_id AND o.status = 'queued')
+             AND (j.overlap = 'allow' OR NOT EXISTS (
+                  SELECT 1 FROM job_runs b WHERE b.job_id = q.job_id AND b.status = 'running' AND b.lease_until > $2))
+           ORDER BY q.scheduled_for LIMIT $5 FOR UPDATE OF q SKIP LOCKED)
+        RETURNING r.*`, [instanceId, now, leaseMs, jobId ?? null, limit]));
+        return rows.map(toRun);
+    }
+    /** The latest scheduled (not manual) fire time claimed per job: where misfire detection starts. */
+    async lastScheduled(jobIds) {
+        if (jobIds.length === 0)
+            return new Map();
+        const rows = await this.ds.query(`SELECT job_id, max(scheduled_for) AS last FROM job_runs
+        WHERE job_id = ANY($1::uuid[]) AND trigger <> 'manual' GROUP BY job_id`, [jobIds]);
+        return new Map(rows.map((r) => [r.job_id, new Date(r.last)]));
+    }
+    async list(jobId, limit, before) {
+        const rows = rowsOf(await this.ds.query(`SELECT * FROM job_runs WHERE job_id = $1 AND ($2::timestamptz IS NULL OR (scheduled_for, id) < ($2, $3::uuid))
+        ORDER BY scheduled_for DESC, id DESC LIMIT $4`, [jobId, before?.t ?? null, before?.id ?? null, limit]));
+        return rows.map(toRun);
+    }
+    async findById(id) {
+        const [row] = await this.ds.query('SELECT * FROM job_runs WHERE id = $1', [id]);
+        return row ? toRun(row) : null;
+    }
+    /** Retention: finished runs older than `before`; the latest run of each job is kept (misfire detection needs it). */
+    async deleteFinishedBefore(before) {
+        const rows = rowsOf(await this.ds.query(`DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
+          AND r.scheduled_for < (SELECT max(x.scheduled_for) FROM job_runs x WHERE x.job_id = r.job_id)
+        RETURNING 1`, [before]));
+        return rows.length;
+    }
+};
+RunsRepository = __decorate([
+    Injectable(),
+    __param(0, InjectDataSource()),
+    __metadata("design:paramtypes", [DataSource])
+], RunsRepository);
+export { RunsRepository };
+//# sourceMappingURL=runs.repository.js.map

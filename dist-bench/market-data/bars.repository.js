@@ -1,0 +1,93 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { rowsOf } from '../jobs/runs.repository.js';
+import { barCloseTime } from './core/timeframe.js';
+/** Rows per INSERT: keeps each statement's arrays a bounded size however many bars a sync fetched. */
+const UPSERT_CHUNK = 5000;
+const COLUMNS = `(extract(epoch FROM open_time) * 1000)::float8 AS t, open, high, low, close, volume`;
+function toBar(row, tf) {
+    const openTime = Math.round(row.t);
+    return {
+        openTime, closeTime: barCloseTime(openTime, tf),
+        open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume,
+    };
+}
+/**
+ * Every query on `bars`. Only closed bars are ever written (DataManager filters the forming one),
+ * so a stored row never changes meaning; an upsert of the same bar only refreshes vendor corrections.
+ */
+let BarsRepository = class BarsRepository {
+    ds;
+    constructor(ds) {
+        this.ds = ds;
+    }
+    /** Inserts or updates `bars` of one series in bulk; answers how many rows were new or changed. */
+    async upsert(key, bars, fetchedAt) {
+        let written = 0;
+        for (let i = 0; i < bars.length; i += UPSERT_CHUNK) {
+            written += await this.upsertChunk(key, bars.slice(i, i + UPSERT_CHUNK), fetchedAt);
+        }
+        return written;
+    }
+    /**
+     * Bars with openTime in [fromMs, toMs), ascending. With `limit`, the first `limit` of them, or
+     * the last `limit` when `newest` (the "last N bars before t" read of alerts and the API).
+     */
+    async range(key, fromMs, toMs, opts = {}) {
+        const order = opts.newest ? 'DESC' : 'ASC';
+        const rows = rowsOf(await this.ds.query(`SELECT ${COLUMNS} FROM bars
+        WHERE provider = $1 AND symbol = $2 AND timeframe = $3 AND open_time >= $4 AND open_time < $5
+        ORDER BY open_time ${order} ${opts.limit ? 'LIMIT $6' : ''}`, [key.provider, key.symbol, key.timeframe, new Date(fromMs), new Date(toMs), ...(opts.limit ? [opts.limit] : [])]));
+        const bars = rows.map((r) => toBar(r, key.timeframe));
+        return opts.newest ? bars.reverse() : bars;
+    }
+    /** The latest stored bar of the series, or null when none is stored. */
+    async latest(key) {
+        const rows = rowsOf(await this.ds.query(`SELECT ${COLUMNS} FROM bars WHERE provider = $1 AND symbol = $2 AND timeframe = $3 ORDER BY open_time DESC LIMIT 1`, [key.provider, key.symbol, key.timeframe]));
+        return rows.length ? toBar(rows[0], key.timeframe) : null;
+    }
+    /** Retention (cleanup's `barsOlderThanDays`): deletes bars that opened before `before`. */
+    async purgeBefore(before) {
+        const rows = rowsOf(await this.ds.query(`WITH gone AS (DELETE FROM bars WHERE open_time < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`, [before]));
+        return rows[0]?.n ?? 0;
+    }
+    async upsertChunk(key, bars, fetchedAt) {
+        if (bars.length === 0)
+            return 0;
+        const col = (f) => bars.map(f);
+        // The WHERE keeps identical re-fetches from rewriting rows (no dead tuples for unchanged bars).
+        const rows = rowsOf(await this.ds.query(`WITH written AS (
+         INSERT INTO bars (provider, symbol, timeframe, open_time, open, high, low, close, volume, fetched_at)
+         SELECT $1, $2, $3, to_timestamp(t / 1000.0), o, h, l, c, v, $10
+           FROM unnest($4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[]) AS u(t, o, h, l, c, v)
+         ON CONFLICT (provider, symbol, timeframe, open_time) DO UPDATE
+           SET open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+               volume = excluded.volume, fetched_at = excluded.fetched_at
+           WHERE (bars.open, bars.high, bars.low, bars.close, bars.volume)
+                 IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume)
+         RETURNING 1
+       ) SELECT count(*)::int AS n FROM written`, [key.provider, key.symbol, key.timeframe, col((b) => b.openTime), col((b) => b.open), col((b) => b.high),
+            col((b) => b.low), col((b) => b.close), col((b) => b.volume), fetchedAt]));
+        return rows[0]?.n ?? 0;
+    }
+};
+BarsRepository = __decorate([
+    Injectable(),
+    __param(0, InjectDataSource()),
+    __metadata("design:paramtypes", [DataSource])
+], BarsRepository);
+export { BarsRepository };
+//# sourceMappingURL=bars.repository.js.map

@@ -1,0 +1,69 @@
+import { isProviderError } from '../providers/provider-error.js';
+/** CONTRACT §1 `PROVIDER_PRIORITY` default. */
+export const DEFAULT_PROVIDER_PRIORITY = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage'];
+/** Every candidate failed (or was skipped); `attempts` says why, in order. */
+export class AllProvidersFailedError extends Error {
+    symbol;
+    attempts;
+    code = 'allProvidersFailed';
+    constructor(symbol, attempts) {
+        super(`no provider could answer for ${symbol}: ${attempts.map((a) => `${a.provider} ${a.code}`).join(', ') || 'none serves it'}`);
+        this.symbol = symbol;
+        this.attempts = attempts;
+        this.name = 'AllProvidersFailedError';
+    }
+}
+/**
+ * Failover over providers in PROVIDER_PRIORITY order (CONTRACT §6): only those that serve the
+ * symbol, skipping any whose circuit is open. Providers missing from the priority list (csv)
+ * come last, in the order given. Errors that are the caller's (an unsupported timeframe) move
+ * on like any other, since another vendor may well have that timeframe.
+ */
+export class ProviderChain {
+    ordered;
+    constructor(providers, priority = DEFAULT_PROVIDER_PRIORITY) {
+        const rank = (p) => {
+            const i = priority.indexOf(p.name);
+            return i === -1 ? priority.length : i;
+        };
+        this.ordered = [...providers].sort((a, b) => rank(a) - rank(b));
+    }
+    get providers() {
+        return this.ordered;
+    }
+    get(name) {
+        return this.ordered.find((p) => p.name === name);
+    }
+    /** The providers a call for `symbol` would try, in order (preferred first). */
+    candidates(symbol, preferred) {
+        const serving = this.ordered.filter((p) => p.serves(symbol));
+        const first = serving.filter((p) => p.name === preferred);
+        return [...first, ...serving.filter((p) => p.name !== preferred)];
+    }
+    async fetchCandles(query) {
+        const { provider: preferred, ...candleQuery } = query;
+        return this.firstSuccess(query.symbol, preferred, async (p) => ({ provider: p.name, bars: await p.fetchCandles(candleQuery) }));
+    }
+    async latestQuote(symbol, preferred) {
+        return this.firstSuccess(symbol, preferred, async (p) => ({ provider: p.name, quote: await p.latestQuote(symbol) }));
+    }
+    async firstSuccess(symbol, preferred, call) {
+        const attempts = [];
+        for (const provider of this.candidates(symbol, preferred)) {
+            if (provider.isAvailable && !provider.isAvailable()) {
+                attempts.push({ provider: provider.name, code: 'circuitOpen', error: 'skipped: circuit open' });
+                continue;
+            }
+            try {
+                return await call(provider);
+            }
+            catch (err) {
+                if (!isProviderError(err))
+                    throw err; // a bug of ours, not a vendor failure: do not mask it
+                attempts.push({ provider: provider.name, code: err.code, error: err.message });
+            }
+        }
+        throw new AllProvidersFailedError(symbol, attempts);
+    }
+}
+//# sourceMappingURL=provider-chain.js.map

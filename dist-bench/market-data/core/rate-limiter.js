@@ -1,0 +1,87 @@
+import { realSleep } from './sleep.js';
+const MINUTE = 60_000;
+/**
+ * Each vendor's documented free-tier limit (CONTRACT §6). Binance's budget is 1200 weight/min per
+ * IP; ~20 requests/s keeps klines calls (weight 2) well under it. Alpha Vantage's free key also
+ * stops at 25 calls/day, which the second bucket enforces. csv: no limit.
+ */
+export const DEFAULT_RATE_LIMITS = {
+    binance: [{ tokens: 20, intervalMs: 1_000 }],
+    yahoo: [{ tokens: 2, intervalMs: 1_000 }],
+    finnhub: [{ tokens: 60, intervalMs: MINUTE }],
+    polygon: [{ tokens: 5, intervalMs: MINUTE }],
+    alphavantage: [{ tokens: 5, intervalMs: MINUTE }, { tokens: 25, intervalMs: 24 * 60 * MINUTE }],
+    csv: [],
+};
+class Bucket {
+    limit;
+    level;
+    updatedAt;
+    capacity;
+    constructor(limit, now) {
+        this.limit = limit;
+        if (!(limit.tokens > 0 && limit.intervalMs > 0))
+            throw new RangeError('rate limit needs tokens > 0 and intervalMs > 0');
+        this.capacity = limit.burst ?? limit.tokens;
+        this.level = this.capacity;
+        this.updatedAt = now;
+    }
+    /** Milliseconds until `cost` tokens are available (0 = now). */
+    delay(cost, now) {
+        this.refill(now);
+        if (this.level >= cost)
+            return 0;
+        return Math.ceil(((cost - this.level) * this.limit.intervalMs) / this.limit.tokens);
+    }
+    take(cost) {
+        this.level -= cost;
+    }
+    refill(now) {
+        const elapsed = Math.max(0, now - this.updatedAt);
+        this.level = Math.min(this.capacity, this.level + (elapsed * this.limit.tokens) / this.limit.intervalMs);
+        this.updatedAt = now;
+    }
+}
+/**
+ * A token bucket (or several, all of which must allow a call). Time comes from the injected
+ * Clock and waiting from the injected Sleep, so the arithmetic is tested without real delays.
+ */
+export class RateLimiter {
+    clock;
+    sleep;
+    buckets;
+    constructor(limits, clock, sleep = realSleep) {
+        this.clock = clock;
+        this.sleep = sleep;
+        const list = Array.isArray(limits) ? limits : [limits];
+        this.buckets = list.map((l) => new Bucket(l, clock.now()));
+    }
+    /** Milliseconds until `cost` tokens could be taken; takes nothing. */
+    delayFor(cost = 1) {
+        this.checkCost(cost);
+        const now = this.clock.now();
+        return Math.max(0, ...this.buckets.map((b) => b.delay(cost, now)));
+    }
+    /** Takes the tokens and answers 0, or takes nothing and answers how long to wait. */
+    tryAcquire(cost = 1) {
+        const delay = this.delayFor(cost);
+        if (delay === 0)
+            this.buckets.forEach((b) => b.take(cost));
+        return delay;
+    }
+    /** Waits until the tokens are taken; answers the total time waited. */
+    async acquire(cost = 1, signal) {
+        let waited = 0;
+        for (let delay = this.tryAcquire(cost); delay > 0; delay = this.tryAcquire(cost)) {
+            await this.sleep(delay, signal);
+            waited += delay;
+        }
+        return waited;
+    }
+    checkCost(cost) {
+        const tooBig = this.buckets.find((b) => cost > b.capacity);
+        if (tooBig)
+            throw new RangeError(`cost ${cost} exceeds the bucket capacity ${tooBig.capacity}; it could never be served`);
+    }
+}
+//# sourceMappingURL=rate-limiter.js.map

@@ -1,0 +1,40 @@
+import { isProviderError } from '../providers/provider-error.js';
+import { realSleep } from './sleep.js';
+export const DEFAULT_RETRY = {
+    maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 10_000, factor: 2, jitter: 0.2, maxRetryAfterMs: 10_000,
+};
+/** Exponential backoff for retry number `attempt` (1 = the first retry), with jitter, capped. */
+export function backoffDelay(attempt, o, random = Math.random) {
+    const raw = Math.min(o.maxDelayMs, o.baseDelayMs * o.factor ** (attempt - 1));
+    const spread = raw * o.jitter * (2 * random() - 1);
+    return Math.max(0, Math.round(Math.min(o.maxDelayMs, raw + spread)));
+}
+/** Only `transient` errors and rate limits we may wait out are retried; everything else is final. */
+export function retryDelay(err, attempt, o) {
+    if (!isProviderError(err))
+        return null;
+    const backoff = backoffDelay(attempt, o, o.random);
+    if (err.code === 'transient')
+        return Math.max(backoff, err.retryAfterMs ?? 0);
+    if (err.code === 'rateLimited') {
+        const wait = err.retryAfterMs ?? backoff;
+        return wait <= o.maxRetryAfterMs ? wait : null;
+    }
+    return null;
+}
+export async function withRetry(fn, options = {}) {
+    const o = { ...DEFAULT_RETRY, sleep: realSleep, random: Math.random, ...options };
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            const delayMs = attempt < o.maxAttempts ? retryDelay(err, attempt, o) : null;
+            if (delayMs === null || o.signal?.aborted)
+                throw err;
+            o.onRetry?.({ attempt, delayMs, error: err });
+            await o.sleep(delayMs, o.signal);
+        }
+    }
+}
+//# sourceMappingURL=retry.js.map

@@ -1,0 +1,192 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import { Clock } from '../common/clock.js';
+import { ValidationFailed } from '../common/errors.js';
+import { BarCache, mergeBars } from './bar-cache.js';
+import { missingRanges, vouchedTo, windowSpans } from './bar-window.js';
+import { BarsRepository } from './bars.repository.js';
+import { AllProvidersFailedError, ProviderChain } from './core/provider-chain.js';
+import { SingleFlight } from './core/singleflight.js';
+import { barOpenTime, TIMEFRAME_MS } from './core/timeframe.js';
+import { toMarketDataError } from './market-data-errors.js';
+import { isForming } from './providers/index.js';
+import { MARKET_DATA_PROVIDERS } from './provider-set.js';
+/** A near-present range found incomplete is not asked for again before this (or one timeframe, if shorter). */
+const PROBE_TTL_MS = 60_000;
+/** The chain answered from another provider: the window is reloaded from that one alone, so no answer mixes vendors. */
+class FailedOver extends Error {
+    provider;
+    constructor(provider) {
+        super(`failed over to ${provider}`);
+        this.provider = provider;
+    }
+}
+const keyOf = (s) => `${s.provider}|${s.symbol}|${s.timeframe}`;
+function ceilToBar(t, tf) {
+    const open = barOpenTime(t, tf);
+    return open === t ? t : open + TIMEFRAME_MS[tf];
+}
+/**
+ * Closed bars as the service sees them (CONTRACT §2, §6): memory cache, then the `bars` table,
+ * then the providers for only what is missing, which is stored. A bar close watched by many
+ * alerts costs one vendor request: identical loads share one promise, and the tail after the
+ * cached bars is loaded once for every window that ends at the same bar.
+ */
+let DataManager = class DataManager {
+    providers;
+    repo;
+    clock;
+    chain;
+    cache = new BarCache();
+    fills = new SingleFlight();
+    constructor(providers, config, repo, clock) {
+        this.providers = providers;
+        this.repo = repo;
+        this.clock = clock;
+        this.chain = new ProviderChain(providers, config.providers.priority);
+    }
+    /** Names of the providers enabled in this deployment, in failover order. */
+    enabledProviders() {
+        return this.chain.providers.map((p) => p.name);
+    }
+    /** Throws a DomainError: 400 for a provider not enabled, 404 when no provider has the symbol, 503 when all fail. */
+    async getClosedBars(req) {
+        const { provider, bars } = await this.load(req);
+        return { provider, bars };
+    }
+    /** getClosedBars that also says how many bars it wrote to the store (the dataSync job's report). */
+    syncBars(req) {
+        return this.load(req);
+    }
+    /** The forming bar, for `oncePerBar` alerts. Never cached nor stored: it changes until it closes. */
+    async getFormingBar(req) {
+        try {
+            this.checkProvider(req.provider);
+            const now = this.clock.now();
+            const open = barOpenTime(now, req.timeframe);
+            const res = await this.chain.fetchCandles({
+                symbol: req.symbol, timeframe: req.timeframe, fromMs: open, toMs: open + TIMEFRAME_MS[req.timeframe], nowMs: now,
+                includeForming: true, provider: this.primaryFor(req.symbol, req.provider),
+            });
+            const last = res.bars[res.bars.length - 1];
+            return { provider: res.provider, bar: last && isForming(last, now) ? last : null };
+        }
+        catch (err) {
+            throw toMarketDataError(err, req.symbol, req.timeframe);
+        }
+    }
+    async load(req) {
+        try {
+            this.checkProvider(req.provider);
+            const now = this.clock.now();
+            const formingOpen = barOpenTime(now, req.timeframe);
+            const end = Math.min(req.toMs === undefined ? formingOpen : ceilToBar(req.toMs, req.timeframe), formingOpen);
+            const ctx = { req, now, tfMs: TIMEFRAME_MS[req.timeframe], formingOpen, end };
+            const series = { provider: this.primaryFor(req.symbol, req.provider), symbol: req.symbol, timeframe: req.timeframe };
+            try {
+                return await this.window(series, ctx, false);
+            }
+            catch (err) {
+                if (!(err instanceof FailedOver))
+                    throw err;
+                return await this.window({ ...series, provider: err.provider }, ctx, true);
+            }
+        }
+        catch (err) {
+            throw toMarketDataError(err, req.symbol, req.timeframe);
+        }
+    }
+    /** The requested bars from one provider: the exact span first, a widened one when gaps left it short. */
+    async window(series, ctx, direct) {
+        const { req, end } = ctx;
+        const start = req.fromMs === undefined ? undefined : ceilToBar(req.fromMs, req.timeframe);
+        let picked = [];
+        let written = 0;
+        for (const span of windowSpans(req.limit, ctx.tfMs)) {
+            const from = start ?? end - span;
+            const to = start === undefined ? end : Math.min(end, start + span);
+            if (from >= to)
+                break;
+            const got = await this.ensure(series, from, to, ctx, direct);
+            written += got.written;
+            picked = start === undefined ? got.bars.slice(-req.limit) : got.bars.slice(0, req.limit);
+            if (picked.length >= req.limit || (start !== undefined && to === end))
+                break;
+        }
+        return { provider: series.provider, bars: picked, stored: written };
+    }
+    /** Bars of [from, to): from the cache when it vouches for the range, else loading what it lacks. */
+    async ensure(series, from, to, ctx, direct) {
+        const key = keyOf(series);
+        const hit = this.cache.covered(key, from, to, ctx.now);
+        if (hit)
+            return { bars: hit, written: 0 };
+        const entry = this.cache.peek(key);
+        // The cache holds the head of the range (the bar-close path): only the tail after it is loaded,
+        // once for every window ending at this bar whatever its length.
+        const loadFrom = entry && entry.from <= from && entry.to >= from ? entry.to : from;
+        const head = loadFrom > from ? this.cache.slice(key, from, loadFrom) : [];
+        const tail = await this.fills.do(`${key}|${loadFrom}|${to}`, () => this.fill(series, loadFrom, to, ctx, direct));
+        return { bars: head.concat(tail.bars), written: tail.written };
+    }
+    /** Store first, then the provider for the head and tail the store lacks; fetched bars are stored and cached. */
+    async fill(series, from, to, ctx, direct) {
+        const stored = await this.repo.range(series, from, to);
+        const fetched = [];
+        for (const [a, b] of missingRanges(from, to, stored, ctx.tfMs))
+            fetched.push(...(await this.fetch(series, a, b, ctx, direct)));
+        const written = fetched.length ? await this.repo.upsert(series, fetched, new Date(ctx.now)) : 0;
+        const bars = mergeBars(stored, fetched);
+        this.cache.merge(keyOf(series), {
+            from, to: vouchedTo(from, to, bars, ctx.tfMs, ctx.formingOpen), bars,
+            probedTo: to, probeUntil: ctx.now + Math.min(ctx.tfMs, PROBE_TTL_MS),
+        });
+        return { bars, written };
+    }
+    async fetch(series, fromMs, toMs, ctx, direct) {
+        const query = { symbol: series.symbol, timeframe: series.timeframe, fromMs, toMs, nowMs: ctx.now };
+        // Belt and braces: a forming bar must never reach the store, whatever an adapter answers.
+        const closed = (bars) => bars.filter((b) => b.closeTime < ctx.now);
+        if (direct)
+            return closed(await this.chain.get(series.provider).fetchCandles(query));
+        const res = await this.chain.fetchCandles({ ...query, provider: series.provider });
+        if (res.provider === series.provider)
+            return closed(res.bars);
+        // Kept, so the reload from the provider that answered finds this range in the store.
+        await this.repo.upsert({ ...series, provider: res.provider }, closed(res.bars), new Date(ctx.now));
+        throw new FailedOver(res.provider);
+    }
+    /** The provider asked for when it serves the symbol and its circuit is closed, else the next such in priority. */
+    primaryFor(symbol, preferred) {
+        const candidates = this.chain.candidates(symbol, preferred);
+        if (candidates.length === 0)
+            throw new AllProvidersFailedError(symbol, []);
+        return (candidates.find((p) => !p.isAvailable || p.isAvailable()) ?? candidates[0]).name;
+    }
+    checkProvider(provider) {
+        if (provider === undefined || this.chain.get(provider))
+            return;
+        throw new ValidationFailed([`provider ${provider} is not enabled in this deployment (enabled: ${this.enabledProviders().join(', ')})`]);
+    }
+};
+DataManager = __decorate([
+    Injectable(),
+    __param(0, Inject(MARKET_DATA_PROVIDERS)),
+    __param(1, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [Array, Object, BarsRepository,
+        Clock])
+], DataManager);
+export { DataManager };
+//# sourceMappingURL=data-manager.service.js.map

@@ -1,0 +1,126 @@
+import { barOpenTime, TIMEFRAME_MS } from '../core/timeframe.js';
+import { alignOpenTime, fetchViaPlan, isValidBar, makeBar, planTimeframe, reachableTimeframes, toNumber } from './bar-utils.js';
+import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
+import { zonedLocalToUtc } from './zoned-time.js';
+/** TIME_SERIES_INTRADAY intervals plus the daily and weekly functions. */
+export const ALPHAVANTAGE_INTERVALS = {
+    '1m': '1min', '5m': '5min', '15m': '15min', '30m': '30min', '1h': '60min', '1d': 'daily', '1w': 'weekly',
+};
+const SYMBOL = /^[A-Z][A-Z0-9.\-]{0,11}$/;
+/** `outputsize=compact` answers the latest 100 points; anything reaching further back needs `full`. */
+const COMPACT_POINTS = 100;
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+export class AlphaVantageProvider {
+    name = 'alphavantage';
+    testSymbol;
+    supportedTimeframes = reachableTimeframes(ALPHAVANTAGE_INTERVALS);
+    baseUrl;
+    apiKey;
+    http;
+    constructor(config) {
+        this.apiKey = config.apiKey;
+        this.baseUrl = (config.baseUrl ?? 'https://www.alphavantage.co').replace(/\/+$/, '');
+        this.testSymbol = config.testSymbol ?? 'IBM';
+        this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, secrets: [config.apiKey], fetchImpl: config.fetchImpl });
+    }
+    serves(symbol) {
+        return SYMBOL.test(symbol);
+    }
+    async fetchCandles(query) {
+        const plan = planTimeframe(query.timeframe, ALPHAVANTAGE_INTERVALS);
+        if (!plan)
+            throw this.http.error('unsupported', `timeframe ${query.timeframe} has no Alpha Vantage series`);
+        return fetchViaPlan(query, plan, async (fromMs) => {
+            const body = await this.get(seriesParams(query.symbol, plan.base, plan.interval, fromMs, query.nowMs), query.nowMs, query.signal);
+            const bars = parseAlphaVantageSeries(body, plan.base);
+            if (!bars)
+                throw this.http.error('invalidResponse', `time series for ${query.symbol} breaks the documented shape`);
+            return bars;
+        });
+    }
+    async latestQuote(symbol, signal) {
+        const body = await this.get(new URLSearchParams({ function: 'GLOBAL_QUOTE', symbol }), Date.now(), signal);
+        const quote = body['Global Quote'];
+        if (!quote || Object.keys(quote).length === 0)
+            throw this.http.error('notFound', `no quote for ${symbol}`);
+        const price = toNumber(quote['05. price']);
+        if (!Number.isFinite(price))
+            throw this.http.error('invalidResponse', `GLOBAL_QUOTE for ${symbol} has no price`);
+        const day = Date.parse(`${String(quote['07. latest trading day'])}T00:00:00Z`);
+        return { symbol, price, timeMs: Number.isNaN(day) ? null : day };
+    }
+    async get(params, nowMs, signal) {
+        params.set('apikey', this.apiKey);
+        const url = `${this.baseUrl}/query?${params}`;
+        const res = await this.http.get(url, signal);
+        const err = statusError(this.http, res, url, MINUTE_MS);
+        if (err)
+            throw err;
+        const body = res.json;
+        if (!body || typeof body !== 'object' || Array.isArray(body))
+            throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
+        const bodyError = this.bodyError(body, nowMs);
+        if (bodyError)
+            throw bodyError;
+        return body;
+    }
+    /**
+     * Alpha Vantage answers every problem with HTTP 200: `"Error Message"` for an unknown symbol or
+     * bad call, `"Note"` (older) or `"Information"` (current) for the rate limit and for premium-only
+     * requests. The messages are scrubbed of the key by ProviderError.
+     */
+    bodyError(body, nowMs) {
+        const message = body['Error Message'];
+        if (typeof message === 'string')
+            return this.http.error(/apikey/i.test(message) ? 'auth' : 'notFound', message);
+        const note = body.Note ?? body.Information;
+        if (typeof note !== 'string')
+            return null;
+        // The old Note names both caps ("5 calls per minute and 500 calls per day"): the minute one bites first.
+        if (/per minute|call frequency/i.test(note))
+            return this.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
+        if (/per day|daily/i.test(note))
+            return this.http.error('rateLimited', note, { retryAfterMs: nextUtcDay(nowMs) - nowMs });
+        if (/rate limit|requests per/i.test(note))
+            return this.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
+        return this.http.error('auth', note); // premium endpoint, invalid or missing key
+    }
+}
+function nextUtcDay(nowMs) {
+    return barOpenTime(nowMs, '1d') + DAY_MS;
+}
+function seriesParams(symbol, tf, interval, fromMs, nowMs) {
+    const outputsize = (nowMs - fromMs) / TIMEFRAME_MS[tf] > COMPACT_POINTS ? 'full' : 'compact';
+    if (interval === 'weekly')
+        return new URLSearchParams({ function: 'TIME_SERIES_WEEKLY', symbol });
+    if (interval === 'daily')
+        return new URLSearchParams({ function: 'TIME_SERIES_DAILY', symbol, outputsize });
+    return new URLSearchParams({ function: 'TIME_SERIES_INTRADAY', symbol, interval, outputsize, extended_hours: 'false' });
+}
+/**
+ * `{"Meta Data": {..."6. Time Zone": "US/Eastern"}, "Time Series (5min)": {"2024-01-05 19:55:00":
+ * {"1. open": "..."}}}` → ascending bars. Intraday keys are wall-clock times in the meta's zone
+ * and name the bar's start; daily/weekly keys are dates (weekly: the week's last trading day).
+ */
+export function parseAlphaVantageSeries(body, tf) {
+    const meta = body['Meta Data'];
+    const seriesKey = Object.keys(body).find((k) => /Time Series/.test(k));
+    if (!meta || !seriesKey)
+        return null;
+    const zoneKey = Object.keys(meta).find((k) => /Time Zone$/.test(k));
+    const zone = zoneKey ? String(meta[zoneKey]) : 'UTC';
+    const series = body[seriesKey];
+    if (!series || typeof series !== 'object')
+        return null;
+    const bars = [];
+    for (const [stamp, p] of Object.entries(series)) {
+        const t = stamp.length <= 10 ? Date.parse(`${stamp}T00:00:00Z`) : zonedLocalToUtc(stamp, zone);
+        const bar = makeBar(alignOpenTime(t, tf), tf, toNumber(p?.['1. open']), toNumber(p?.['2. high']), toNumber(p?.['3. low']), toNumber(p?.['4. close']), toNumber(p?.['5. volume']));
+        if (!isValidBar(bar))
+            return null;
+        bars.push(bar);
+    }
+    return bars.sort((a, b) => a.openTime - b.openTime); // the vendor answers newest first
+}
+//# sourceMappingURL=alphavantage.provider.js.map

@@ -1,0 +1,119 @@
+import { TIMEFRAME_MS, TIMEFRAMES } from '../core/timeframe.js';
+import { isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
+import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
+/** Binance spells every contract timeframe the same way (GET /api/v3/klines `interval`). */
+export const BINANCE_INTERVALS = Object.fromEntries(TIMEFRAMES.map((tf) => [tf, tf]));
+const DEFAULT_PATTERN = /^[A-Z0-9]{2,16}(USDT|USDC|FDUSD|BUSD|TUSD|DAI|BTC|ETH|BNB|EUR|GBP|TRY|BRL|JPY)$/;
+const MAX_LIMIT = 1000;
+/** Binance answers 429/418 with Retry-After; this is only the fallback when the header is missing. */
+const DEFAULT_RETRY_AFTER_MS = 60_000;
+const ERR_INVALID_SYMBOL = -1121;
+const ERR_INVALID_INTERVAL = -1120;
+export class BinanceProvider {
+    name = 'binance';
+    testSymbol;
+    supportedTimeframes = TIMEFRAMES;
+    /** Last `x-mbx-used-weight-1m` seen: how close we run to the 1200/min IP budget (for /health). */
+    usedWeight1m = null;
+    baseUrl;
+    pageLimit;
+    pattern;
+    http;
+    constructor(config = {}) {
+        this.baseUrl = (config.baseUrl ?? 'https://api.binance.com').replace(/\/+$/, '');
+        this.testSymbol = config.testSymbol ?? 'BTCUSDT';
+        this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
+        this.pattern = config.symbolPattern ?? DEFAULT_PATTERN;
+        this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetchImpl: config.fetchImpl });
+    }
+    serves(symbol) {
+        return this.pattern.test(symbol);
+    }
+    /** Pages forward by startTime until the range is covered or the vendor runs out of bars. */
+    async fetchCandles(query) {
+        const bars = [];
+        let start = query.fromMs;
+        while (start < query.toMs) {
+            const page = await this.fetchPage(query, start);
+            bars.push(...page);
+            if (page.length < this.pageLimit)
+                break;
+            const next = page[page.length - 1].openTime + TIMEFRAME_MS[query.timeframe];
+            if (next <= start)
+                break; // a vendor that does not move forward must not loop us forever
+            start = next;
+        }
+        return selectBars(bars, query);
+    }
+    async latestQuote(symbol, signal) {
+        const url = `${this.baseUrl}/api/v3/ticker/price?symbol=${encodeURIComponent(symbol)}`;
+        const body = await this.getJson(url, signal);
+        const price = toNumber(body?.price);
+        if (!Number.isFinite(price))
+            throw this.http.error('invalidResponse', `ticker/price without a price for ${symbol}`);
+        return { symbol, price, timeMs: null };
+    }
+    async fetchPage(query, startMs) {
+        const params = new URLSearchParams({
+            symbol: query.symbol, interval: BINANCE_INTERVALS[query.timeframe],
+            // endTime is inclusive on openTime at Binance; our range is half-open.
+            startTime: String(startMs), endTime: String(query.toMs - 1), limit: String(this.pageLimit),
+        });
+        const url = `${this.baseUrl}/api/v3/klines?${params}`;
+        const body = await this.getJson(url, query.signal);
+        const bars = parseBinanceKlines(body, query.timeframe);
+        if (!bars)
+            throw this.http.error('invalidResponse', `klines body is not an array of klines: GET ${url}`);
+        return bars;
+    }
+    async getJson(url, signal) {
+        const res = await this.http.get(url, signal);
+        this.noteWeight(res);
+        const vendorError = this.vendorError(res, url);
+        if (vendorError)
+            throw vendorError;
+        const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
+        if (err)
+            throw err;
+        if (res.json === undefined)
+            throw this.http.error('invalidResponse', `body is not JSON: GET ${url}`);
+        return res.json;
+    }
+    /** Binance's `{"code": -1121, "msg": "Invalid symbol."}` says more than its 400 status. */
+    vendorError(res, url) {
+        const body = res.json;
+        if (res.status !== 400 || typeof body?.code !== 'number')
+            return null;
+        const detail = `Binance error ${body.code} "${String(body.msg)}": GET ${url}`;
+        if (body.code === ERR_INVALID_SYMBOL)
+            return this.http.error('notFound', detail, { status: 400 });
+        if (body.code === ERR_INVALID_INTERVAL)
+            return this.http.error('unsupported', detail, { status: 400 });
+        return this.http.error('invalidResponse', detail, { status: 400 });
+    }
+    noteWeight(res) {
+        const weight = Number(res.headers.get('x-mbx-used-weight-1m'));
+        if (Number.isFinite(weight) && res.headers.has('x-mbx-used-weight-1m'))
+            this.usedWeight1m = weight;
+    }
+}
+/**
+ * `[[openTime, "open", "high", "low", "close", "volume", closeTime, ...], ...]` → bars; null when
+ * the body is not that shape or carries a non-numeric value.
+ */
+export function parseBinanceKlines(body, tf) {
+    if (!Array.isArray(body))
+        return null;
+    const bars = [];
+    for (const row of body) {
+        if (!Array.isArray(row) || row.length < 6)
+            return null;
+        const [t, o, h, l, c, v] = row.map(toNumber);
+        const bar = makeBar(t, tf, o, h, l, c, v);
+        if (!isValidBar(bar))
+            return null;
+        bars.push(bar);
+    }
+    return bars;
+}
+//# sourceMappingURL=binance.provider.js.map

@@ -1,0 +1,89 @@
+import { alignOpenTime, fetchViaPlan, isValidBar, makeBar, planTimeframe, reachableTimeframes, toNumber } from './bar-utils.js';
+import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
+/** `/stock/candle` resolutions: 1 5 15 30 60 D W M. */
+export const FINNHUB_RESOLUTIONS = {
+    '1m': '1', '5m': '5', '15m': '15', '30m': '30', '1h': '60', '1d': 'D', '1w': 'W',
+};
+const SYMBOL = /^[A-Z][A-Z0-9.\-]{0,11}$/;
+/** Free tier: 60 calls/minute, so one second is the natural wait when the 429 has no header. */
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+export class FinnhubProvider {
+    name = 'finnhub';
+    testSymbol;
+    supportedTimeframes = reachableTimeframes(FINNHUB_RESOLUTIONS);
+    baseUrl;
+    apiKey;
+    http;
+    constructor(config) {
+        this.apiKey = config.apiKey;
+        this.baseUrl = (config.baseUrl ?? 'https://finnhub.io').replace(/\/+$/, '');
+        this.testSymbol = config.testSymbol ?? 'AAPL';
+        this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, secrets: [config.apiKey], fetchImpl: config.fetchImpl });
+    }
+    serves(symbol) {
+        return SYMBOL.test(symbol);
+    }
+    async fetchCandles(query) {
+        const plan = planTimeframe(query.timeframe, FINNHUB_RESOLUTIONS);
+        if (!plan)
+            throw this.http.error('unsupported', `timeframe ${query.timeframe} has no finnhub resolution`);
+        return fetchViaPlan(query, plan, async (fromMs, toMs) => {
+            const params = new URLSearchParams({
+                symbol: query.symbol, resolution: plan.interval,
+                // `to` is inclusive, in seconds: the last second before our exclusive end.
+                from: String(Math.floor(fromMs / 1000)), to: String(Math.ceil(toMs / 1000) - 1),
+            });
+            const body = await this.get('/api/v1/stock/candle', params, query.signal);
+            const bars = parseFinnhubCandles(body, plan.base);
+            if (!bars)
+                throw this.http.error('invalidResponse', `stock/candle body for ${query.symbol} breaks the documented shape`);
+            return bars;
+        });
+    }
+    /** `/quote` answers zeros (t = 0) rather than an error for a symbol it does not know. */
+    async latestQuote(symbol, signal) {
+        const body = await this.get('/api/v1/quote', new URLSearchParams({ symbol }), signal);
+        const price = toNumber(body?.c);
+        const t = toNumber(body?.t);
+        if (!Number.isFinite(price) || !Number.isFinite(t))
+            throw this.http.error('invalidResponse', `quote body for ${symbol} has no c/t`);
+        if (t === 0)
+            throw this.http.error('notFound', `no quote for ${symbol}`);
+        return { symbol, price, timeMs: t * 1000 };
+    }
+    async get(path, params, signal) {
+        params.set('token', this.apiKey);
+        const url = `${this.baseUrl}${path}?${params}`;
+        const res = await this.http.get(url, signal);
+        const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
+        if (err)
+            throw err;
+        const body = res.json;
+        if (body === undefined || body === null || typeof body !== 'object')
+            throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
+        if (typeof body.error === 'string')
+            throw this.http.error('invalidResponse', `${body.error} (GET ${url})`);
+        return body;
+    }
+}
+/** `{c,h,l,o,s:"ok",t,v}` column arrays → bars; `s:"no_data"` → none; null when the shape is broken. */
+export function parseFinnhubCandles(body, tf) {
+    if (body.s === 'no_data')
+        return [];
+    if (body.s !== 'ok')
+        return null;
+    const cols = [body.t, body.o, body.h, body.l, body.c, body.v];
+    if (!cols.every((c) => Array.isArray(c) && c.length === body.t.length))
+        return null;
+    const [t, o, h, l, c, v] = cols;
+    const bars = [];
+    for (let i = 0; i < t.length; i++) {
+        const openTime = alignOpenTime(toNumber(t[i]) * 1000, tf);
+        const bar = makeBar(openTime, tf, toNumber(o[i]), toNumber(h[i]), toNumber(l[i]), toNumber(c[i]), toNumber(v[i]));
+        if (!isValidBar(bar))
+            return null;
+        bars.push(bar);
+    }
+    return bars;
+}
+//# sourceMappingURL=finnhub.provider.js.map

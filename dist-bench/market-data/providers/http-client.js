@@ -1,0 +1,80 @@
+import { ProviderError, redactSecrets } from './provider-error.js';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * The only place vendor adapters touch the network. It owns the request timeout and turns
+ * network failures into `transient` errors whose text never carries the key-bearing url.
+ */
+export class HttpClient {
+    options;
+    fetchImpl;
+    constructor(options) {
+        this.options = options;
+        this.fetchImpl = options.fetchImpl ?? fetch;
+    }
+    async get(url, signal) {
+        const timeout = AbortSignal.timeout(this.options.timeoutMs);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        try {
+            const res = await this.fetchImpl(url, { signal: combined, headers: { accept: 'application/json' } });
+            const text = await res.text();
+            return { status: res.status, headers: res.headers, text, json: parseJson(text) };
+        }
+        catch (err) {
+            throw this.networkError(err, url, timeout.aborted && !signal?.aborted);
+        }
+    }
+    error(code, message, extra = {}) {
+        return new ProviderError(code, this.options.provider, message, { ...extra, secrets: this.options.secrets });
+    }
+    /** The url as it may appear in an error or log line. */
+    safeUrl(url) {
+        return redactSecrets(url, this.options.secrets);
+    }
+    networkError(err, url, timedOut) {
+        if (timedOut)
+            return this.error('transient', `timeout after ${this.options.timeoutMs} ms: GET ${this.safeUrl(url)}`);
+        // Only the cause's code/message travel on: undici's error objects can carry the request url.
+        const cause = err?.cause;
+        const why = cause?.code ?? cause?.message ?? err?.message ?? String(err);
+        return this.error('transient', `network error (${why}): GET ${this.safeUrl(url)}`);
+    }
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value, nowMs) {
+    if (!value)
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value.trim()))
+        return Math.round(Number(value) * 1000);
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+/**
+ * The status codes every vendor means the same way. Returns null for 2xx so callers can go on to
+ * parse; vendor adapters check their own body-level errors first where a vendor has them.
+ */
+export function statusError(http, res, url, defaultRetryAfterMs) {
+    const { status } = res;
+    if (status >= 200 && status < 300)
+        return null;
+    const detail = `HTTP ${status} from GET ${http.safeUrl(url)}: ${res.text.slice(0, 200)}`;
+    if (status === 429 || status === 418) {
+        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now()) ?? defaultRetryAfterMs;
+        return http.error('rateLimited', detail, { status, retryAfterMs });
+    }
+    if (status === 401 || status === 403)
+        return http.error('auth', detail, { status });
+    if (status === 404)
+        return http.error('notFound', detail, { status });
+    if (status === 408 || status >= 500)
+        return http.error('transient', detail, { status });
+    return http.error('invalidResponse', detail, { status });
+}
+//# sourceMappingURL=http-client.js.map

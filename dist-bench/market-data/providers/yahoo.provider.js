@@ -1,0 +1,105 @@
+import { TIMEFRAME_MS } from '../core/timeframe.js';
+import { alignOpenTime, fetchViaPlan, isValidBar, makeBar, planTimeframe, reachableTimeframes, toNumber } from './bar-utils.js';
+import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
+/** Chart API intervals that match a contract timeframe; 3m, 2h, 4h … are folded from these. */
+export const YAHOO_INTERVALS = {
+    '1m': '1m', '5m': '5m', '15m': '15m', '30m': '30m', '1h': '60m', '1d': '1d', '1w': '1wk',
+};
+const SYMBOL = /^[A-Za-z0-9^=.\-]{1,24}$/;
+const DEFAULT_RETRY_AFTER_MS = 5_000;
+export class YahooProvider {
+    name = 'yahoo';
+    testSymbol;
+    supportedTimeframes = reachableTimeframes(YAHOO_INTERVALS);
+    baseUrl;
+    http;
+    constructor(config = {}) {
+        this.baseUrl = (config.baseUrl ?? 'https://query1.finance.yahoo.com').replace(/\/+$/, '');
+        this.testSymbol = config.testSymbol ?? 'SPY';
+        this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetchImpl: config.fetchImpl });
+    }
+    serves(symbol) {
+        return SYMBOL.test(symbol);
+    }
+    async fetchCandles(query) {
+        const plan = planTimeframe(query.timeframe, YAHOO_INTERVALS);
+        if (!plan)
+            throw this.http.error('unsupported', `timeframe ${query.timeframe} is not offered by the chart API`);
+        return fetchViaPlan(query, plan, async (fromMs, toMs) => {
+            const params = new URLSearchParams({
+                interval: plan.interval, period1: String(Math.floor(fromMs / 1000)), period2: String(Math.ceil(toMs / 1000)),
+            });
+            const result = await this.chart(query.symbol, params, query.signal);
+            const bars = parseYahooChart(result, plan.base);
+            if (!bars)
+                throw this.http.error('invalidResponse', `chart result for ${query.symbol} breaks the documented shape`);
+            return bars;
+        });
+    }
+    async latestQuote(symbol, signal) {
+        const result = await this.chart(symbol, new URLSearchParams({ interval: '1d', range: '1d' }), signal);
+        const price = toNumber(result.meta?.regularMarketPrice);
+        if (!Number.isFinite(price))
+            throw this.http.error('invalidResponse', `chart meta for ${symbol} has no regularMarketPrice`);
+        const time = toNumber(result.meta?.regularMarketTime);
+        return { symbol, price, timeMs: Number.isFinite(time) ? time * 1000 : null };
+    }
+    async chart(symbol, params, signal) {
+        const url = `${this.baseUrl}/v8/finance/chart/${encodeURIComponent(symbol)}?${params}`;
+        const res = await this.http.get(url, signal);
+        const chartError = this.chartError(res, url);
+        if (chartError)
+            throw chartError;
+        const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
+        if (err)
+            throw err;
+        const result = res.json?.chart?.result?.[0];
+        if (!result)
+            throw this.http.error('invalidResponse', `no chart.result in the answer to GET ${url}`);
+        return result;
+    }
+    /** `{"chart":{"result":null,"error":{"code":"Not Found","description":"..."}}}`, sent with 404/400/422. */
+    chartError(res, url) {
+        const error = res.json?.chart?.error;
+        if (!error)
+            return null;
+        const detail = `${String(error.code)}: ${String(error.description)} (GET ${url})`;
+        if (error.code === 'Not Found')
+            return this.http.error('notFound', detail, { status: res.status });
+        // "Bad Request"/"Unprocessable Entity": e.g. 1m data older than Yahoo keeps.
+        if (res.status === 400 || res.status === 422)
+            return this.http.error('unsupported', detail, { status: res.status });
+        return null;
+    }
+}
+/**
+ * `timestamp[]` + `indicators.quote[0].{open,high,low,close,volume}[]` → bars. Points with a null
+ * (no trade in that interval, or Yahoo's padding) are skipped. Intraday stamps are snapped to the
+ * interval grid of the first stamp because the last point is often the live quote (e.g. 14:37:12).
+ */
+export function parseYahooChart(result, tf) {
+    if (result.timestamp === undefined)
+        return []; // a range with no trading answers meta only
+    const ts = result.timestamp;
+    const q = result.indicators?.quote?.[0];
+    if (!Array.isArray(ts) || !q)
+        return null;
+    const cols = ['open', 'high', 'low', 'close', 'volume'].map((k) => q[k]);
+    if (!cols.every((c) => Array.isArray(c) && c.length === ts.length))
+        return null;
+    const [open, high, low, close, volume] = cols;
+    const bars = [];
+    const len = TIMEFRAME_MS[tf];
+    for (let i = 0; i < ts.length; i++) {
+        if ([open[i], high[i], low[i], close[i]].some((v) => v === null || v === undefined))
+            continue;
+        const t = toNumber(ts[i]) * 1000;
+        const openTime = tf === '1d' || tf === '1w' ? alignOpenTime(t, tf) : t - ((((t - toNumber(ts[0]) * 1000) % len) + len) % len);
+        const bar = makeBar(openTime, tf, toNumber(open[i]), toNumber(high[i]), toNumber(low[i]), toNumber(close[i]), toNumber(volume[i] ?? 0));
+        if (!isValidBar(bar))
+            return null;
+        bars.push(bar);
+    }
+    return bars;
+}
+//# sourceMappingURL=yahoo.provider.js.map

@@ -1,0 +1,43 @@
+import { retryDelayMs } from './backoff.js';
+/** Whether an answer means "try again later": any failure except a 4xx that says the request itself is wrong. */
+export function isRetryable(status) {
+    if (status === null)
+        return true;
+    if (status >= 200 && status < 300)
+        return false;
+    if (status === 408 || status === 429)
+        return true;
+    return !(status >= 400 && status < 500);
+}
+/** `HTTP 503: upstream down` or the network error; used as last_error and in logs. */
+export function describeAttempt(result) {
+    if (result.status === null)
+        return result.detail || 'request failed';
+    return result.detail ? `HTTP ${result.status}: ${result.detail}` : `HTTP ${result.status}`;
+}
+/**
+ * CONTRACT §5: 2xx is delivered; a 4xx other than 408/429 is dead at once (retrying the same body
+ * cannot help); anything else is retried with backoff until `maxAttempts` attempts have been made.
+ * `attempts` counts the attempt just made.
+ */
+export function decide(result, attempts, maxAttempts, random = Math.random()) {
+    if (result.status !== null && result.status >= 200 && result.status < 300)
+        return { kind: 'sent' };
+    const reason = describeAttempt(result);
+    if (!isRetryable(result.status))
+        return { kind: 'dead', reason };
+    if (attempts >= maxAttempts)
+        return { kind: 'dead', reason: `${reason} (gave up after ${attempts} attempts)` };
+    return { kind: 'retry', delayMs: retryDelayMs(attempts, result.retryAfterMs, random), reason };
+}
+/** The row's next state after attempt number `attempts` of it, at `nowMs`. */
+export function toOutcome(id, result, verdict, attempts, nowMs) {
+    const now = new Date(nowMs);
+    const base = { id, attempts, lastStatusCode: result.status, lastResponse: result.status === null ? null : result.detail || null };
+    if (verdict.kind === 'sent')
+        return { ...base, status: 'sent', nextAttemptAt: now, lastError: null, sentAt: now };
+    if (verdict.kind === 'dead')
+        return { ...base, status: 'dead', nextAttemptAt: now, lastError: verdict.reason, sentAt: null };
+    return { ...base, status: 'pending', nextAttemptAt: new Date(nowMs + verdict.delayMs), lastError: verdict.reason, sentAt: null };
+}
+//# sourceMappingURL=delivery-policy.js.map

@@ -1,0 +1,262 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { CircuitBreaker } from '../market-data/core/circuit-breaker.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { DbClock } from '../scheduler/db-clock.js';
+import { InstanceInfo } from '../scheduler/instance-info.js';
+import { Timers } from '../scheduler/timers.js';
+import { decide, toOutcome } from './core/delivery-policy.js';
+import { wireBody } from './core/notification-payload.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { postNotification } from './notify-http.js';
+import { OutcomeRecorder } from './outcome-recorder.js';
+/** How often the store is looked at when nobody kicks (retries come due, rows of other replicas' alerts). */
+export const POLL_MS = 250;
+/** POSTs in flight at once. */
+export const MAX_IN_FLIGHT = 64;
+/** Rows per claim, and the level below which claimed-but-unstarted rows are topped up: claims stay few and large. */
+const CLAIM_BATCH = 256;
+const LOW_WATER = MAX_IN_FLIGHT;
+/** Outcomes that make a flush worth it before the pipeline runs dry. */
+const FLUSH_AT = 200;
+/** The claim outlives the longest attempt plus recording it; a replica that dies loses its rows this much later. */
+const LEASE_MARGIN_MS = 30_000;
+/** Without NOTIFY_URL the outbox is looked at this often, to mark and log what cannot be delivered. */
+const UNDELIVERABLE_CHECK_MS = 10_000;
+export const UNDELIVERABLE = 'NOTIFY_URL not set: kept in the outbox until it is configured';
+/**
+ * Delivers the outbox: claims due rows in batches (SKIP LOCKED, with a lease), POSTs them to
+ * NOTIFY_URL, MAX_IN_FLIGHT at a time, and records the outcomes in batches. Runs in every replica
+ * whose SCHEDULER_MODE is not `api`. While the endpoint keeps failing a circuit breaker stops the
+ * attempts: rows wait, due, without spending attempts (delayed, never dropped or sent to `dead` by
+ * it), and one probe at a time tests whether the endpoint is back.
+ */
+let NotificationDispatcher = class NotificationDispatcher {
+    repo;
+    dbClock;
+    timers;
+    instance;
+    metrics;
+    config;
+    logger = new Logger('Notifications');
+    breaker;
+    recorder;
+    running = false;
+    timer = null;
+    pumpRun = null;
+    again = false;
+    /** The last claim found fewer rows than it asked for: no need to claim again until polled or kicked. */
+    drained = false;
+    /** Claimed, not yet started. */
+    queue = [];
+    deliveries = new Set();
+    lastUndeliverableCheck = -Infinity;
+    constructor(repo, dbClock, timers, instance, metrics, clock, config) {
+        this.repo = repo;
+        this.dbClock = dbClock;
+        this.timers = timers;
+        this.instance = instance;
+        this.metrics = metrics;
+        this.config = config;
+        this.breaker = new CircuitBreaker('notify', clock, { failureThreshold: 5, cooldownMs: 5_000 });
+        this.recorder = new OutcomeRecorder(repo, instance.id, this.logger);
+    }
+    onApplicationBootstrap() {
+        if (this.config.scheduler.mode !== 'api')
+            this.start();
+    }
+    async beforeApplicationShutdown() {
+        await this.stop();
+    }
+    get isRunning() {
+        return this.running;
+    }
+    start() {
+        if (this.running)
+            return;
+        this.running = true;
+        if (!this.config.notify.url)
+            this.logger.warn('NOTIFY_URL is not set: notifications are kept in the outbox, undelivered');
+        this.arm(0); // rows left pending by a previous run (or another replica) are simply due
+    }
+    /** Called after notifications are enqueued and committed: delivery starts now, not at the next poll. */
+    kick() {
+        if (!this.running)
+            return;
+        this.drained = false;
+        this.lastUndeliverableCheck = -Infinity;
+        void this.pump();
+    }
+    /** Stops claiming, gives back unstarted rows, lets attempts in flight end (bounded by NOTIFY_TIMEOUT) and records them. */
+    async stop() {
+        this.running = false;
+        if (this.timer !== null)
+            this.timers.clear(this.timer);
+        this.timer = null;
+        await this.pumpRun;
+        await this.releaseQueued();
+        await Promise.allSettled([...this.deliveries]);
+        await this.recorder.flush();
+    }
+    /** Resolves when nothing is being claimed, delivered or recorded here (tests, benchmarks). */
+    async whenIdle() {
+        while (this.pumpRun || this.queue.length > 0 || this.deliveries.size > 0 || this.recorder.busy || this.recorder.waiting > 0) {
+            await Promise.allSettled([this.pumpRun, ...this.deliveries]);
+            await this.recorder.flush();
+            if (this.recorder.waiting > 0 && !this.recorder.busy)
+                return; // recording failed (logged); the next poll tries again
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+    }
+    arm(ms) {
+        if (!this.running)
+            return;
+        this.timer = this.timers.set(() => {
+            this.timer = null;
+            this.drained = false;
+            void this.recorder.flush(); // also retries a failed flush
+            void this.pump().finally(() => this.arm(POLL_MS));
+        }, ms);
+    }
+    pump() {
+        if (this.pumpRun) {
+            this.again = true;
+            return this.pumpRun;
+        }
+        const run = this.claimWhileKicked().finally(() => {
+            if (this.pumpRun === run)
+                this.pumpRun = null;
+        });
+        this.pumpRun = run;
+        return run;
+    }
+    async claimWhileKicked() {
+        try {
+            do {
+                this.again = false;
+                await (this.config.notify.url ? this.fill(this.config.notify.url) : this.noteUndeliverable());
+            } while (this.again && this.running);
+        }
+        catch (e) {
+            this.logger.error(`claiming notifications failed: ${e.message}`);
+        }
+    }
+    /** Rows to claim now: none while the circuit is open, one probe at a time while half-open. */
+    room() {
+        const state = this.breaker.state;
+        if (state === 'open')
+            return 0;
+        if (state === 'halfOpen')
+            return this.deliveries.size + this.queue.length === 0 ? 1 : 0;
+        return this.queue.length < LOW_WATER ? CLAIM_BATCH - this.queue.length : 0;
+    }
+    async fill(url) {
+        while (this.running) {
+            const room = this.room();
+            if (room === 0)
+                return;
+            const now = this.dbClock.now();
+            const leaseUntil = new Date(now + this.config.notify.timeoutSeconds * 1000 + LEASE_MARGIN_MS);
+            const rows = await this.repo.claimDue(this.instance.id, new Date(now), leaseUntil, room);
+            this.queue.push(...rows);
+            this.startQueued(url);
+            if (rows.length < room) {
+                this.drained = true;
+                return;
+            }
+        }
+    }
+    /** Starts queued rows while slots are free and the breaker allows; gives them back when it has opened. */
+    startQueued(url) {
+        while (this.queue.length > 0 && this.deliveries.size < MAX_IN_FLIGHT) {
+            const state = this.breaker.state;
+            if (state === 'open' || (state === 'halfOpen' && this.deliveries.size > 0))
+                break;
+            this.launch(url, this.queue.shift());
+        }
+        if (this.breaker.state === 'open' && this.queue.length > 0)
+            void this.releaseQueued();
+    }
+    async releaseQueued() {
+        const ids = this.queue.splice(0).map((r) => r.id);
+        await this.repo.release(ids, this.instance.id).catch((e) => this.logger.error(`releasing ${ids.length} claims failed: ${e.message}`));
+    }
+    launch(url, row) {
+        const delivery = this.deliver(url, row)
+            .catch((e) => this.logger.error(`delivering notification ${row.idempotencyKey} crashed: ${e.stack}`))
+            .finally(() => {
+            this.deliveries.delete(delivery);
+            this.afterDelivery(url);
+        });
+        this.deliveries.add(delivery);
+    }
+    afterDelivery(url) {
+        if (this.running)
+            this.startQueued(url);
+        const idle = this.deliveries.size === 0 && this.queue.length === 0;
+        if (this.recorder.waiting >= FLUSH_AT || idle)
+            void this.recorder.flush();
+        if (this.running && !this.drained && this.queue.length < LOW_WATER)
+            void this.pump();
+    }
+    async deliver(url, row) {
+        const result = await postNotification({
+            url, idempotencyKey: row.idempotencyKey, body: wireBody(row.payload),
+            timeoutMs: this.config.notify.timeoutSeconds * 1000, nowMs: () => this.dbClock.now(),
+        });
+        const attempts = row.attempts + 1;
+        const verdict = decide(result, attempts, this.config.notify.maxAttempts);
+        this.observe(row, result, verdict, attempts);
+        this.recorder.add(toOutcome(row.id, result, verdict, attempts, this.dbClock.now()));
+    }
+    /** Breaker, metrics and logs. An endpoint that answers (2xx, or a 4xx refusing one body) is up. */
+    observe(row, result, verdict, attempts) {
+        const answered = result.status !== null && result.status < 500 && result.status !== 408 && result.status !== 429;
+        if (answered)
+            this.breaker.recordSuccess();
+        else
+            this.breaker.recordFailure(new Error(verdict.kind === 'sent' ? '' : verdict.reason));
+        this.metrics.notifications.inc({ outcome: verdict.kind });
+        if (verdict.kind === 'dead')
+            this.logger.warn(`notification ${row.idempotencyKey} is dead after ${attempts} attempt(s): ${verdict.reason}`);
+        else if (verdict.kind === 'retry') {
+            this.logger.debug(`notification ${row.idempotencyKey} attempt ${attempts} failed (${verdict.reason}); next in ${Math.round(verdict.delayMs / 1000)} s`);
+        }
+    }
+    /** No NOTIFY_URL: pending rows are kept, marked with why, and logged; never dropped or sent to dead. */
+    async noteUndeliverable() {
+        const now = this.dbClock.now();
+        if (now - this.lastUndeliverableCheck < UNDELIVERABLE_CHECK_MS)
+            return;
+        this.lastUndeliverableCheck = now;
+        const marked = await this.repo.markUndeliverable(UNDELIVERABLE);
+        this.metrics.notifications.inc({ outcome: 'undeliverable' }, marked);
+        if (marked > 0)
+            this.logger.warn(`NOTIFY_URL is not set: ${marked} new notification(s) kept in the outbox, undelivered`);
+    }
+};
+NotificationDispatcher = __decorate([
+    Injectable(),
+    __param(6, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [NotificationsRepository,
+        DbClock,
+        Timers,
+        InstanceInfo,
+        MetricsService,
+        Clock, Object])
+], NotificationDispatcher);
+export { NotificationDispatcher };
+//# sourceMappingURL=notification-dispatcher.js.map

@@ -1,0 +1,81 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import { HealthRegistry } from '../health/health-registry.js';
+import { DbClock } from '../scheduler/db-clock.js';
+import { NotificationDispatcher } from './notification-dispatcher.js';
+import { NotificationsRepository } from './notifications.repository.js';
+/** Consecutive failed attempts (here) or failed attempts of one waiting row (anywhere) that count as "keeps failing". */
+export const FAILING_AFTER = 3;
+/** Due rows left undelivered this long mean delivery is falling behind or blocked. */
+export const OVERDUE_MS = 60_000;
+/**
+ * `notify` in GET /health. Degraded (never down: the service still fires and stores alerts) while
+ * deliveries keep failing: the circuit breaker is not closed, the last FAILING_AFTER attempts here
+ * failed, rows in the store have failed FAILING_AFTER attempts and wait to be retried, or due rows
+ * are more than OVERDUE_MS late. The store-based checks let `api` replicas, which deliver nothing,
+ * report the same. Without NOTIFY_URL: healthy while the outbox has nothing pending (the operator
+ * chose not to notify), degraded as soon as notifications pile up undelivered.
+ */
+let NotifyHealth = class NotifyHealth {
+    registry;
+    repo;
+    dispatcher;
+    dbClock;
+    config;
+    constructor(registry, repo, dispatcher, dbClock, config) {
+        this.registry = registry;
+        this.repo = repo;
+        this.dispatcher = dispatcher;
+        this.dbClock = dbClock;
+        this.config = config;
+    }
+    onModuleInit() {
+        this.registry.register({ name: 'notify', check: () => this.check() });
+    }
+    async check() {
+        const now = this.dbClock.now();
+        const stats = await this.repo.stats(new Date(now), FAILING_AFTER);
+        const breaker = this.dispatcher.breaker.snapshot();
+        const details = {
+            configured: this.config.notify.url !== null, delivering: this.dispatcher.isRunning,
+            pending: stats.pending, dead: stats.dead, circuit: breaker.state, consecutiveFailures: breaker.consecutiveFailures,
+        };
+        if (!this.config.notify.url) {
+            const issues = stats.pending > 0 ? [`NOTIFY_URL not set: ${stats.pending} notification(s) undeliverable, kept in the outbox`] : [];
+            return { status: issues.length ? 'degraded' : 'up', issues, details };
+        }
+        const issues = [];
+        if (breaker.state !== 'closed' || breaker.consecutiveFailures >= FAILING_AFTER) {
+            issues.push(`notify endpoint failing: last ${breaker.consecutiveFailures} attempt(s) failed (${breaker.lastError ?? 'unknown error'})`
+                + (breaker.state === 'closed' ? '' : `; circuit ${breaker.state}, deliveries held back`));
+        }
+        if (stats.failing > 0)
+            issues.push(`${stats.failing} notification(s) failed ${FAILING_AFTER}+ attempts and wait to be retried`);
+        const lateMs = stats.oldestDueAt ? now - stats.oldestDueAt.getTime() : 0;
+        if (lateMs > OVERDUE_MS)
+            issues.push(`notification delivery is ${Math.round(lateMs / 1000)} s behind`);
+        return { status: issues.length ? 'degraded' : 'up', issues, details };
+    }
+};
+NotifyHealth = __decorate([
+    Injectable(),
+    __param(4, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [HealthRegistry,
+        NotificationsRepository,
+        NotificationDispatcher,
+        DbClock, Object])
+], NotifyHealth);
+export { NotifyHealth };
+//# sourceMappingURL=notify.health.js.map

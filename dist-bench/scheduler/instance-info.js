@@ -1,0 +1,18 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+/** This replica's identity in run records and leases (pod name in Kubernetes, plus pid and a nonce). */
+let InstanceInfo = class InstanceInfo {
+    id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+};
+InstanceInfo = __decorate([
+    Injectable()
+], InstanceInfo);
+export { InstanceInfo };
+//# sourceMappingURL=instance-info.js.map

@@ -1,0 +1,254 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
+import { JobsRepository } from '../jobs/jobs.repository.js';
+import { RunsRepository } from '../jobs/runs.repository.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { DbClock } from './db-clock.js';
+import { InstanceInfo } from './instance-info.js';
+import { Semaphore } from './semaphore.js';
+import { Timers } from './timers.js';
+/** A run's lease; a live replica renews it every HEARTBEAT_MS, so a dead one's runs are found within ~30 s. */
+export const LEASE_MS = 30_000;
+export const HEARTBEAT_MS = 10_000;
+class RunTimeout extends Error {
+    constructor(seconds) {
+        super(`timed out after ${seconds} s`);
+    }
+}
+/**
+ * Claims fire times and runs them: at most SCHEDULER_MAX_WORKERS at once in this process, each
+ * attempt under the job's timeout, failed attempts retried with exponential backoff, every run
+ * under a lease this replica keeps renewing. Claims are made only for free slots, so replicas
+ * share the work by how fast they free their slots.
+ */
+let RunExecutor = class RunExecutor {
+    runs;
+    jobs;
+    registry;
+    dbClock;
+    timers;
+    instance;
+    metrics;
+    logger = new Logger('RunExecutor');
+    slots;
+    pending = [];
+    active = new Map();
+    aborts = new Map();
+    pumping = false;
+    lostListener = () => undefined;
+    accepting = true;
+    constructor(runs, jobs, registry, dbClock, timers, instance, metrics, config) {
+        this.runs = runs;
+        this.jobs = jobs;
+        this.registry = registry;
+        this.dbClock = dbClock;
+        this.timers = timers;
+        this.instance = instance;
+        this.metrics = metrics;
+        this.slots = new Semaphore(config.scheduler.maxWorkers);
+    }
+    /** Fire times wait here until a slot is free; then they are claimed in one statement. */
+    enqueue(reqs) {
+        if (!this.accepting)
+            return;
+        this.pending.push(...reqs);
+        void this.pump();
+    }
+    /** Told which jobs lost a claim: another replica won it, or this replica's copy of the job is stale. */
+    onLost(listener) {
+        this.lostListener = listener;
+    }
+    get pendingCount() {
+        return this.pending.length;
+    }
+    /** Anything waiting, being claimed or running here. */
+    get busy() {
+        return this.pending.length > 0 || this.pumping || this.active.size > 0;
+    }
+    get activeRunIds() {
+        return [...this.active.keys()];
+    }
+    async pump() {
+        if (this.pumping)
+            return;
+        this.pumping = true;
+        try {
+            while (this.pending.length > 0 && this.accepting && this.slots.available > 0) {
+                const batch = this.pending.splice(0, Math.min(this.slots.available, 1000));
+                const claimed = await this.claim(batch);
+                const won = new Set(claimed.map((r) => `${r.jobId}@${r.scheduledFor.getTime()}`));
+                const lost = batch.filter((r) => !won.has(`${r.jobId}@${r.scheduledFor.getTime()}`)).map((r) => r.jobId);
+                if (lost.length)
+                    this.lostListener(lost);
+                for (const run of claimed)
+                    this.recordClaim(run);
+                for (const run of claimed.filter((r) => r.status === 'running'))
+                    this.start(run);
+            }
+        }
+        finally {
+            this.pumping = false;
+        }
+    }
+    async claim(batch) {
+        try {
+            return await this.runs.claimScheduled(batch, this.instance.id, this.dbClock.date(), LEASE_MS);
+        }
+        catch (e) {
+            this.logger.error(`claim of ${batch.length} fire times failed: ${e.message}`);
+            return [];
+        }
+    }
+    recordClaim(run) {
+        this.metrics.firesClaimed.inc({ outcome: run.status });
+        this.metrics.fireLateness.observe(Math.max(0, this.dbClock.now() - run.scheduledFor.getTime()) / 1000);
+    }
+    /** Runs an already-claimed run (status running, our lease) from its current attempt. */
+    start(run) {
+        if (this.active.has(run.id) || !this.slots.tryAcquire()) {
+            if (!this.active.has(run.id))
+                void this.slots.acquire().then(() => this.launch(run));
+            return;
+        }
+        this.launch(run);
+    }
+    launch(run) {
+        const done = this.execute(run)
+            .catch((e) => this.logger.error(`run ${run.id} crashed: ${e.stack}`))
+            .finally(() => {
+            this.slots.release();
+            void this.afterRun(run.jobId).finally(() => this.active.delete(run.id));
+        });
+        this.active.set(run.id, done);
+    }
+    async execute(run) {
+        const job = await this.jobs.findById(run.jobId);
+        const handler = job && this.registry.get(job.type);
+        if (!job || !handler) {
+            await this.finish(run, 'failed', null, job ? `no handler for job type ${job.type}` : 'job was deleted');
+            return;
+        }
+        let attempt = run.attempt;
+        for (;;) {
+            const outcome = await this.attempt(job, run, attempt);
+            if (outcome.ok)
+                return void (await this.finish(run, 'succeeded', outcome.result, null, job));
+            const status = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
+            const message = outcome.error?.message ?? String(outcome.error);
+            if (attempt >= job.retry.maxAttempts || !this.accepting)
+                return void (await this.finish(run, status, null, message, job));
+            this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
+            await this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1));
+            if (!(await this.runs.nextAttempt(run.id, this.instance.id, this.leaseUntil())))
+                return; // taken over
+            attempt += 1;
+        }
+    }
+    async attempt(job, run, attempt) {
+        const handler = this.registry.get(job.type);
+        const abort = new AbortController();
+        this.aborts.set(run.id, abort);
+        let timer;
+        const timeout = new Promise((_, reject) => {
+            timer = this.timers.set(() => {
+                abort.abort(new RunTimeout(job.timeoutSeconds));
+                reject(new RunTimeout(job.timeoutSeconds));
+            }, job.timeoutSeconds * 1000);
+        });
+        try {
+            const ctx = { job, runId: run.id, scheduledFor: run.scheduledFor, attempt, trigger: run.trigger, signal: abort.signal };
+            return { ok: true, result: await Promise.race([handler.run(ctx), timeout]) };
+        }
+        catch (error) {
+            return { ok: false, error };
+        }
+        finally {
+            this.timers.clear(timer);
+            this.aborts.delete(run.id);
+        }
+    }
+    async finish(run, status, result, error, job) {
+        const recorded = await this.runs.finish(run.id, this.instance.id, status, this.dbClock.date(), result, error);
+        this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
+        if (!recorded)
+            this.logger.warn(`run ${run.id} was taken over by another replica; its outcome here (${status}) is dropped`);
+        else if (status !== 'succeeded')
+            this.logger.warn(`job ${job?.name ?? run.jobId} run ${run.id} ${status}: ${error}`);
+    }
+    /** Overlap `queue`: when a run ends, the job's oldest queued run starts (if this replica wins it). */
+    async afterRun(jobId) {
+        if (!this.accepting)
+            return;
+        const started = await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, jobId, 1).catch((e) => {
+            this.logger.error(`starting the next queued run of job ${jobId} failed: ${e.message}`);
+            return [];
+        });
+        for (const run of started)
+            this.start(run);
+        void this.pump();
+    }
+    /** Periodic upkeep: renew our leases, take over runs of dead replicas, start queued runs. */
+    async maintain() {
+        await this.runs.heartbeat(this.activeRunIds, this.instance.id, this.leaseUntil());
+        if (!this.accepting)
+            return;
+        for (const { run, maxAttempts } of await this.runs.takeOverExpired(this.instance.id, this.dbClock.date(), LEASE_MS)) {
+            this.logger.warn(`run ${run.id} of job ${run.jobId} lost its replica (lease expired); attempt ${run.attempt} of ${maxAttempts}`);
+            if (run.attempt > maxAttempts) {
+                await this.finish({ ...run }, 'failed', null, `the replica running attempt ${run.attempt - 1} died; no attempts left`);
+            }
+            else {
+                this.start(run);
+            }
+        }
+        const free = this.slots.available;
+        if (free > 0)
+            for (const run of await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, undefined, free))
+                this.start(run);
+    }
+    leaseUntil() {
+        return new Date(this.dbClock.now() + LEASE_MS);
+    }
+    /** Resolves when nothing is waiting for a slot or running here (tests, shutdown). */
+    async whenIdle() {
+        while (this.pending.length > 0 || this.active.size > 0 || this.pumping) {
+            await Promise.allSettled([...this.active.values()]);
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+    }
+    /** Graceful shutdown: take no new fire times, let running ones end (each is bounded by its timeout). */
+    async drain(maxWaitMs) {
+        this.accepting = false;
+        this.pending.length = 0;
+        const all = Promise.allSettled([...this.active.values()]);
+        await Promise.race([all, new Promise((resolve) => setTimeout(resolve, maxWaitMs).unref())]);
+        for (const abort of this.aborts.values())
+            abort.abort(new Error('shutting down'));
+    }
+};
+RunExecutor = __decorate([
+    Injectable(),
+    __param(7, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [RunsRepository,
+        JobsRepository,
+        JobTypeRegistry,
+        DbClock,
+        Timers,
+        InstanceInfo,
+        MetricsService, Object])
+], RunExecutor);
+export { RunExecutor };
+//# sourceMappingURL=run-executor.js.map

@@ -1,0 +1,267 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import { JobChangeBus } from '../jobs/job-events.js';
+import { JobsRepository } from '../jobs/jobs.repository.js';
+import { JobFilesSync } from '../jobs/job-files.sync.js';
+import { RunsRepository } from '../jobs/runs.repository.js';
+import { scheduleContext } from '../jobs/schedule-context.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { fireTimesBetween, planMisfire } from './core/index.js';
+import { DbClock } from './db-clock.js';
+import { InstanceInfo } from './instance-info.js';
+import { RunExecutor, HEARTBEAT_MS, LEASE_MS } from './run-executor.js';
+import { SchedulerLoop } from './scheduler-loop.js';
+import { SchedulerStateRepository } from './scheduler-state.repository.js';
+import { Timers } from './timers.js';
+/** How often a replica looks for jobs changed through another replica, and the pause flag. */
+const SYNC_MS = 2000;
+/** A full reconcile also catches deletions and slow transactions the incremental sync may miss. */
+const FULL_SYNC_MS = 60_000;
+/**
+ * The scheduler of this replica: registers every enabled job at boot (running what the job's
+ * misfire policy says for fire times missed while no replica ran), applies API changes at once,
+ * follows other replicas' changes through the store, and hands due fire times to the executor.
+ * `@nestjs/schedule` is not used for the fire times themselves (see SchedulerLoop).
+ */
+let SchedulerService = class SchedulerService {
+    jobs;
+    runs;
+    executor;
+    state;
+    dbClock;
+    timers;
+    bus;
+    instance;
+    metrics;
+    files;
+    config;
+    logger = new Logger('Scheduler');
+    loop;
+    localPaused;
+    deploymentPaused = false;
+    lastSyncAt = 0;
+    lastFullSyncAt = 0;
+    upkeep = null;
+    upkeepRun = null;
+    unsubscribe = () => undefined;
+    enabledHere;
+    constructor(jobs, runs, executor, state, dbClock, timers, bus, instance, metrics, files, config) {
+        this.jobs = jobs;
+        this.runs = runs;
+        this.executor = executor;
+        this.state = state;
+        this.dbClock = dbClock;
+        this.timers = timers;
+        this.bus = bus;
+        this.instance = instance;
+        this.metrics = metrics;
+        this.files = files;
+        this.config = config;
+        this.loop = new SchedulerLoop(() => this.dbClock.now(), timers, (fires) => this.onDue(fires));
+        this.localPaused = !config.scheduler.enabled;
+        this.enabledHere = config.scheduler.mode !== 'api';
+        this.executor.onLost((ids) => void this.refreshStale(ids));
+    }
+    async onApplicationBootstrap() {
+        await this.dbClock.measure();
+        this.deploymentPaused = await this.state.isPaused();
+        if (!this.enabledHere)
+            return;
+        await this.files.sync();
+        this.unsubscribe = this.bus.subscribe((change) => this.onChange(change));
+        const diff = await this.reconcile(await this.jobs.findSchedulable(), true);
+        this.loop.start();
+        this.scheduleUpkeep();
+        this.logger.log(`instance ${this.instance.id}: ${diff.added} jobs scheduled${this.paused ? ' (paused)' : ''}`);
+    }
+    async beforeApplicationShutdown() {
+        this.loop.stop();
+        this.unsubscribe();
+        if (this.upkeep !== null)
+            this.timers.clear(this.upkeep);
+        this.upkeep = null;
+        await this.upkeepRun;
+        await this.executor.drain(this.config.scheduler.jobTimeoutSeconds * 1000);
+    }
+    get paused() {
+        return this.localPaused || this.deploymentPaused;
+    }
+    /** `POST /scheduler/reload`: the store is the truth; every registration is brought in line with it. */
+    async reload() {
+        await this.files.sync();
+        return this.reconcile(await this.jobs.findSchedulable(), false);
+    }
+    async setPaused(paused) {
+        await this.state.setPaused(paused);
+        this.deploymentPaused = paused;
+        if (!paused)
+            this.localPaused = false;
+    }
+    status() {
+        return {
+            running: this.loop.isRunning,
+            paused: this.paused,
+            mode: this.config.scheduler.mode,
+            instanceId: this.instance.id,
+            scheduled: this.loop.size,
+            lagSeconds: Math.round(this.lagMs() / 100) / 10,
+            nextRuns: this.loop.upcoming(10).map((u) => ({ jobId: u.jobId, name: u.name, at: new Date(u.at).toISOString() })),
+        };
+    }
+    /** Whether periodic upkeep is in flight (tests wait for it). */
+    get upkeepInFlight() {
+        return this.upkeepRun !== null;
+    }
+    /** Lateness of work this replica owes: loop entries past due, or fire times waiting for a worker. */
+    lagMs() {
+        return this.loop.lagMs();
+    }
+    /** `POST /jobs/:id/trigger`: a run now. Started here when this replica schedules, else queued for one that does. */
+    async trigger(job) {
+        const runHere = this.enabledHere && this.loop.isRunning;
+        const at = new Date(this.dbClock.now());
+        const lease = runHere ? new Date(at.getTime() + LEASE_MS) : null;
+        const run = await this.runs.insertManual(job.id, at, runHere ? 'running' : 'queued', runHere ? this.instance.id : null, lease);
+        if (runHere)
+            this.executor.start(run);
+        return run;
+    }
+    onDue(fires) {
+        if (this.paused)
+            return;
+        this.executor.enqueue(fires.map((f) => ({
+            jobId: f.job.id, version: f.job.version, scheduledFor: new Date(f.scheduledFor), trigger: f.trigger,
+        })));
+    }
+    async onChange(change) {
+        if (change.kind === 'deleted') {
+            this.loop.unregister(change.id);
+            return;
+        }
+        const job = await this.jobs.findById(change.id);
+        this.apply(job, change.id);
+    }
+    /** Re-registers one job from the store (or drops it); returns what happened to its registration. */
+    apply(job, id) {
+        const current = this.loop.get(id);
+        if (!job || !job.enabled || job.status !== 'active')
+            return this.loop.unregister(id) ? 'removed' : 'unchanged';
+        if (current && current.version === job.version)
+            return 'unchanged';
+        this.loop.register(this.toLoopJob(job), this.dbClock.now());
+        return current ? 'updated' : 'added';
+    }
+    async reconcile(schedulable, boot) {
+        const diff = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+        const present = new Set(schedulable.map((j) => j.id));
+        for (const id of this.loop.ids())
+            if (!present.has(id) && this.loop.unregister(id))
+                diff.removed += 1;
+        const fresh = schedulable.filter((j) => this.loop.get(j.id)?.version !== j.version);
+        if (this.enabledHere)
+            await this.catchUp(fresh, boot);
+        for (const job of schedulable)
+            diff[this.apply(job, job.id)] += 1;
+        this.metrics.scheduledJobs.set(this.loop.size);
+        this.lastFullSyncAt = this.dbClock.now();
+        return diff;
+    }
+    /**
+     * Fire times that passed while no replica ran: from each job's last claimed time (or its anchor)
+     * to now, run what its misfire policy says. Claims make this safe when replicas boot together.
+     */
+    async catchUp(jobs, boot) {
+        if (!boot || jobs.length === 0 || this.paused)
+            return;
+        const now = this.dbClock.now();
+        const last = await this.runs.lastScheduled(jobs.map((j) => j.id));
+        const fires = [];
+        for (const job of jobs) {
+            const loopJob = this.toLoopJob(job);
+            // Only the grace window can run, so only it is searched (a long outage has many more times).
+            const from = Math.max(last.get(job.id)?.getTime() ?? -Infinity, job.anchorAt.getTime(), now - job.misfire.graceSeconds * 1000 - 1);
+            const missed = fireTimesBetween(loopJob.spec, from, now, loopJob.ctx, 10_000);
+            for (const t of planMisfire(loopJob.misfire, missed, now))
+                fires.push({ job: loopJob, scheduledFor: t, trigger: 'catchup' });
+        }
+        if (fires.length)
+            this.logger.log(`catching up ${fires.length} missed fire times`);
+        this.onDue(fires);
+    }
+    toLoopJob(job) {
+        return {
+            id: job.id, name: job.name, version: job.version, spec: job.schedule,
+            ctx: scheduleContext(job, this.config.scheduler.timezone), misfire: job.misfire,
+        };
+    }
+    /** A lost claim may mean this replica's copy of the job is stale; look again. */
+    async refreshStale(ids) {
+        for (const id of new Set(ids)) {
+            const job = await this.jobs.findById(id);
+            if (!job || job.version !== this.loop.get(id)?.version)
+                this.apply(job, id);
+        }
+    }
+    scheduleUpkeep() {
+        this.upkeep = this.timers.set(() => {
+            this.upkeepRun = this.runUpkeep().finally(() => {
+                this.upkeepRun = null;
+                if (this.loop.isRunning)
+                    this.scheduleUpkeep();
+            });
+        }, Math.min(SYNC_MS, HEARTBEAT_MS));
+    }
+    /** Follows other replicas (job versions, pause flag), renews leases, recovers orphaned runs. */
+    async runUpkeep() {
+        try {
+            const now = this.dbClock.now();
+            this.deploymentPaused = await this.state.isPaused();
+            if (now - this.lastFullSyncAt >= FULL_SYNC_MS) {
+                await this.dbClock.measure();
+                await this.reconcile(await this.jobs.findSchedulable(), false);
+            }
+            else {
+                const since = new Date((this.lastSyncAt || now) - 5000);
+                for (const { id, version } of await this.jobs.changedSince(since)) {
+                    if (this.loop.get(id)?.version !== version)
+                        this.apply(await this.jobs.findById(id), id);
+                }
+            }
+            this.lastSyncAt = now;
+            await this.executor.maintain();
+            this.metrics.scheduledJobs.set(this.loop.size);
+            this.metrics.schedulerLag.set(this.lagMs() / 1000);
+        }
+        catch (e) {
+            this.logger.error(`upkeep failed: ${e.message}`);
+        }
+    }
+};
+SchedulerService = __decorate([
+    Injectable(),
+    __param(10, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [JobsRepository,
+        RunsRepository,
+        RunExecutor,
+        SchedulerStateRepository,
+        DbClock,
+        Timers,
+        JobChangeBus,
+        InstanceInfo,
+        MetricsService,
+        JobFilesSync, Object])
+], SchedulerService);
+export { SchedulerService };
+//# sourceMappingURL=scheduler.service.js.map
