@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { CleanupHandler } from '../jobs/job-types/cleanup.handler.js';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -13,9 +15,15 @@ import { NotifyHealth } from './notify.health.js';
  * and identity as run claims.
  */
 @Module({
-  imports: [SchedulerModule],
+  imports: [SchedulerModule, JobsModule],
   controllers: [NotificationsController],
   providers: [NotificationsRepository, NotificationDispatcher, NotificationsService, NotifyHealth],
   exports: [NotificationsRepository, NotificationDispatcher],
 })
-export class NotificationsModule {}
+export class NotificationsModule implements OnModuleInit {
+  constructor(private readonly cleanup: CleanupHandler, private readonly repo: NotificationsRepository) {}
+
+  onModuleInit(): void {
+    this.cleanup.addTarget({ field: 'notificationsOlderThanDays', purgeBefore: (before) => this.repo.purgeFinishedBefore(before) });
+  }
+}

@@ -143,6 +143,13 @@ export class NotificationsRepository {
     return row ? toEntity(row) : null;
   }
 
+  /** Retention (cleanup's `notificationsOlderThanDays`): finished rows only; pending ones are never dropped. */
+  async purgeFinishedBefore(before: Date): Promise<number> {
+    const rows = rowsOf(await this.ds.query(
+      `DELETE FROM notifications WHERE status IN ('sent', 'dead') AND created_at < $1 RETURNING 1`, [before]));
+    return rows.length;
+  }
+
   async findById(id: string): Promise<NotificationEntity | null> {
     const [row] = await this.ds.query('SELECT * FROM notifications WHERE id = $1', [id]);
     return row ? toEntity(row) : null;

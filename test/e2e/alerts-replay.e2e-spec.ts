@@ -90,7 +90,8 @@ async function stopWorld(w: World): Promise<void> {
 function delivered(notify: FakeNotifyServer): Map<string, number> {
   const counts = new Map<string, number>();
   notify.requests.forEach((r, i) => {
-    if (notify.statusOf(i) >= 300) return;
+    const status = notify.statusOf(i);
+    if (status < 200 || status >= 300) return;
     const key = String(r.headers['idempotency-key']);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   });

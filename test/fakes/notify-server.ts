@@ -10,6 +10,8 @@ export interface RecordedRequest {
   /** The body parsed as JSON (undefined when it is not JSON). */
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   at: number;
+  /** The status this server answered with; null while it hangs (or hung) on the request. */
+  status: number | null;
 }
 
 /** How to answer: a status (with body and headers), after a delay, or never (`hang`). */
@@ -55,6 +57,11 @@ export class FakeNotifyServer {
     return this;
   }
 
+  /** The status the `index`-th request was answered with; 0 when it was not answered (hang, or no such request). */
+  statusOf(index: number): number {
+    return this.requests[index]?.status ?? 0;
+  }
+
   /** Requests per Idempotency-Key header. */
   countsByKey(): Map<string, number> {
     const counts = new Map<string, number>();
@@ -87,8 +94,8 @@ export class FakeNotifyServer {
     } catch {
       json = undefined;
     }
-    this.requests.push({ method, path, headers, body, json, at: Date.now() });
     const reply = this.queue.shift() ?? this.fallback;
+    this.requests.push({ method, path, headers, body, json, at: Date.now(), status: reply === 'hang' ? null : reply.status });
     if (reply === 'hang') {
       this.hanging.add(res);
       res.on('close', () => this.hanging.delete(res));
