@@ -19,6 +19,8 @@ export function setupApp(app: INestApplication): INestApplication {
     res.status(err.status).json({ statusCode: err.status, error: REASONS[err.status] ?? 'Bad Request', message: [message] });
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // Exit 0 once the shutdown hooks (scheduler drain, outbox, database) are done. Nest's default
+  // re-raises the signal after them, so a clean SIGTERM shutdown looked like a kill (exit 143).
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }

@@ -1,10 +1,8 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested,
 } from 'class-validator';
-import { SYMBOL_PATTERN } from '../../market-data/dto/bars-query.dto.js';
-import { TIMEFRAMES, type Timeframe } from '../../market-data/core/timeframe.js';
-import { PROVIDER_NAMES } from '../../market-data/provider-set.js';
+import { SeriesDto } from '../../market-data/dto/bars-query.dto.js';
 import { INDICATOR_NAMES, type IndicatorName } from '../core/types.js';
 
 export const MAX_INDICATORS = 50;
@@ -22,16 +20,7 @@ export class IndicatorRequestDto {
 }
 
 /** `POST /indicators/compute` (CONTRACT §2). */
-export class ComputeIndicatorsDto {
-  @IsString() @Matches(SYMBOL_PATTERN, { message: 'symbol must be 1…64 letters, digits or ^=.-_/:' })
-  symbol: string;
-
-  @IsIn(TIMEFRAMES)
-  timeframe: Timeframe;
-
-  @IsOptional() @IsIn(PROVIDER_NAMES)
-  provider?: string;
-
+export class ComputeIndicatorsDto extends SeriesDto {
   @IsInt() @Min(1) @Max(5000)
   bars: number;
 

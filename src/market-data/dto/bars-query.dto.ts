@@ -8,8 +8,8 @@ export const DEFAULT_BARS = 500;
 /** What any vendor spells a symbol with: `BTCUSDT`, `BRK.B`, `^GSPC`, `EURUSD=X`. */
 export const SYMBOL_PATTERN = /^[A-Za-z0-9^=.\-_/:]{1,64}$/;
 
-/** `GET /market-data/bars` (CONTRACT §2): `from` inclusive, `to` exclusive, by openTime. */
-export class BarsQueryDto {
+/** A series named the way every market-data route names it: symbol, timeframe, optional provider. */
+export class SeriesDto {
   @IsString() @Matches(SYMBOL_PATTERN, { message: 'symbol must be 1…64 letters, digits or ^=.-_/:' })
   symbol: string;
 
@@ -18,7 +18,10 @@ export class BarsQueryDto {
 
   @IsOptional() @IsIn(PROVIDER_NAMES)
   provider?: string;
+}
 
+/** `GET /market-data/bars` (CONTRACT §2): `from` inclusive, `to` exclusive, by openTime. */
+export class BarsQueryDto extends SeriesDto {
   @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
   from?: string;
 
