@@ -57,7 +57,20 @@ export class AlertEngine {
       for (const r of await this.evaluateGroup(group, scheduledFor.getTime(), outcomes)) runs.push(r);
     }
     await this.persist(runs, outcomes);
+    await this.recordStale(jobs, outcomes, scheduledFor);
     return outcomes;
+  }
+
+  /** A stale evaluation is an event of its own (`stale`), once per (alert, bar), so users see why nothing fired. */
+  private async recordStale(jobs: JobEntity[], outcomes: Map<string, AlertOutcome>, scheduledFor: Date): Promise<void> {
+    const stale = jobs.filter((j) => outcomes.get(j.id)?.outcome === 'stale');
+    if (stale.length === 0) return;
+    const at = this.dbClock.date();
+    await this.ds.transaction((em) => this.events.insert(em, stale.map((job) => {
+      const tf = (job.config as unknown as AlertConfig).timeframe as Timeframe;
+      const status = stateOf(job).status;
+      return { jobId: job.id, at, barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]), type: 'stale', from: status, to: status, values: {} };
+    })));
   }
 
   private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>) {

@@ -1,0 +1,105 @@
+import { ManualClock } from '../../src/common/clock.js';
+import type { Bar } from '../../src/market-data/core/bar.js';
+import { FakeBinanceServer } from '../fakes/vendors/binance.fake.js';
+import { btcusdt1m } from '../fakes/vendors/series.js';
+import { crossesAbove, expectedFires, smaRef } from '../support/reference-indicators.js';
+import { startSchedulerHarness, type SchedulerHarness } from '../support/scheduler-harness.js';
+
+const T0 = Date.parse('2026-03-02T14:00:00.000Z');
+
+/** 600 real BTCUSDT minutes, ending just before T0. */
+function history(): Bar[] {
+  return btcusdt1m().slice(0, 600).map((b, i) => {
+    const openTime = T0 - 600 * 60_000 + i * 60_000;
+    return { ...b, openTime, closeTime: openTime + 59_999 };
+  });
+}
+
+const rule = { crossesAbove: [{ field: 'close' }, { indicator: 'sma', params: { period: 20 } }] };
+
+describe('alerts API: preview, validation with field paths, once → done, stale data', () => {
+  let h: SchedulerHarness;
+  let binance: FakeBinanceServer;
+  beforeAll(async () => {
+    const clock = new ManualClock(T0 + 5_000);
+    binance = new FakeBinanceServer({ clock });
+    binance.setBars('BTCUSDT', '1m', history());
+    await binance.start();
+    h = await startSchedulerHarness({ clock, env: { BINANCE_BASE_URL: binance.baseUrl, YAHOO_BASE_URL: binance.baseUrl, PROVIDER_PRIORITY: 'binance' } });
+  });
+  afterAll(async () => {
+    await h.close();
+    await binance.stop();
+  });
+
+  it('previews exactly the bars where the rule would have fired over the last N closed bars', async () => {
+    const res = await h.api().post('/alerts/preview').send({ alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', rule }, bars: 300 }).expect(200);
+    const bars = history().slice(-300);
+    const close = bars.map((b) => b.close);
+    const sma = smaRef(close, 20);
+    const expected = expectedFires((i) => crossesAbove(close, sma, i), bars.map((_, i) => i)).map((i) => new Date(bars[i].openTime).toISOString());
+    expect(res.body).toMatchObject({ provider: 'binance', symbol: 'BTCUSDT', timeframe: '1m', bars: 300 });
+    expect(expected.length).toBeGreaterThan(3);
+    expect(res.body.fires.map((f: { barTime: string }) => f.barTime)).toEqual(expected);
+    const first = res.body.fires[0];
+    expect(first.values.close).toBe(first.bar.close);
+    expect(first.values.sma_20).toBeCloseTo(sma[bars.findIndex((b) => new Date(b.openTime).toISOString() === first.barTime)] as number, 9);
+  });
+
+  it('rejects bad alerts with 400 naming the field path, and stores nothing', async () => {
+    const bad = {
+      name: 'bad-alert', type: 'alert', schedule: { bar: '1m' },
+      alert: { symbol: 'BTCUSDT', timeframe: '7m', trigger: 'sometimes', lookbackBars: 0,
+        rule: { and: [{ gt: [{ field: 'close' }, { value: 1 }] }, { crossesBelow: [{ indicator: 'rsi', params: { period: 0 } }, { value: 30 }] }] } },
+    };
+    const res = await h.api().post('/jobs').send(bad).expect(400);
+    const text = res.body.message.join('\n');
+    expect(text).toMatch(/alert\.rule\.and\[1\]\.crossesBelow\[0\]\.params\.period must be an integer 1…1000/);
+    expect(text).toMatch(/alert\.timeframe/);
+    expect(text).toMatch(/alert\.trigger/);
+    expect(text).toMatch(/alert\.lookbackBars/);
+    const missing = await h.api().post('/jobs').send({ name: 'no-alert', type: 'alert', schedule: { bar: '1m' } }).expect(400);
+    expect(missing.body.message).toContain('alert is required for a job of type alert');
+    const preview = await h.api().post('/alerts/preview').send({ alert: { symbol: 'BTCUSDT', timeframe: '1m', rule: { gt: [{ field: 'close' }] } }, bars: 0 }).expect(400);
+    expect(preview.body.message.join('\n')).toMatch(/alert\.rule\.gt/);
+    expect(preview.body.message).toContain('bars must be an integer 1…5000');
+    expect((await h.api().get('/jobs?type=alert')).body.items).toEqual([]);
+  });
+
+  it('a `once` alert fires once, records its events and is then done (disabled)', async () => {
+    const body = {
+      name: 'once-above-zero', type: 'alert', schedule: { bar: '1m', delaySeconds: 2 },
+      alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', trigger: 'once', rule: { gt: [{ field: 'close' }, { value: 0 }] } },
+    };
+    const { body: job } = await h.api().post('/jobs').send(body).expect(201);
+    binance.setBars('BTCUSDT', '1m', [...history(), ...btcusdt1m().slice(600, 603).map((b, i) => ({ ...b, openTime: T0 + i * 60_000, closeTime: T0 + i * 60_000 + 59_999 }))]);
+    await h.advance(60_000); // 14:01:07: the bar 14:00 closed and is the first after creation
+    const runs = (await h.api().get(`/jobs/${job.id}/runs`)).body.items;
+    expect(runs[0]).toMatchObject({ scheduledFor: '2026-03-02T14:01:02.000Z', status: 'succeeded' });
+    expect(runs[0].result).toMatchObject({ outcome: 'evaluated', evaluated: ['2026-03-02T14:00:00.000Z'], triggered: ['2026-03-02T14:00:00.000Z'], state: 'done' });
+    const events = (await h.api().get(`/jobs/${job.id}/events`)).body.items;
+    expect(events.map((e: { type: string }) => e.type).sort()).toEqual(['done', 'triggered']);
+    expect(events[0].barTime).toBe('2026-03-02T14:00:00.000Z');
+    const after = (await h.api().get(`/jobs/${job.id}`)).body;
+    expect(after).toMatchObject({ enabled: false, status: 'done', nextRunAt: null, state: { status: 'done', triggerCount: 1 } });
+    await h.advance(60_000);
+    expect((await h.api().get(`/jobs/${job.id}/runs`)).body.items).toHaveLength(1);
+  });
+
+  it('skips a stale series (latest bar older than two timeframes) and reports /health degraded', async () => {
+    const body = {
+      name: 'stale-watch', type: 'alert', schedule: { bar: '1m', delaySeconds: 2 }, retry: { maxAttempts: 1, backoffSeconds: 0 },
+      alert: { symbol: 'ETHUSDT', provider: 'binance', timeframe: '1m', rule: { gt: [{ field: 'close' }, { value: 0 }] } },
+    };
+    binance.setBars('ETHUSDT', '1m', history().slice(0, 500)); // ends 100 minutes ago
+    const { body: job } = await h.api().post('/jobs').send(body).expect(201);
+    await h.advance(60_000);
+    const [run] = (await h.api().get(`/jobs/${job.id}/runs`)).body.items;
+    expect(run).toMatchObject({ status: 'succeeded', result: { outcome: 'stale', provider: 'binance' } });
+    const events = (await h.api().get(`/jobs/${job.id}/events`)).body.items;
+    expect(events).toEqual([expect.objectContaining({ type: 'stale', barTime: '2026-03-02T14:02:00.000Z', from: 'armed', to: 'armed' })]);
+    const health = await h.anon().get('/health').expect(200);
+    expect(health.body.status).toBe('degraded');
+    expect(health.body.issues.join('\n')).toMatch(/stale market data: ETHUSDT 1m/);
+  });
+});
