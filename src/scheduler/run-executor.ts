@@ -221,8 +221,17 @@ export class RunExecutor {
   async drain(maxWaitMs: number): Promise<void> {
     this.accepting = false;
     this.pending.length = 0;
-    const all = Promise.allSettled([...this.active.values()]);
-    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, maxWaitMs).unref())]);
+    // The upkeep that renews leases has stopped; keep our runs' leases alive while they finish, or
+    // another replica would take over a run that is still running here.
+    const renew = setInterval(() => {
+      void this.runs.heartbeat(this.activeRunIds, this.instance.id, this.leaseUntil()).catch(() => undefined);
+    }, HEARTBEAT_MS);
+    try {
+      const all = Promise.allSettled([...this.active.values()]);
+      await Promise.race([all, new Promise((resolve) => setTimeout(resolve, maxWaitMs).unref())]);
+    } finally {
+      clearInterval(renew);
+    }
     for (const abort of this.aborts.values()) abort.abort(new Error('shutting down'));
   }
 }

@@ -124,6 +124,7 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
       return r.status === 'running' ? undefined : r;
     }, 60_000 - (Date.now() - killedAt), () => `run: ${JSON.stringify(b.proc.output().slice(-3000))}`);
     const tookMs = Date.now() - killedAt;
+    console.log(`SIGKILL → run taken over and succeeded on B after ${tookMs} ms`);
 
     expect(done).toMatchObject({ id: run.id, status: 'succeeded', attempt: 2, instance_id: b.instanceId, error: null });
     expect(new Date(done.finished_at!).getTime()).toBeGreaterThanOrEqual(killedAt);
@@ -145,12 +146,13 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
       name: 'every-second', type: 'cleanup', schedule: { every: 1 }, misfire: { graceSeconds: 0, policy: 'skip' }, overlap: 'allow',
     });
     expect(every.status).toBe(201);
-    const jobId = await createDataSync(c.proc, 'sync-drained', 'ETHUSDT'); // a series the store does not hold yet
-    const run = await triggerHanging(c.proc, c.instanceId, jobId);
     await waitFor('C to claim fire times of the every-second job', async () => {
       const [{ n }] = await sql<{ n: number }>(db.url!, 'SELECT count(*)::int AS n FROM job_runs WHERE job_id = $1 AND instance_id = $2', [every.body.id, c.instanceId]);
       return n >= 2 ? n : undefined;
-    }, 10_000);
+    }, 10_000); // so that "no claims after SIGTERM" below means something
+    const jobId = await createDataSync(c.proc, 'sync-drained', 'ETHUSDT'); // a series the store does not hold yet
+    const run = await triggerHanging(c.proc, c.instanceId, jobId);
+    const hungAt = Date.now(); // the hung klines request times out 10 s after it was sent
 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
       c.proc.child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
@@ -161,10 +163,13 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
     fake.recover().setBars('ETHUSDT', '1m', barsEndingNow(200));
 
     await sleep(2_500);
+    expect(Date.now() - hungAt).toBeLessThan(8_000); // so the run cannot have finished yet
     expect(c.proc.child.exitCode).toBeNull(); // still draining: the run is in flight
     expect((await runById(run.id)).status).toBe('running');
 
-    const exit = await Promise.race([exited, sleep(45_000).then(() => null)]);
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([exited, new Promise<null>((r) => (timer = setTimeout(() => r(null), 45_000)))]);
+    clearTimeout(timer);
     if (!exit) throw new Error(`C did not exit within 45 s of SIGTERM:\n${c.proc.output().slice(-3000)}`);
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
 
