@@ -14,14 +14,26 @@ export interface LoopJob {
   misfire: MisfireConfig;
 }
 
+/**
+ * A fire handed to `onDue`. For `schedule` fires it is the loop's own entry (no allocation per
+ * fire at 10,000 a second): read it during the call, don't keep it — the loop moves it on after.
+ */
 export interface DueFire {
+  readonly job: LoopJob;
+  readonly scheduledFor: number;
+  readonly trigger: 'schedule' | 'catchup';
+}
+
+interface Entry {
   job: LoopJob;
   scheduledFor: number;
-  trigger: 'schedule' | 'catchup';
+  trigger: 'schedule';
 }
 
 /** Never sleep longer than this: the liveness probe watches the loop's heartbeat. */
 const MAX_SLEEP_MS = 1000;
+/** How much earlier than a fire time the timer is armed (timers fire late, by a millisecond or more). */
+const EARLY_MS = 2;
 
 /**
  * Every registered job's next fire time in one min-heap, and ONE timer armed for the earliest.
@@ -35,7 +47,7 @@ const MAX_SLEEP_MS = 1000;
  */
 export class SchedulerLoop {
   private readonly queue = new FireAgenda();
-  private readonly jobs = new Map<string, { job: LoopJob; nominal: number }>();
+  private readonly jobs = new Map<string, Entry>();
   private timer: unknown = null;
   private timerAt = Infinity;
   private running = false;
@@ -71,7 +83,7 @@ export class SchedulerLoop {
       this.unregister(job.id);
       return;
     }
-    this.jobs.set(job.id, { job, nominal });
+    this.jobs.set(job.id, { job, scheduledFor: nominal, trigger: 'schedule' });
     this.queue.set(job.id, nominal + this.jitter(job, nominal));
     this.arm();
   }
@@ -95,8 +107,8 @@ export class SchedulerLoop {
 
   /** The next `n` nominal fire times across all jobs, soonest first. */
   upcoming(n: number): Array<{ jobId: string; name: string; at: number }> {
-    return [...this.jobs.values()].sort((a, b) => a.nominal - b.nominal).slice(0, n)
-      .map(({ job, nominal }) => ({ jobId: job.id, name: job.name, at: nominal }));
+    return [...this.jobs.values()].sort((a, b) => a.scheduledFor - b.scheduledFor).slice(0, n)
+      .map(({ job, scheduledFor }) => ({ jobId: job.id, name: job.name, at: scheduledFor }));
   }
 
   /** How late the loop is: the age of the oldest entry that is due and not yet handed over. */
@@ -113,27 +125,33 @@ export class SchedulerLoop {
   wake(): void {
     this.timer = null;
     this.timerAt = Infinity;
-    const now = this.now();
+    let now = this.now();
+    const head = this.queue.earliest();
+    // The timer is armed a little early (setTimeout is only ever late); the last stretch is waited
+    // out here, so a fire is handed over at its instant, never before it.
+    if (head !== undefined && head > now && head - now <= EARLY_MS) {
+      const giveUp = performance.now() + EARLY_MS + 1; // bounded: an injected clock may not move at all
+      while (now < head && performance.now() < giveUp) now = this.now();
+    }
     this.lastBeatMs = now;
-    const popped: Array<{ id: string; job: LoopJob; nominal: number }> = [];
+    const due: Entry[] = [];
     for (const { jobIds } of this.queue.takeDue(now)) {
       for (const id of jobIds) {
         const entry = this.jobs.get(id);
-        if (entry) popped.push({ id, job: entry.job, nominal: entry.nominal });
+        if (entry) due.push(entry);
       }
     }
-    if (popped.length > 0) this.onDue(popped.map((p) => ({ job: p.job, scheduledFor: p.nominal, trigger: 'schedule' })));
+    if (due.length > 0) this.onDue(due);
     const catchUp: DueFire[] = [];
-    for (const p of popped) this.advanceJob(p.id, p.nominal, now, catchUp);
+    for (const entry of due) this.advanceJob(entry, now, catchUp);
     if (catchUp.length > 0) this.onDue(catchUp);
     this.arm();
   }
 
   /** Pushes the job's next fire time; times the loop slept through go through its misfire policy. */
-  private advanceJob(id: string, nominal: number, now: number, catchUp: DueFire[]): void {
-    const entry = this.jobs.get(id);
-    if (!entry) return;
-    const { job } = entry;
+  private advanceJob(entry: Entry, now: number, catchUp: DueFire[]): void {
+    const { job, scheduledFor: nominal } = entry;
+    if (this.jobs.get(job.id) !== entry) return; // unregistered or re-registered meanwhile
     let next = nextFireTime(job.spec, nominal, job.ctx);
     if (next !== null && next <= now) {
       const windowStart = Math.max(nominal, now - job.misfire.graceSeconds * 1000 - 1);
@@ -142,11 +160,11 @@ export class SchedulerLoop {
       next = nextFireTime(job.spec, now, job.ctx);
     }
     if (next === null) {
-      this.jobs.delete(id);
+      this.jobs.delete(job.id);
       return;
     }
-    entry.nominal = next;
-    this.queue.set(id, next + this.jitter(job, next));
+    entry.scheduledFor = next;
+    this.queue.set(job.id, next + this.jitter(job, next));
   }
 
   private jitter(job: LoopJob, nominal: number): number {
@@ -157,7 +175,8 @@ export class SchedulerLoop {
     if (!this.running) return;
     const head = this.queue.earliest();
     const now = this.now();
-    const at = Math.min(head ?? Infinity, now + MAX_SLEEP_MS);
+    const early = head === undefined ? Infinity : head - EARLY_MS > now ? head - EARLY_MS : head;
+    const at = Math.min(early, now + MAX_SLEEP_MS);
     if (this.timer !== null && at >= this.timerAt) return;
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timerAt = at;

@@ -10,7 +10,7 @@ describe('FireAgenda', () => {
     a.set('a', 10);
     a.set('d', 40);
     expect(a.earliest()).toBe(10);
-    expect(a.takeDue(30).map((d) => ({ at: d.at, jobIds: d.jobIds.sort() }))).toEqual([{ at: 10, jobIds: ['a', 'b'] }, { at: 30, jobIds: ['c'] }]);
+    expect(a.takeDue(30).map((d) => ({ at: d.at, jobIds: [...d.jobIds].sort() }))).toEqual([{ at: 10, jobIds: ['a', 'b'] }, { at: 30, jobIds: ['c'] }]);
     expect(a.size).toBe(1);
     expect(a.takeDue(39)).toEqual([]);
     expect(a.earliest()).toBe(40);
@@ -27,7 +27,7 @@ describe('FireAgenda', () => {
     expect(a.remove('b')).toBe(true);
     expect(a.remove('b')).toBe(false);
     expect(a.earliest()).toBe(30);
-    expect(a.takeDue(100)).toEqual([{ at: 30, jobIds: ['a'] }]);
+    expect(a.takeDue(100).map((d) => ({ at: d.at, jobIds: [...d.jobIds] }))).toEqual([{ at: 30, jobIds: ['a'] }]);
     expect(a.earliest()).toBeUndefined();
   });
 
@@ -48,7 +48,7 @@ describe('FireAgenda', () => {
           expect(a.remove(`j${o.job}`)).toBe(model.delete(`j${o.job}`));
         } else {
           const expected = [...model].filter(([, at]) => at <= o.now).sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1));
-          const got = a.takeDue(o.now).flatMap((d) => d.jobIds.sort().map((id) => [id, d.at] as [string, number]));
+          const got = a.takeDue(o.now).flatMap((d) => [...d.jobIds].sort().map((id) => [id, d.at] as [string, number]));
           expect(got).toEqual(expected);
           for (const [id] of expected) model.delete(id);
         }
@@ -65,7 +65,7 @@ describe('FireAgenda', () => {
     for (let i = 0; i < 10_000; i += 1) a.set(`late-${i}`, 2000 + (i % 7));
     const due = a.takeDue(1000);
     expect(due).toHaveLength(1);
-    expect(due[0].jobIds).toHaveLength(10_000);
+    expect(due[0].jobIds.size).toBe(10_000);
     expect(a.size).toBe(10_000);
   });
 });

@@ -53,13 +53,12 @@ export class FireAgenda {
   }
 
   /** Removes and returns every job due at or before `now`, earliest instants first. */
-  takeDue(now: number): Array<{ at: number; jobIds: string[] }> {
-    const due: Array<{ at: number; jobIds: string[] }> = [];
+  takeDue(now: number): Array<{ at: number; jobIds: ReadonlySet<string> }> {
+    const due: Array<{ at: number; jobIds: ReadonlySet<string> }> = [];
     for (let at = this.earliest(); at !== undefined && at <= now; at = this.earliest()) {
       this.heapPop();
-      const bucket = this.buckets.get(at)!;
+      const jobIds = this.buckets.get(at)!; // handed over whole: the agenda no longer refers to it
       this.buckets.delete(at);
-      const jobIds = [...bucket];
       for (const id of jobIds) this.timeOf.delete(id);
       due.push({ at, jobIds });
     }
