@@ -124,7 +124,7 @@ console.log(r);
 const perSec = (r.evaluated / r.batchMs) * 1000;
 const md = `## Alerts: ${ALERTS.toLocaleString('en')} alerts over ${SYMBOLS.toLocaleString('en')} symbols at one 1m bar close
 
-\`node bench/alerts.bench.mjs\` (via \`npm run bench\`), ${r.label}. Bars already cached (300 per symbol); each alert is \`close > sma(10|20|50)\`, a level rule, so about half trigger on this first bar. Time is from calling the engine at the bar close until every state, event and notification row is committed.
+\`node bench/alerts.bench.mjs\` (via \`npm run bench\`), ${r.label}. Bars already cached (300 per symbol); each alert is \`close > sma(10|20|50)\`, a level rule that holds for every symbol on this bar, so every alert triggers: the worst case, one state change, one event and one notification each. Time is from calling the engine at the bar close until every state, event and notification row is committed.
 
 | path | alerts | time | alerts/s | notifications written | RSS growth |
 |---|---:|---:|---:|---:|---:|
