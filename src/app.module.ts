@@ -15,7 +15,7 @@ import { SchedulerModule } from './scheduler/scheduler.module.js';
 
 @Module({})
 export class AppModule {
-  /** `config` is for tests; the service validates process.env (ConfigModule). */
+  /** `config` is for tests; the service validates its environment (ConfigModule). */
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: AppModule,

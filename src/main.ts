@@ -3,14 +3,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { setupApp } from './app.setup.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { ConfigError, configFromEnvironment, type AppConfig } from './config/app-config.js';
 
 const LEVELS = { debug: ['error', 'warn', 'log', 'debug'], info: ['error', 'warn', 'log'], warn: ['error', 'warn'], error: ['error'] } as const;
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
   try {
-    config = loadConfig(process.env);
+    config = configFromEnvironment();
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

@@ -117,6 +117,11 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** The process's own environment, validated: the one place the service reads process.env. */
+export function configFromEnvironment(): AppConfig {
+  return loadConfig(process.env);
+}
+
 /** Validates an environment (process.env at boot, a literal object in tests) into an AppConfig. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
