@@ -37,6 +37,7 @@ export class RunExecutor {
   private readonly aborts = new Map<string, AbortController>();
   private pumping = false;
   private lostListener: (jobIds: string[]) => void = () => undefined;
+  private readonly waiting = new Set<string>();
   private accepting = true;
 
   constructor(
@@ -70,11 +71,16 @@ export class RunExecutor {
 
   /** Anything waiting, being claimed or running here. */
   get busy(): boolean {
-    return this.pending.length > 0 || this.pumping || this.active.size > 0;
+    return this.pending.length > 0 || this.pumping || this.active.size > 0 || this.waiting.size > 0;
   }
 
   get activeRunIds(): string[] {
     return [...this.active.keys()];
+  }
+
+  /** Every run this replica holds a lease on: running, or claimed and waiting for a worker. */
+  get leasedRunIds(): string[] {
+    return [...this.active.keys(), ...this.waiting];
   }
 
   private async pump(): Promise<void> {
@@ -111,11 +117,18 @@ export class RunExecutor {
 
   /** Runs an already-claimed run (status running, our lease) from its current attempt. */
   start(run: JobRunEntity): void {
-    if (this.active.has(run.id) || !this.slots.tryAcquire()) {
-      if (!this.active.has(run.id)) void this.slots.acquire().then(() => this.launch(run));
+    if (this.active.has(run.id) || this.waiting.has(run.id)) return;
+    if (this.slots.tryAcquire()) {
+      this.launch(run);
       return;
     }
-    this.launch(run);
+    // Claimed but waiting for a worker: its lease is renewed meanwhile (it is in leasedRunIds),
+    // or another replica would take over a run that is only queued here.
+    this.waiting.add(run.id);
+    void this.slots.acquire().then(() => {
+      this.waiting.delete(run.id);
+      this.launch(run);
+    });
   }
 
   private launch(run: JobRunEntity): void {
@@ -191,7 +204,7 @@ export class RunExecutor {
 
   /** Periodic upkeep: renew our leases, take over runs of dead replicas, start queued runs. */
   async maintain(): Promise<void> {
-    await this.runs.heartbeat(this.activeRunIds, this.instance.id, this.leaseUntil());
+    await this.runs.heartbeat(this.leasedRunIds, this.instance.id, this.leaseUntil());
     if (!this.accepting) return;
     for (const { run, maxAttempts } of await this.runs.takeOverExpired(this.instance.id, this.dbClock.date(), LEASE_MS)) {
       this.logger.warn(`run ${run.id} of job ${run.jobId} lost its replica (lease expired); attempt ${run.attempt} of ${maxAttempts}`);
@@ -224,7 +237,7 @@ export class RunExecutor {
     // The upkeep that renews leases has stopped; keep our runs' leases alive while they finish, or
     // another replica would take over a run that is still running here.
     const renew = setInterval(() => {
-      void this.runs.heartbeat(this.activeRunIds, this.instance.id, this.leaseUntil()).catch(() => undefined);
+      void this.runs.heartbeat(this.leasedRunIds, this.instance.id, this.leaseUntil()).catch(() => undefined);
     }, HEARTBEAT_MS);
     try {
       const all = Promise.allSettled([...this.active.values()]);
