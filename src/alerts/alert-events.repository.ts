@@ -26,15 +26,16 @@ export class AlertEventsRepository {
    */
   async saveStates(em: EntityManager, updates: Array<{ jobId: string; rev: number; state: Record<string, unknown>; status: string }>): Promise<Set<string>> {
     if (updates.length === 0) return new Set();
+    // One JSON document rather than parallel arrays: pg would quote-escape every element of a jsonb[].
     const rows = rowsOf(await em.query(
       `UPDATE jobs j SET state = u.state, status = u.status,
               enabled = CASE WHEN u.status = 'active' THEN j.enabled ELSE false END,
               version = CASE WHEN u.status = 'active' THEN j.version ELSE j.version + 1 END,
               updated_at = CASE WHEN u.status = 'active' THEN j.updated_at ELSE now() END
-         FROM (SELECT * FROM unnest($1::uuid[], $2::int[], $3::jsonb[], $4::text[]) AS t(id, rev, state, status)) u
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, rev int, state jsonb, status text)
         WHERE j.id = u.id AND COALESCE((j.state->>'rev')::int, 0) = u.rev
         RETURNING j.id`,
-      [updates.map((u) => u.jobId), updates.map((u) => u.rev), updates.map((u) => JSON.stringify(u.state)), updates.map((u) => u.status)],
+      [JSON.stringify(updates.map((u) => ({ id: u.jobId, rev: u.rev, state: u.state, status: u.status })))],
     ));
     return new Set(rows.map((r: { id: string }) => r.id));
   }
@@ -44,10 +45,13 @@ export class AlertEventsRepository {
       const chunk = events.slice(i, i + 5000);
       await em.query(
         `INSERT INTO alert_events (job_id, at, bar_time, type, from_status, to_status, "values")
-         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+         SELECT job_id, at, bar_time, type, from_status, to_status, "values"
+           FROM jsonb_to_recordset($1::jsonb)
+             AS t(job_id uuid, at timestamptz, bar_time timestamptz, type text, from_status text, to_status text, "values" jsonb)
          ON CONFLICT (job_id, bar_time, type) DO NOTHING`,
-        [chunk.map((e) => e.jobId), chunk.map((e) => e.at), chunk.map((e) => e.barTime), chunk.map((e) => e.type),
-          chunk.map((e) => e.from), chunk.map((e) => e.to), chunk.map((e) => JSON.stringify(e.values))],
+        [JSON.stringify(chunk.map((e) => ({
+          job_id: e.jobId, at: e.at, bar_time: e.barTime, type: e.type, from_status: e.from, to_status: e.to, values: e.values,
+        })))],
       );
     }
   }
