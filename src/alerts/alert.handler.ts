@@ -34,10 +34,28 @@ export class AlertHandler implements JobHandler, OnModuleInit {
   }
 
   async run(ctx: JobRunContext): Promise<AlertOutcome> {
-    const outcome = (await this.engine.process([ctx.job], ctx.scheduledFor)).get(ctx.job.id)!;
-    if (outcome.outcome === 'notClosedYet') {
-      throw new BarNotClosedYet(`${outcome.provider} has not closed the bar ${outcome.expected} yet (latest ${outcome.latestBar})`);
+    const [outcome] = await this.runBatch([ctx]);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.result;
+  }
+
+  /** Every alert due at one fire time in one engine pass: shared bars, indicators and writes. */
+  async runBatch(ctxs: JobRunContext[]): Promise<Array<{ ok: true; result: AlertOutcome } | { ok: false; error: unknown }>> {
+    const byTime = new Map<number, JobRunContext[]>();
+    for (const ctx of ctxs) {
+      const at = ctx.scheduledFor.getTime();
+      const group = byTime.get(at);
+      if (group) group.push(ctx);
+      else byTime.set(at, [ctx]);
     }
-    return outcome;
+    const outcomes = new Map<string, AlertOutcome>();
+    for (const [at, group] of byTime) {
+      for (const [jobId, outcome] of await this.engine.process(group.map((c) => c.job), new Date(at))) outcomes.set(`${jobId}@${at}`, outcome);
+    }
+    return ctxs.map((ctx) => {
+      const outcome = outcomes.get(`${ctx.job.id}@${ctx.scheduledFor.getTime()}`)!;
+      if (outcome.outcome !== 'notClosedYet') return { ok: true, result: outcome };
+      return { ok: false, error: new BarNotClosedYet(`${outcome.provider} has not closed the bar ${outcome.expected} yet (latest ${outcome.latestBar})`) };
+    });
   }
 }

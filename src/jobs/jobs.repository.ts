@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { Conflict } from '../common/errors.js';
 import type { CursorKey } from '../common/cursor.js';
 import { JobEntity } from './job.entity.js';
@@ -54,6 +54,10 @@ export class JobsRepository {
 
   findById(id: string): Promise<JobEntity | null> {
     return this.repo().findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<JobEntity[]> {
+    return ids.length ? this.repo().findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   async list(filter: { type?: string; enabled?: boolean; limit: number; after: CursorKey | null }): Promise<JobEntity[]> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
-import type { OverlapPolicy } from './job.entity.js';
+import type { JobType, OverlapPolicy } from './job.entity.js';
 import type { JobRunEntity, RunStatus, RunTrigger } from './job-run.entity.js';
 
 export interface ClaimRequest {
@@ -11,6 +11,8 @@ export interface ClaimRequest {
   version: number | null;
   scheduledFor: Date;
   trigger: RunTrigger;
+  /** The job's type, so the executor can hand runs of a batching type over together (not stored). */
+  type?: JobType;
 }
 
 export interface TakenOverRun {
@@ -99,6 +101,19 @@ export class RunsRepository {
       );
       if (row) return toRun(row);
     }
+  }
+
+  /** Records many successful outcomes in one statement (a batch of alert runs); answers the ids recorded. */
+  async finishSucceeded(items: Array<{ id: string; result: unknown }>, instanceId: string, finishedAt: Date): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const rows = rowsOf(await this.ds.query(
+      `UPDATE job_runs r SET status = 'succeeded', finished_at = $3, result = u.result, error = NULL, lease_until = NULL
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, result jsonb)
+        WHERE r.id = u.id AND r.instance_id = $2 AND r.status = 'running'
+        RETURNING r.id`,
+      [JSON.stringify(items.map((i) => ({ id: i.id, result: i.result ?? null }))), instanceId, finishedAt],
+    ));
+    return new Set(rows.map((r: { id: string }) => r.id));
   }
 
   /** One statement extends the lease of every run this replica is executing. */

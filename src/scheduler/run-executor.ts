@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobRunEntity, RunStatus } from '../jobs/job-run.entity.js';
-import type { JobEntity } from '../jobs/job.entity.js';
+import type { JobEntity, JobType } from '../jobs/job.entity.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
@@ -15,6 +15,11 @@ import { Timers } from './timers.js';
 /** A run's lease; a live replica renews it every HEARTBEAT_MS, so a dead one's runs are found within ~30 s. */
 export const LEASE_MS = 30_000;
 export const HEARTBEAT_MS = 10_000;
+
+/** Claims of a batching job type are taken this many at a time, and run as one unit. */
+const BATCH_MAX = 1000;
+
+type Outcome = { ok: true; result: unknown } | { ok: false; error: unknown };
 
 class RunTimeout extends Error {
   constructor(seconds: number) {
@@ -38,6 +43,9 @@ export class RunExecutor {
   private pumping = false;
   private lostListener: (jobIds: string[]) => void = () => undefined;
   private readonly waiting = new Set<string>();
+  private stop: () => void = () => undefined;
+  /** Resolves when the drain starts: backoff waits end early then. */
+  private readonly stopping = new Promise<void>((resolve) => (this.stop = resolve));
   private accepting = true;
 
   constructor(
@@ -88,17 +96,33 @@ export class RunExecutor {
     this.pumping = true;
     try {
       while (this.pending.length > 0 && this.accepting && this.slots.available > 0) {
-        const batch = this.pending.splice(0, Math.min(this.slots.available, 1000));
+        const batchType = this.batchingType(this.pending[0]);
+        const batch = batchType ? this.takeOfType(batchType) : this.pending.splice(0, Math.min(this.slots.available, BATCH_MAX));
         const claimed = await this.claim(batch);
         const won = new Set(claimed.map((r) => `${r.jobId}@${r.scheduledFor.getTime()}`));
         const lost = batch.filter((r) => !won.has(`${r.jobId}@${r.scheduledFor.getTime()}`)).map((r) => r.jobId);
         if (lost.length) this.lostListener(lost);
         for (const run of claimed) this.recordClaim(run);
-        for (const run of claimed.filter((r) => r.status === 'running')) this.start(run);
+        const running = claimed.filter((r) => r.status === 'running');
+        if (batchType && running.length > 0) this.startBatch(running, batchType);
+        else for (const run of running) this.start(run);
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** The request's type when its handler runs batches (claims of it are taken, and run, together). */
+  private batchingType(req: ClaimRequest): JobType | null {
+    return req.type && this.registry.get(req.type)?.runBatch ? req.type : null;
+  }
+
+  private takeOfType(type: JobType): ClaimRequest[] {
+    const taken: ClaimRequest[] = [];
+    const rest: ClaimRequest[] = [];
+    for (const r of this.pending) (taken.length < BATCH_MAX && r.type === type ? taken : rest).push(r);
+    this.pending.splice(0, this.pending.length, ...rest);
+    return taken;
   }
 
   private async claim(batch: ClaimRequest[]): Promise<JobRunEntity[]> {
@@ -131,8 +155,57 @@ export class RunExecutor {
     });
   }
 
-  private launch(run: JobRunEntity): void {
-    const done = this.execute(run)
+  /** Claimed runs of a batching type: one unit of work on one worker slot. */
+  private startBatch(runs: JobRunEntity[], type: JobType): void {
+    for (const r of runs) this.waiting.add(r.id);
+    void this.slots.acquire().then(() => {
+      for (const r of runs) this.waiting.delete(r.id);
+      const done: Promise<void> = this.executeBatch(runs, type)
+        .catch((e) => this.logger.error(`batch of ${runs.length} ${type} runs crashed: ${(e as Error).stack}`))
+        .finally(() => {
+          this.slots.release();
+          for (const r of runs) if (this.active.get(r.id) === done) this.active.delete(r.id);
+          void this.pump();
+        });
+      for (const r of runs) this.active.set(r.id, done);
+    });
+  }
+
+  private async executeBatch(runs: JobRunEntity[], type: JobType): Promise<void> {
+    const jobs = new Map((await this.jobs.findByIds(runs.map((r) => r.jobId))).map((j) => [j.id, j]));
+    for (const r of runs.filter((x) => !jobs.has(x.jobId))) await this.finish(r, 'failed', null, 'job was deleted');
+    const present = runs.filter((r) => jobs.has(r.jobId));
+    if (present.length === 0) return;
+    const seconds = Math.max(...present.map((r) => jobs.get(r.jobId)!.timeoutSeconds));
+    const abort = new AbortController();
+    const ctxs = present.map((r) => ({
+      job: jobs.get(r.jobId)!, runId: r.id, scheduledFor: r.scheduledFor, attempt: r.attempt, trigger: r.trigger, signal: abort.signal,
+    }));
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.withTimeout(this.registry.get(type)!.runBatch!(ctxs), seconds, abort);
+    } catch (error) {
+      outcomes = present.map(() => ({ ok: false, error }));
+    }
+    const ok = present.flatMap((r, i) => (outcomes[i]?.ok ? [{ id: r.id, result: (outcomes[i] as { result: unknown }).result }] : []));
+    await this.runs.finishSucceeded(ok, this.instance.id, this.dbClock.date());
+    this.metrics.runsFinished.inc({ type, status: 'succeeded' }, ok.length);
+    // A failed member continues alone, through the one-run path: its retries, backoff and final status.
+    present.forEach((r, i) => {
+      if (!outcomes[i]?.ok) this.relaunch(r, outcomes[i] ?? { ok: false, error: new Error('no outcome from the batch') });
+    });
+  }
+
+  private relaunch(run: JobRunEntity, failed: Outcome): void {
+    this.waiting.add(run.id);
+    void this.slots.acquire().then(() => {
+      this.waiting.delete(run.id);
+      this.launch(run, failed);
+    });
+  }
+
+  private launch(run: JobRunEntity, failed?: Outcome): void {
+    const done = this.execute(run, failed)
       .catch((e) => this.logger.error(`run ${run.id} crashed: ${(e as Error).stack}`))
       .finally(() => {
         this.slots.release();
@@ -141,7 +214,8 @@ export class RunExecutor {
     this.active.set(run.id, done);
   }
 
-  private async execute(run: JobRunEntity): Promise<void> {
+  /** Runs attempts until one succeeds or none are left; `failed`: the current attempt already failed (in a batch). */
+  private async execute(run: JobRunEntity, failed?: Outcome): Promise<void> {
     const job = await this.jobs.findById(run.jobId);
     const handler = job && this.registry.get(job.type);
     if (!job || !handler) {
@@ -149,38 +223,48 @@ export class RunExecutor {
       return;
     }
     let attempt = run.attempt;
-    for (;;) {
-      const outcome = await this.attempt(job, run, attempt);
+    for (let pending = failed; ; pending = undefined) {
+      const outcome = pending ?? await this.attempt(job, run, attempt);
       if (outcome.ok) return void (await this.finish(run, 'succeeded', outcome.result, null, job));
       const status: RunStatus = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
       const message = (outcome.error as Error)?.message ?? String(outcome.error);
       if (attempt >= job.retry.maxAttempts || !this.accepting) return void (await this.finish(run, status, null, message, job));
       this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
-      await this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1));
+      await Promise.race([this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1)), this.stopping]);
+      // Shutting down mid-backoff: the run stays ours until its lease runs out; a live replica then retries it.
+      if (!this.accepting) return;
       if (!(await this.runs.nextAttempt(run.id, this.instance.id, this.leaseUntil()))) return; // taken over
       attempt += 1;
     }
   }
 
-  private async attempt(job: JobEntity, run: JobRunEntity, attempt: number): Promise<{ ok: true; result: unknown } | { ok: false; error: unknown }> {
+  private async attempt(job: JobEntity, run: JobRunEntity, attempt: number): Promise<Outcome> {
     const handler = this.registry.get(job.type)!;
     const abort = new AbortController();
     this.aborts.set(run.id, abort);
-    let timer: unknown;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = this.timers.set(() => {
-        abort.abort(new RunTimeout(job.timeoutSeconds));
-        reject(new RunTimeout(job.timeoutSeconds));
-      }, job.timeoutSeconds * 1000);
-    });
     try {
       const ctx = { job, runId: run.id, scheduledFor: run.scheduledFor, attempt, trigger: run.trigger, signal: abort.signal };
-      return { ok: true, result: await Promise.race([handler.run(ctx), timeout]) };
+      return { ok: true, result: await this.withTimeout(handler.run(ctx), job.timeoutSeconds, abort) };
     } catch (error) {
       return { ok: false, error };
     } finally {
-      this.timers.clear(timer);
       this.aborts.delete(run.id);
+    }
+  }
+
+  /** `work`, or a RunTimeout (and the abort signal raised) after `seconds`. */
+  private async withTimeout<T>(work: Promise<T>, seconds: number, abort: AbortController): Promise<T> {
+    let timer: unknown;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = this.timers.set(() => {
+        abort.abort(new RunTimeout(seconds));
+        reject(new RunTimeout(seconds));
+      }, seconds * 1000);
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      this.timers.clear(timer);
     }
   }
 
@@ -233,6 +317,7 @@ export class RunExecutor {
   /** Graceful shutdown: take no new fire times, let running ones end (each is bounded by its timeout). */
   async drain(maxWaitMs: number): Promise<void> {
     this.accepting = false;
+    this.stop();
     this.pending.length = 0;
     // The upkeep that renews leases has stopped; keep our runs' leases alive while they finish, or
     // another replica would take over a run that is still running here.

@@ -8,6 +8,8 @@ import type { Timers } from './timers.js';
 export interface LoopJob {
   id: string;
   name: string;
+  /** The job's type (`alert`, …): runs of a type whose handler batches are handed over together. */
+  type?: string;
   version: number;
   spec: ScheduleSpec;
   ctx: ScheduleContext;

@@ -140,6 +140,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     if (this.paused) return;
     this.executor.enqueue(fires.map((f) => ({
       jobId: f.job.id, version: f.job.version, scheduledFor: new Date(f.scheduledFor), trigger: f.trigger,
+      type: f.job.type as JobEntity['type'],
     })));
   }
 
@@ -195,7 +196,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
 
   private toLoopJob(job: JobEntity): LoopJob {
     return {
-      id: job.id, name: job.name, version: job.version, spec: job.schedule as unknown as ScheduleSpec,
+      id: job.id, name: job.name, type: job.type, version: job.version, spec: job.schedule as unknown as ScheduleSpec,
       ctx: scheduleContext(job, this.config.scheduler.timezone), misfire: job.misfire,
     };
   }

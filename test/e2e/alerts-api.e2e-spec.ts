@@ -1,5 +1,6 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { Bar } from '../../src/market-data/core/bar.js';
+import { AlertEngine } from '../../src/alerts/alert-engine.service.js';
 import { FakeBinanceServer } from '../fakes/vendors/binance.fake.js';
 import { btcusdt1m } from '../fakes/vendors/series.js';
 import { crossesAbove, expectedFires, smaRef } from '../support/reference-indicators.js';
@@ -86,6 +87,22 @@ describe('alerts API: preview, validation with field paths, once → done, stale
     expect((await h.api().get(`/jobs/${job.id}/runs`)).body.items).toHaveLength(1);
   });
 
+  it('runs the alerts due at one bar close as one batch: one bar load, each indicator once, every run recorded', async () => {
+    const jobs = Array.from({ length: 60 }, (_, i) => ({
+      name: `batch-${i}`, type: 'alert', schedule: { bar: '1m', delaySeconds: 2 },
+      alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', rule: { gt: [{ field: 'close' }, { indicator: 'sma', params: { period: 10 + (i % 3) } }] } },
+    }));
+    const { body } = await h.api().post('/jobs/bulk').send({ jobs }).expect(201);
+    const engine = h.get(AlertEngine);
+    const computedBefore = engine.shared.computed;
+    const requestsBefore = binance.requestCount('/api/v3/klines');
+    await h.advance(60_000);
+    const runs = await Promise.all(body.ids.map(async (id: string) => (await h.api().get(`/jobs/${id}/runs`)).body.items));
+    expect(runs.every((r: Array<{ status: string; result: { outcome: string } }>) => r.length === 1 && r[0].status === 'succeeded' && r[0].result.outcome === 'evaluated')).toBe(true);
+    expect(binance.requestCount('/api/v3/klines') - requestsBefore).toBeLessThanOrEqual(1);
+    expect(engine.shared.computed - computedBefore).toBe(3); // sma 10, 11, 12 over one window, for 60 alerts
+  });
+
   it('skips a stale series (latest bar older than two timeframes) and reports /health degraded', async () => {
     const body = {
       name: 'stale-watch', type: 'alert', schedule: { bar: '1m', delaySeconds: 2 }, retry: { maxAttempts: 1, backoffSeconds: 0 },
@@ -97,7 +114,8 @@ describe('alerts API: preview, validation with field paths, once → done, stale
     const [run] = (await h.api().get(`/jobs/${job.id}/runs`)).body.items;
     expect(run).toMatchObject({ status: 'succeeded', result: { outcome: 'stale', provider: 'binance' } });
     const events = (await h.api().get(`/jobs/${job.id}/events`)).body.items;
-    expect(events).toEqual([expect.objectContaining({ type: 'stale', barTime: '2026-03-02T14:02:00.000Z', from: 'armed', to: 'armed' })]);
+    const barTime = new Date(Date.parse(run.scheduledFor) - 2_000 - 60_000).toISOString(); // the bar that should have closed
+    expect(events).toEqual([expect.objectContaining({ type: 'stale', barTime, from: 'armed', to: 'armed' })]);
     const health = await h.anon().get('/health').expect(200);
     expect(health.body.status).toBe('degraded');
     expect(health.body.issues.join('\n')).toMatch(/stale market data: ETHUSDT 1m/);

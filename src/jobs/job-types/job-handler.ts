@@ -23,6 +23,12 @@ export interface JobHandler {
   normalize(section: unknown): Record<string, unknown>;
   /** Runs one attempt; the answer is stored as the run's `result`. Throwing fails the attempt. */
   run(ctx: JobRunContext): Promise<unknown>;
+  /**
+   * Optional: runs many attempts as one unit of work (one worker slot), answering one outcome per
+   * context, in order. The alert type has it: 100,000 alerts at one bar close share their bars,
+   * indicators and writes instead of taking 100,000 turns. A failed outcome is retried one by one.
+   */
+  runBatch?(ctxs: JobRunContext[]): Promise<Array<{ ok: true; result: unknown } | { ok: false; error: unknown }>>;
   /** Type-owned state for a new or changed job (an alert re-arms); null when the type keeps none. */
   initialState?(job: JobEntity): Record<string, unknown> | null;
 }
