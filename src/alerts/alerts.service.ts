@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, type Page } from '../common/cursor.js';
+import { decodeCursor, toPage, type Page } from '../common/cursor.js';
 import { ValidationFailed } from '../common/errors.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { barToJson } from '../market-data/core/bar.js';
@@ -22,14 +22,9 @@ export class AlertsService {
     await this.jobs.mustFind(jobId);
     const limit = q.limit ?? 50;
     const rows = await this.events.list(jobId, limit + 1, decodeCursor(q.cursor));
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((e) => ({
-        id: e.id, at: e.at.toISOString(), barTime: e.barTime.toISOString(), type: e.type, from: e.from, to: e.to, values: e.values,
-      })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.at.toISOString(), id: last.id }) : null,
-    };
+    return toPage(rows, limit, (e) => e.at, (e) => ({
+      id: e.id, at: e.at.toISOString(), barTime: e.barTime.toISOString(), type: e.type, from: e.from, to: e.to, values: e.values,
+    }));
   }
 
   /** What the alert would have done over the last N closed bars (or a given range), from its first bar. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, encodeCursor, type Page } from '../common/cursor.js';
+import { decodeCursor, toPage, type Page } from '../common/cursor.js';
 import { NotFound, ValidationFailed } from '../common/errors.js';
 import { everyAnchor, nextFireTime, nextRuns, type ScheduleSpec } from '../scheduler/core/index.js';
 import { scheduleContext } from './schedule-context.js';
@@ -55,12 +55,7 @@ export class JobsService {
     const rows = await this.jobs.list({
       type: q.type, enabled: q.enabled === undefined ? undefined : q.enabled === 'true', limit: limit + 1, after: decodeCursor(q.cursor),
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((j) => this.view(j)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
-    };
+    return toPage(rows, limit, (j) => j.createdAt, (j) => this.view(j));
   }
 
   async get(id: string): Promise<Record<string, unknown>> {
@@ -95,12 +90,7 @@ export class JobsService {
     await this.mustFind(id);
     const limit = q.limit ?? 50;
     const rows = await this.runsRepo.list(id, limit + 1, decodeCursor(q.cursor));
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(runView),
-      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.scheduledFor.toISOString(), id: last.id }) : null,
-    };
+    return toPage(rows, limit, (r) => r.scheduledFor, runView);
   }
 
   /** `POST /jobs/validate`: the full check, nothing stored, and the next five fire times. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, type Page } from '../common/cursor.js';
+import { decodeCursor, toPage, type Page } from '../common/cursor.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { DbClock } from '../scheduler/db-clock.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
@@ -19,12 +19,7 @@ export class NotificationsService {
   async list(q: ListNotificationsQueryDto): Promise<Page<ReturnType<typeof notificationView>>> {
     const limit = q.limit ?? 50;
     const rows = await this.repo.list({ status: q.status, jobId: q.jobId?.toLowerCase() }, limit + 1, decodeCursor(q.cursor));
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(notificationView),
-      nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
-    };
+    return toPage(rows, limit, (n) => n.createdAt, notificationView);
   }
 
   /** A dead notification back to pending, due now with a fresh set of attempts; this replica starts on it at once. */
