@@ -8,6 +8,7 @@ import { NotificationDispatcher } from '../notifications/notification-dispatcher
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
 import { renderMessage, type NotificationInput } from '../notifications/core/index.js';
 import type { JobEntity } from '../jobs/job.entity.js';
+import { DEFAULT_DELAY_SECONDS } from '../scheduler/core/index.js';
 import { DbClock } from '../scheduler/db-clock.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
 import { buildMessageView, createEvalContext, renderDefaultMessage, runAlert, type AlertConfig, type AlertRunOutput, type AlertState } from './core/index.js';
@@ -83,7 +84,7 @@ export class AlertEngine {
     });
     const latest = bars.at(-1);
     if (!latest || latest.openTime < lastClosedOpen) {
-      const outcome = this.missingBar(group, provider, latest, lastClosedOpen, firedAt);
+      const outcome = this.missingBar(group, provider, latest, lastClosedOpen);
       for (const job of group.jobs) outcomes.set(job.id, outcome);
       return [];
     }
@@ -104,16 +105,16 @@ export class AlertEngine {
   }
 
   /** The provider has not closed the bar yet (retry soon), or its data stopped (stale, CONTRACT §4a). */
-  private missingBar(group: Group, provider: string, latest: Bar | undefined, lastClosedOpen: number, firedAt: number): AlertOutcome {
+  private missingBar(group: Group, provider: string, latest: Bar | undefined, lastClosedOpen: number): AlertOutcome {
     const tfMs = TIMEFRAME_MS[group.config.timeframe as Timeframe];
-    const delayMs = 2000;
+    // §4a: stale is `2 × timeframe + delaySeconds + 5 s`; the group's jobs may settle differently, take the longest.
+    const delayMs = group.jobs.reduce((m, j) => Math.max(m, ((j.schedule as { delaySeconds?: number }).delaySeconds ?? DEFAULT_DELAY_SECONDS) * 1000), 0);
     const latestIso = latest ? new Date(latest.openTime).toISOString() : null;
     const staleBefore = this.dbClock.now() - (2 * tfMs + delayMs + 5000);
     if (!latest || latest.closeTime < staleBefore) {
       this.stale.stale(group.key, `${group.config.symbol} ${group.config.timeframe} via ${provider}: latest bar ${latestIso ?? 'none'}`);
       return { outcome: 'stale', provider, latestBar: latestIso };
     }
-    void firedAt;
     return { outcome: 'notClosedYet', provider, latestBar: latestIso, expected: new Date(lastClosedOpen).toISOString() };
   }
 
