@@ -10,12 +10,14 @@ import { renderMessage, type NotificationInput } from '../notifications/core/ind
 import type { JobEntity } from '../jobs/job.entity.js';
 import { DEFAULT_DELAY_SECONDS } from '../scheduler/core/index.js';
 import { DbClock } from '../scheduler/db-clock.js';
+import { JobStatesRepository, type StoredJobState } from '../jobs/job-states.repository.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
-import { buildMessageView, createEvalContext, renderDefaultMessage, runAlert, type AlertConfig, type AlertRunOutput, type AlertState } from './core/index.js';
+import {
+  buildMessageView, createEvalContext, initialAlertState, renderDefaultMessage, runAlert, sameAlertState,
+  type AlertConfig, type AlertRunOutput, type AlertState,
+} from './core/index.js';
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
 import { StaleTracker } from './stale-tracker.js';
-
-export type StoredAlertState = AlertState & { rev: number };
 
 export type AlertOutcome =
   | { outcome: 'evaluated'; provider: string; bars: number; evaluated: string[]; triggered: string[]; state: string }
@@ -23,10 +25,23 @@ export type AlertOutcome =
   | { outcome: 'stale'; provider: string; latestBar: string | null }
   | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string };
 
+/** Alerts per pipeline slice (one transaction each), and how many slices may be committing at once. */
+const CHUNK_ALERTS = 10_000;
+const WRITES_IN_FLIGHT = 2;
+
 interface Group {
   key: string;
   config: AlertConfig;
   jobs: JobEntity[];
+}
+
+/** One alert's pass: the state it started from (and that state's revision: null before its first write) and what came out. */
+interface AlertRun {
+  job: JobEntity;
+  provider: string;
+  before: AlertState;
+  rev: number | null;
+  out: AlertRunOutput;
 }
 
 /**
@@ -35,6 +50,11 @@ interface Group {
  * state change, its events and its notifications are written in one transaction, guarded by the
  * state's revision, so a bar transitions an alert at most once whatever replicas, retries or
  * catch-up runs do. A single scheduled run is `process([job])`; a batch of any size is one pass.
+ *
+ * State lives in `job_states`, read fresh at the start of a pass (the job entities handed in may
+ * be older). A bar on which nothing happened moves only the alert's cursor: one narrow,
+ * set-based update for all of them; states, events and notifications are written only for alerts
+ * that changed.
  */
 @Injectable()
 export class AlertEngine {
@@ -45,36 +65,52 @@ export class AlertEngine {
   constructor(
     private readonly data: DataManager,
     private readonly events: AlertEventsRepository,
+    private readonly states: JobStatesRepository,
     private readonly notifications: NotificationsRepository,
     private readonly dispatcher: NotificationDispatcher,
     private readonly dbClock: DbClock,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
+  /**
+   * A pipeline over slices of about CHUNK_ALERTS alerts (whole groups): while the database commits
+   * one slice, the next is loaded and evaluated, so CPU and database work overlap. Each slice is
+   * its own transaction; an alert's state, events and notification are always in the same one.
+   */
   async process(jobs: JobEntity[], scheduledFor: Date): Promise<Map<string, AlertOutcome>> {
     const outcomes = new Map<string, AlertOutcome>();
-    const runs: Array<{ job: JobEntity; provider: string; out: AlertRunOutput }> = [];
-    for (const group of groupJobs(jobs)) {
-      for (const r of await this.evaluateGroup(group, scheduledFor.getTime(), outcomes)) runs.push(r);
+    const writes: Array<Promise<void>> = [];
+    for (const slice of slices(groupJobs(jobs), CHUNK_ALERTS)) {
+      // At most WRITES_IN_FLIGHT slices wait for the database: memory stays bounded, and Node keeps a core.
+      if (writes.length >= WRITES_IN_FLIGHT) await writes[writes.length - WRITES_IN_FLIGHT].catch(() => undefined);
+      const members = slice.flatMap((g) => g.jobs);
+      const stored = await this.states.load(members.map((j) => j.id));
+      const runs: AlertRun[] = [];
+      for (const group of slice) {
+        for (const r of await this.evaluateGroup(group, scheduledFor.getTime(), outcomes, stored)) runs.push(r);
+      }
+      const write = this.persist(runs, outcomes).then(() => this.recordStale(members, outcomes, scheduledFor, stored));
+      write.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled" meanwhile
+      writes.push(write);
     }
-    await this.persist(runs, outcomes);
-    await this.recordStale(jobs, outcomes, scheduledFor);
+    const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return outcomes;
   }
 
   /** A stale evaluation is an event of its own (`stale`), once per (alert, bar), so users see why nothing fired. */
-  private async recordStale(jobs: JobEntity[], outcomes: Map<string, AlertOutcome>, scheduledFor: Date): Promise<void> {
+  private async recordStale(jobs: JobEntity[], outcomes: Map<string, AlertOutcome>, scheduledFor: Date, stored: Map<string, StoredJobState>): Promise<void> {
     const stale = jobs.filter((j) => outcomes.get(j.id)?.outcome === 'stale');
     if (stale.length === 0) return;
     const at = this.dbClock.date();
     await this.ds.transaction((em) => this.events.insert(em, stale.map((job) => {
       const tf = (job.config as unknown as AlertConfig).timeframe as Timeframe;
-      const status = stateOf(job).status;
+      const status = stateOf(job, stored.get(job.id)).status;
       return { jobId: job.id, at, barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]), type: 'stale', from: status, to: status, values: {} };
     })));
   }
 
-  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>) {
+  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>, stored: Map<string, StoredJobState>): Promise<AlertRun[]> {
     const { config } = group;
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
@@ -97,10 +133,12 @@ export class AlertEngine {
     const ctx = createEvalContext({ bars: window, timeframe: tf, seriesFn, indicatorSpec });
     return group.jobs.map((job) => {
       const cfg = job.config as unknown as AlertConfig;
+      const row = stored.get(job.id);
+      const before = stateOf(job, row);
       const out = runAlert({
-        config: cfg, state: stateOf(job), bars, forming, anchorMs: job.anchorAt.getTime(), lastClosedOpen, nowMs: now, seriesFn, indicatorSpec, ctx,
+        config: cfg, state: before, bars, forming, anchorMs: job.anchorAt.getTime(), lastClosedOpen, nowMs: now, seriesFn, indicatorSpec, ctx,
       });
-      return { job, provider, out };
+      return { job, provider, before, rev: row?.rev ?? null, out };
     });
   }
 
@@ -118,18 +156,21 @@ export class AlertEngine {
     return { outcome: 'notClosedYet', provider, latestBar: latestIso, expected: new Date(lastClosedOpen).toISOString() };
   }
 
-  private async persist(runs: Array<{ job: JobEntity; provider: string; out: AlertRunOutput }>, outcomes: Map<string, AlertOutcome>): Promise<void> {
+  private async persist(runs: AlertRun[], outcomes: Map<string, AlertOutcome>): Promise<void> {
     const changed = runs.filter((r) => r.out.evaluated.length > 0 || r.out.triggers.length > 0 || r.out.events.length > 0);
     for (const r of runs) outcomes.set(r.job.id, evaluatedOutcome(r.provider, r.out));
     if (changed.length === 0) return;
     const now = this.dbClock.date();
     let notified = 0;
     await this.ds.transaction(async (em) => {
-      const winners = await this.events.saveStates(em, changed.map(({ job, out }) => ({
-        jobId: job.id, rev: stateOf(job).rev, state: { ...out.state, rev: stateOf(job).rev + 1 }, status: jobStatus(out.state),
-      })));
-      const won = changed.filter((r) => winners.has(r.job.id));
-      for (const r of changed) if (!winners.has(r.job.id)) outcomes.set(r.job.id, { outcome: 'lostRace' });
+      const lost = await this.states.write(em, changed.map(({ job, before, rev, out }) => {
+        const { lastEvaluatedBarOpen, ...state } = out.state;
+        return { jobId: job.id, rev, cursor: lastEvaluatedBarOpen ?? null, state: sameAlertState(before, out.state) ? undefined : state };
+      }));
+      const won = lost.size === 0 ? changed : changed.filter((r) => !lost.has(r.job.id));
+      for (const id of lost) outcomes.set(id, { outcome: 'lostRace' });
+      await this.events.finishJobs(em, won.filter((r) => r.out.state.status === 'done' || r.out.state.status === 'expired')
+        .map((r) => ({ jobId: r.job.id, status: r.out.state.status as 'done' | 'expired' })));
       await this.events.insert(em, won.flatMap(({ job, out }) => out.events.map((e): StoredAlertEvent => ({
         jobId: job.id, at: now, barTime: new Date(e.barTime), type: e.type, from: e.from, to: e.to, values: e.values,
       }))));
@@ -138,6 +179,24 @@ export class AlertEngine {
     });
     if (notified > 0) this.dispatcher.kick();
   }
+}
+
+/** Consecutive groups, cut into slices of at least `size` alerts (a group is never split). */
+function slices(groups: Group[], size: number): Group[][] {
+  const out: Group[][] = [];
+  let current: Group[] = [];
+  let n = 0;
+  for (const g of groups) {
+    current.push(g);
+    n += g.jobs.length;
+    if (n >= size) {
+      out.push(current);
+      current = [];
+      n = 0;
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 function groupJobs(jobs: JobEntity[]): Group[] {
@@ -152,13 +211,19 @@ function groupJobs(jobs: JobEntity[]): Group[] {
   return [...groups.values()];
 }
 
-function stateOf(job: JobEntity): StoredAlertState {
-  const s = (job.state ?? {}) as Partial<StoredAlertState>;
-  return { status: 'armed', triggerCount: 0, consecutiveTrue: 0, ...s, rev: s.rev ?? 0 } as StoredAlertState;
-}
-
-function jobStatus(state: AlertState): 'active' | 'done' | 'expired' {
-  return state.status === 'done' ? 'done' : state.status === 'expired' ? 'expired' : 'active';
+/** The alert's state now: what its runs last wrote (job_states), else what it was created or edited with. */
+function stateOf(job: JobEntity, row: StoredJobState | undefined): AlertState {
+  const s = (row?.state ?? job.state ?? {}) as Partial<AlertState>;
+  const initial = initialAlertState();
+  // One fixed shape (the hot path builds 100,000 of these); the cursor comes from job_states only.
+  return {
+    status: s.status ?? initial.status,
+    triggerCount: s.triggerCount ?? initial.triggerCount,
+    consecutiveTrue: s.consecutiveTrue ?? initial.consecutiveTrue,
+    lastTriggeredBarOpen: s.lastTriggeredBarOpen,
+    lastTriggeredCloseTime: s.lastTriggeredCloseTime,
+    lastEvaluatedBarOpen: row?.cursor ?? undefined,
+  };
 }
 
 function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {

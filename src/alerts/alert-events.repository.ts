@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
-import { rowsOf } from '../jobs/runs.repository.js';
 
 export interface StoredAlertEvent {
   jobId: string;
@@ -14,30 +13,19 @@ export interface StoredAlertEvent {
   values: Record<string, number | null>;
 }
 
-/** Every query on `alert_events`, and the guarded write of alert state on `jobs`. */
+/** Every query on `alert_events`, and the status of alerts that finished. */
 @Injectable()
 export class AlertEventsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /**
-   * Writes new alert states, only where the stored revision is still the one read: of several
-   * replicas or retries stepping the same alert, exactly one write wins; the others see their id
-   * missing from the answer and drop their events and notifications with the transaction.
-   */
-  async saveStates(em: EntityManager, updates: Array<{ jobId: string; rev: number; state: Record<string, unknown>; status: string }>): Promise<Set<string>> {
-    if (updates.length === 0) return new Set();
-    // One JSON document rather than parallel arrays: pg would quote-escape every element of a jsonb[].
-    const rows = rowsOf(await em.query(
-      `UPDATE jobs j SET state = u.state, status = u.status,
-              enabled = CASE WHEN u.status = 'active' THEN j.enabled ELSE false END,
-              version = CASE WHEN u.status = 'active' THEN j.version ELSE j.version + 1 END,
-              updated_at = CASE WHEN u.status = 'active' THEN j.updated_at ELSE now() END
-         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, rev int, state jsonb, status text)
-        WHERE j.id = u.id AND COALESCE((j.state->>'rev')::int, 0) = u.rev
-        RETURNING j.id`,
-      [JSON.stringify(updates.map((u) => ({ id: u.jobId, rev: u.rev, state: u.state, status: u.status })))],
-    ));
-    return new Set(rows.map((r: { id: string }) => r.id));
+  /** Alerts that reached `done` (trigger `once`) or `expired`: the job's status, disabled (a version bump tells every replica). */
+  async finishJobs(em: EntityManager, finished: Array<{ jobId: string; status: 'done' | 'expired' }>): Promise<void> {
+    if (finished.length === 0) return;
+    await em.query(
+      `UPDATE jobs j SET status = u.status, enabled = false, version = j.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[]) AS u(id, status) WHERE j.id = u.id`,
+      [finished.map((f) => f.jobId), finished.map((f) => f.status)],
+    );
   }
 
   async insert(em: EntityManager, events: StoredAlertEvent[]): Promise<void> {

@@ -12,6 +12,7 @@ export class BarNotClosedYet extends Error {}
 @Injectable()
 export class AlertHandler implements JobHandler, OnModuleInit {
   readonly type = 'alert' as const;
+  readonly cursorField = 'lastEvaluatedBarOpen';
 
   constructor(private readonly registry: JobTypeRegistry, private readonly engine: AlertEngine) {}
 
@@ -28,9 +29,9 @@ export class AlertHandler implements JobHandler, OnModuleInit {
     return normalizeAlertConfig(section as AlertConfigInput) as unknown as Record<string, unknown>;
   }
 
-  /** A new or edited alert starts armed, revision 0 (the revision guards concurrent state writes). */
+  /** A new or edited alert starts armed (its runs' writes then go to `job_states`, guarded by a revision). */
   initialState(): Record<string, unknown> {
-    return { ...initialAlertState(), rev: 0 };
+    return { ...initialAlertState() };
   }
 
   async run(ctx: JobRunContext): Promise<AlertOutcome> {

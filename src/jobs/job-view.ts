@@ -2,7 +2,7 @@ import type { JobEntity } from './job.entity.js';
 import type { JobRunEntity } from './job-run.entity.js';
 
 /** The JSON of a job in the API: CONTRACT §3's body plus id, status, state and times. */
-export function jobView(job: JobEntity, nextRunAt: number | null): Record<string, unknown> {
+export function jobView(job: JobEntity, nextRunAt: number | null, state: Record<string, unknown> | null = job.state): Record<string, unknown> {
   return {
     id: job.id,
     name: job.name,
@@ -15,7 +15,7 @@ export function jobView(job: JobEntity, nextRunAt: number | null): Record<string
     timeoutSeconds: job.timeoutSeconds,
     misfire: job.misfire,
     overlap: job.overlap,
-    state: job.state,
+    state,
     source: job.source,
     version: job.version,
     nextRunAt: nextRunAt === null ? null : new Date(nextRunAt).toISOString(),

@@ -6,12 +6,13 @@ import { CleanupHandler } from './job-types/cleanup.handler.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsRepository } from './jobs.repository.js';
+import { JobStatesRepository } from './job-states.repository.js';
 import { JobsService } from './jobs.service.js';
 import { RunsRepository } from './runs.repository.js';
 
 @Module({
   controllers: [JobsController],
-  providers: [JobsRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler, JobFilesSync],
-  exports: [JobFilesSync, JobsRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler],
+  providers: [JobsRepository, JobStatesRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler, JobFilesSync],
+  exports: [JobFilesSync, JobsRepository, JobStatesRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler],
 })
 export class JobsModule {}

@@ -5,6 +5,7 @@ import { Conflict } from '../common/errors.js';
 import type { CursorKey } from '../common/cursor.js';
 import { JobEntity } from './job.entity.js';
 import type { JobSpec } from './job-spec.js';
+import { JobStatesRepository } from './job-states.repository.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -17,7 +18,7 @@ function isNameConflict(e: unknown): boolean {
 /** Every query on the `jobs` table. */
 @Injectable()
 export class JobsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly states: JobStatesRepository) {}
 
   private repo(em?: EntityManager) {
     return (em ?? this.ds.manager).getRepository(JobEntity);
@@ -68,13 +69,21 @@ export class JobsRepository {
     return qb.getMany();
   }
 
-  /** Replaces the definition; the version bump tells every replica's scheduler to re-register it. */
+  /**
+   * Replaces the definition; the version bump tells every replica's scheduler to re-register it.
+   * A type that keeps state (`state` not null) starts again from it: its `job_states` row is reset
+   * in the same transaction, so a run computed from the old definition loses its write.
+   */
   async replace(id: string, spec: JobSpec, state: Record<string, unknown> | null, anchorAt: Date): Promise<JobEntity | null> {
     try {
-      const res = await this.repo().createQueryBuilder().update()
-        .set({ ...spec, state, status: 'active', version: () => 'version + 1', anchorAt } as never)
-        .where('id = :id', { id }).execute();
-      return res.affected ? this.findById(id) : null;
+      const affected = await this.ds.transaction(async (em) => {
+        const res = await this.repo(em).createQueryBuilder().update()
+          .set({ ...spec, state, status: 'active', version: () => 'version + 1', anchorAt } as never)
+          .where('id = :id', { id }).execute();
+        if (res.affected && state !== null) await this.states.reset(em, id);
+        return res.affected;
+      });
+      return affected ? this.findById(id) : null;
     } catch (e) {
       if (isNameConflict(e)) throw new Conflict(`a job named "${spec.name}" already exists`);
       throw e;
@@ -88,13 +97,6 @@ export class JobsRepository {
     const res = await this.repo().createQueryBuilder().update().set(set as never)
       .where('id = :id AND enabled <> :enabled', { id, enabled }).execute();
     return this.findById(id);
-  }
-
-  /** Type-owned state written by a run; `done`/`expired` also disable the job (a version bump). */
-  async setState(id: string, state: Record<string, unknown>, status: JobEntity['status'], em?: EntityManager): Promise<void> {
-    const set: Record<string, unknown> = { state, status };
-    if (status !== 'active') Object.assign(set, { enabled: false, version: () => 'version + 1' });
-    await this.repo(em).createQueryBuilder().update().set(set as never).where('id = :id', { id }).execute();
   }
 
   async delete(id: string): Promise<boolean> {

@@ -12,6 +12,7 @@ import { JobTypeRegistry } from './job-types/job-type.registry.js';
 import { jobBody, jobView, runView } from './job-view.js';
 import type { JobEntity } from './job.entity.js';
 import { JobsRepository } from './jobs.repository.js';
+import { currentState, JobStatesRepository, type StoredJobState } from './job-states.repository.js';
 import { RunsRepository } from './runs.repository.js';
 
 /** Job CRUD (CONTRACT §2 `/jobs`). Every change is published so the scheduler applies it at once. */
@@ -19,6 +20,7 @@ import { RunsRepository } from './runs.repository.js';
 export class JobsService {
   constructor(
     private readonly jobs: JobsRepository,
+    private readonly states: JobStatesRepository,
     private readonly runsRepo: RunsRepository,
     private readonly parser: JobSpecParser,
     private readonly registry: JobTypeRegistry,
@@ -55,11 +57,12 @@ export class JobsService {
     const rows = await this.jobs.list({
       type: q.type, enabled: q.enabled === undefined ? undefined : q.enabled === 'true', limit: limit + 1, after: decodeCursor(q.cursor),
     });
-    return toPage(rows, limit, (j) => j.createdAt, (j) => this.view(j));
+    const states = await this.states.load(rows.map((j) => j.id));
+    return toPage(rows, limit, (j) => j.createdAt, (j) => this.view(j, states));
   }
 
   async get(id: string): Promise<Record<string, unknown>> {
-    return this.view(await this.mustFind(id));
+    return this.viewOne(await this.mustFind(id));
   }
 
   async replace(id: string, body: unknown): Promise<Record<string, unknown>> {
@@ -83,7 +86,7 @@ export class JobsService {
     const job = await this.jobs.setEnabled(id, enabled, this.clock.date());
     if (!job) throw new NotFound(`job ${id}`);
     await this.bus.publish({ kind: 'upserted', id });
-    return this.view(job);
+    return this.viewOne(job);
   }
 
   async runs(id: string, q: { limit?: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
@@ -112,7 +115,7 @@ export class JobsService {
     const job = await this.jobs.replace(id, spec, this.initialState(spec), this.clock.date());
     if (!job) throw new NotFound(`job ${id}`);
     await this.bus.publish({ kind: 'upserted', id });
-    return this.view(job);
+    return this.viewOne(job);
   }
 
   private initialState(spec: JobSpec): Record<string, unknown> | null {
@@ -120,10 +123,15 @@ export class JobsService {
     return handler?.initialState?.({ ...spec } as unknown as JobEntity) ?? null;
   }
 
-  view(job: JobEntity): Record<string, unknown> {
+  /** The job as the API shows it; `states` holds what its runs wrote (`job_states`), when any. */
+  view(job: JobEntity, states?: Map<string, StoredJobState>): Record<string, unknown> {
     const next = job.enabled && job.status === 'active'
       ? nextFireTime(job.schedule as unknown as ScheduleSpec, this.clock.now(), scheduleContext(job, this.config.scheduler.timezone))
       : null;
-    return jobView(job, next);
+    return jobView(job, next, currentState(job.state, states?.get(job.id), this.registry.get(job.type)?.cursorField));
+  }
+
+  private async viewOne(job: JobEntity): Promise<Record<string, unknown>> {
+    return this.view(job, await this.states.load([job.id]));
   }
 }

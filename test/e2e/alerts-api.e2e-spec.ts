@@ -1,6 +1,7 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { Bar } from '../../src/market-data/core/bar.js';
 import { AlertEngine } from '../../src/alerts/alert-engine.service.js';
+import { JobsRepository } from '../../src/jobs/jobs.repository.js';
 import { FakeBinanceServer } from '../fakes/vendors/binance.fake.js';
 import { btcusdt1m } from '../fakes/vendors/series.js';
 import { crossesAbove, expectedFires, smaRef } from '../support/reference-indicators.js';
@@ -119,5 +120,49 @@ describe('alerts API: preview, validation with field paths, once → done, stale
     const health = await h.anon().get('/health').expect(200);
     expect(health.body.status).toBe('degraded');
     expect(health.body.issues.join('\n')).toMatch(/stale market data: ETHUSDT 1m/);
+  });
+
+  it('a bar on which nothing happens moves only the cursor; of two passes over the same bar one write wins; an edit starts over', async () => {
+    const bars = [...history(), ...btcusdt1m().slice(600, 605).map((b, i) => ({ ...b, openTime: T0 + i * 60_000, closeTime: T0 + i * 60_000 + 59_999 }))];
+    binance.setBars('BTCUSDT', '1m', bars);
+    const at = T0 + 5 * 60_000 + 2_000; // 14:05:02
+    h.clock.set(at);
+    const alert = (name: string, rule: unknown) => ({
+      name, type: 'alert', enabled: false, schedule: { bar: '1m', delaySeconds: 2 },
+      alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', rule },
+    });
+    const quiet = (await h.api().post('/jobs').send(alert('never', { lt: [{ field: 'close' }, { value: 0 }] })).expect(201)).body;
+    const fires = (await h.api().post('/jobs').send(alert('always', { gt: [{ field: 'close' }, { value: 0 }] })).expect(201)).body;
+    // Created at 14:05:02, the alerts start with the bar 14:05 (14:04 closed before they existed).
+    const engine = h.get(AlertEngine);
+    const jobs = await h.get(JobsRepository).findByIds([quiet.id, fires.id]);
+    binance.setBars('BTCUSDT', '1m', [...bars, ...btcusdt1m().slice(605, 606).map((b) => ({ ...b, openTime: T0 + 5 * 60_000, closeTime: T0 + 6 * 60_000 - 1 }))]);
+    h.clock.set(at + 60_000);
+    const fireAt = new Date(at + 60_000);
+    const passes = await Promise.all([engine.process(jobs, fireAt), engine.process(jobs, fireAt)]);
+    for (const id of [quiet.id, fires.id]) {
+      const outcomes = passes.map((p) => p.get(id)!);
+      // Exactly one pass stepped the bar; the other lost the revision race (or, serialized, found it stepped).
+      expect(outcomes.filter((o) => o.outcome === 'evaluated' && o.bars === 1)).toHaveLength(1);
+      expect(outcomes.filter((o) => !(o.outcome === 'evaluated' && o.bars === 1)).every((o) => o.outcome === 'lostRace' || (o.outcome === 'evaluated' && o.bars === 0))).toBe(true);
+    }
+    const bar = T0 + 5 * 60_000; // 14:05
+    const rows = await h.dataSource.query('SELECT job_id, rev, cursor, state FROM job_states WHERE job_id = ANY($1::uuid[])', [[quiet.id, fires.id]]);
+    const row = (id: string) => rows.find((r: { job_id: string }) => r.job_id === id);
+    expect(row(quiet.id)).toMatchObject({ rev: 1, cursor: String(bar), state: null }); // nothing happened: the cursor moved, no state written
+    expect(row(fires.id)).toMatchObject({ rev: 1, cursor: String(bar), state: { status: 'triggered', triggerCount: 1, lastTriggeredBarOpen: bar } });
+    const sent = await h.dataSource.query('SELECT count(*)::int AS n FROM notifications WHERE job_id = $1', [fires.id]);
+    expect(sent[0].n).toBe(1);
+    expect((await h.api().get(`/jobs/${fires.id}/events`)).body.items.map((e: { type: string }) => e.type)).toEqual(['triggered']);
+    expect((await h.api().get(`/jobs/${quiet.id}`)).body.state).toEqual({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: bar, rev: 1 });
+
+    // Another pass at the same time: nothing left to step, nothing written.
+    const again = await engine.process(await h.get(JobsRepository).findByIds([fires.id]), fireAt);
+    expect(again.get(fires.id)).toMatchObject({ outcome: 'evaluated', bars: 0, triggered: [] });
+    // An edit re-arms the alert: its state starts over, and a pass computed from the old revision would lose.
+    await h.api().put(`/jobs/${fires.id}`).send(alert('always', { gt: [{ field: 'close' }, { value: 1 }] })).expect(200);
+    const [reset] = await h.dataSource.query('SELECT rev, cursor, state FROM job_states WHERE job_id = $1', [fires.id]);
+    expect(reset).toEqual({ rev: 2, cursor: null, state: null });
+    expect((await h.api().get(`/jobs/${fires.id}`)).body.state).toEqual({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, rev: 2 });
   });
 });

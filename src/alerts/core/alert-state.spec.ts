@@ -1,4 +1,4 @@
-import { initialAlertState, stepAlert, type AlertState, type AlertStep, type AlertStepInput } from './alert-state.js';
+import { initialAlertState, sameAlertState, stepAlert, type AlertState, type AlertStep, type AlertStepInput } from './alert-state.js';
 import { T0 } from './testing/fake-indicators.js';
 
 const TF = 15 * 60_000;
@@ -52,6 +52,20 @@ describe('stepAlert', () => {
   it('needs persistenceBars consecutive true closed bars', () => {
     expect(kinds(run([true, true, false, true, true, true], config({ persistenceBars: 3 }))))
       .toEqual(['-', '-', '-', '-', '-', 'triggered']);
+  });
+
+  it('counts true bars only up to persistenceBars: a rule that stays true leaves the state as it was, bar after bar', () => {
+    const steps = run([true, true, true, true, true, true], config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }));
+    expect(steps.map((s) => s.state.consecutiveTrue)).toEqual([1, 2, 3, 3, 3, 3]);
+    expect(kinds(steps)).toEqual(['-', '-', 'triggered', '-', '-', '-']);
+    expect(sameAlertState(steps[3].state, steps[5].state)).toBe(true); // only the bar stepped differs
+    expect(steps[5].state.lastEvaluatedBarOpen).toBe(T0 + 5 * TF);
+    expect(sameAlertState(steps[1].state, steps[2].state)).toBe(false);
+    // A custom rearm on a rule still true: the saturated count still fires at the next true bar (persistence already met).
+    let state = steps[5].state;
+    state = stepAlert(state, bar(6, true, config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }), { rearm: true })).state;
+    expect(state.status).toBe('armed');
+    expect(stepAlert(state, bar(7, true, config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }))).notify).toBe(true);
   });
 
   it('counts cooldownSeconds from the triggering bar close: exactly at the boundary it rearms', () => {

@@ -48,6 +48,12 @@ export interface AlertStep {
   notify: boolean;
 }
 
+/** True when the two states differ in nothing but the bar last stepped (nothing happened on the bar). */
+export function sameAlertState(a: AlertState, b: AlertState): boolean {
+  return a.status === b.status && a.triggerCount === b.triggerCount && a.consecutiveTrue === b.consecutiveTrue
+    && a.lastTriggeredBarOpen === b.lastTriggeredBarOpen && a.lastTriggeredCloseTime === b.lastTriggeredCloseTime;
+}
+
 /** A new or resumed alert starts armed, so a level rule already true at its first bar fires. */
 export function initialAlertState(): AlertState {
   return { status: 'armed', triggerCount: 0, consecutiveTrue: 0 };
@@ -87,7 +93,9 @@ function expire(state: AlertState, input: AlertStepInput): AlertStep {
 }
 
 function stepClosed(state: AlertState, input: AlertStepInput): AlertStep {
-  const consecutiveTrue = input.rule.result ? state.consecutiveTrue + 1 : 0;
+  // Counted up to persistenceBars only (all that the comparisons need), so a rule that stays true
+  // leaves the state unchanged bar after bar, and the bar costs a cursor move rather than a state write.
+  const consecutiveTrue = input.rule.result ? Math.min(state.consecutiveTrue + 1, Math.max(1, input.config.persistenceBars)) : 0;
   const next: AlertState = { ...state, consecutiveTrue, lastEvaluatedBarOpen: input.barOpenTime };
   // The forming bar already triggered: its close may neither trigger again nor rearm (one transition per bar).
   if (state.lastTriggeredBarOpen === input.barOpenTime) return quiet(next);

@@ -8,7 +8,7 @@ export {
 } from './eval-context.js';
 export { evaluateRule, collectValues, forEachOperand, type RuleEvaluation } from './evaluate-rule.js';
 export {
-  initialAlertState, stepAlert,
+  initialAlertState, stepAlert, sameAlertState,
   type AlertStatus, type AlertState, type AlertEvent, type AlertEventType, type AlertStepInput, type AlertStep,
 } from './alert-state.js';
 export { previewAlert, type PreviewFire } from './preview-alert.js';

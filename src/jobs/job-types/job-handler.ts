@@ -31,4 +31,6 @@ export interface JobHandler {
   runBatch?(ctxs: JobRunContext[]): Promise<Array<{ ok: true; result: unknown } | { ok: false; error: unknown }>>;
   /** Type-owned state for a new or changed job (an alert re-arms); null when the type keeps none. */
   initialState?(job: JobEntity): Record<string, unknown> | null;
+  /** What the job's `job_states` cursor is called in its state, as the API shows it (an alert: `lastEvaluatedBarOpen`). */
+  readonly cursorField?: string;
 }

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { rowsOf } from './runs.repository.js';
+
+/** A job's row in `job_states`: what its runs last wrote. */
+export interface StoredJobState {
+  rev: number;
+  /** The type's progress marker (an alert: openTime in ms of the newest closed bar stepped). */
+  cursor: number | null;
+  /** Null until a run changes it: until then the job's state is `jobs.state`. */
+  state: Record<string, unknown> | null;
+}
+
+/** One guarded write. */
+export interface JobStateWrite {
+  jobId: string;
+  /** The revision read; null when the job had no row (its first write inserts it). */
+  rev: number | null;
+  cursor: number | null;
+  /** The new state; omitted when only the cursor moves (the common case: nothing happened on this bar). */
+  state?: Record<string, unknown>;
+}
+
+/** A Postgres array literal of uuids or numbers (none needs quoting): cheaper than pg's per-element escaping at 100,000. */
+const arrayLiteral = (values: Array<string | number | null>) => `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
+
+/**
+ * Every query on `job_states`: type-owned job state that runs rewrite, guarded by a revision.
+ * Writes are set-based, a handful of statements for any number of jobs.
+ */
+@Injectable()
+export class JobStatesRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async load(jobIds: string[], em?: EntityManager): Promise<Map<string, StoredJobState>> {
+    if (jobIds.length === 0) return new Map();
+    const rows = await (em ?? this.ds).query(
+      'SELECT job_id, rev, cursor, state FROM job_states WHERE job_id = ANY($1::uuid[])', [arrayLiteral(jobIds)],
+    );
+    return new Map(rows.map((r: { job_id: string; rev: number; cursor: string | null; state: Record<string, unknown> | null }) =>
+      [r.job_id, { rev: r.rev, cursor: r.cursor === null ? null : Number(r.cursor), state: r.state }]));
+  }
+
+  /**
+   * Applies the writes whose revision still matches (or, for a first write, whose row nobody else
+   * inserted meanwhile), each bumping the revision; answers the job ids that LOST. A write that lost
+   * was computed from a state someone else already moved on: its caller drops what it derived.
+   * Losers are rare, so each statement answers only them (an anti-join in the database), not the
+   * 100,000 winners.
+   */
+  async write(em: EntityManager, writes: JobStateWrite[]): Promise<Set<string>> {
+    const lost = new Set<string>();
+    const add = (rows: Array<{ id: string }>) => { for (const r of rows) lost.add(r.id); };
+    const inserts = writes.filter((w) => w.rev === null);
+    const advances = writes.filter((w) => w.rev !== null && w.state === undefined);
+    const full = writes.filter((w) => w.rev !== null && w.state !== undefined);
+    if (inserts.length) {
+      add(rowsOf(await em.query(
+        `WITH u AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, cursor bigint, state jsonb)),
+              done AS (INSERT INTO job_states (job_id, rev, cursor, state) SELECT id, 1, cursor, state FROM u
+                       ON CONFLICT (job_id) DO NOTHING RETURNING job_id)
+         SELECT id FROM u WHERE NOT EXISTS (SELECT 1 FROM done WHERE done.job_id = u.id)`,
+        [JSON.stringify(inserts.map((w) => ({ id: w.jobId, cursor: w.cursor, state: w.state ?? null })))],
+      )));
+    }
+    if (advances.length) {
+      add(rowsOf(await em.query(
+        `WITH u AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS u(id, rev, cursor)),
+              done AS (UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor FROM u
+                       WHERE s.job_id = u.id AND s.rev = u.rev RETURNING s.job_id)
+         SELECT id FROM u WHERE NOT EXISTS (SELECT 1 FROM done WHERE done.job_id = u.id)`,
+        [arrayLiteral(advances.map((w) => w.jobId)), arrayLiteral(advances.map((w) => w.rev)), arrayLiteral(advances.map((w) => w.cursor))],
+      )));
+    }
+    if (full.length) {
+      add(rowsOf(await em.query(
+        `WITH u AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, rev int, cursor bigint, state jsonb)),
+              done AS (UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor, state = u.state FROM u
+                       WHERE s.job_id = u.id AND s.rev = u.rev RETURNING s.job_id)
+         SELECT id FROM u WHERE NOT EXISTS (SELECT 1 FROM done WHERE done.job_id = u.id)`,
+        [JSON.stringify(full.map((w) => ({ id: w.jobId, rev: w.rev, cursor: w.cursor, state: w.state })))],
+      )));
+    }
+    return lost;
+  }
+
+  /** The job was redefined: its state starts again from `jobs.state`, and writes computed before now lose. */
+  async reset(em: EntityManager, jobId: string): Promise<void> {
+    await em.query(
+      `INSERT INTO job_states (job_id, rev) VALUES ($1, 1)
+       ON CONFLICT (job_id) DO UPDATE SET rev = job_states.rev + 1, cursor = NULL, state = NULL`,
+      [jobId],
+    );
+  }
+}
+
+/**
+ * A job's current state as the API shows it: what its runs last wrote, else what it was created or
+ * edited with; plus the revision, and the cursor under the name its type gives it.
+ */
+export function currentState(initial: Record<string, unknown> | null, stored: StoredJobState | undefined, cursorField?: string): Record<string, unknown> | null {
+  if (!stored) return initial;
+  const state: Record<string, unknown> = { ...(stored.state ?? initial ?? {}), rev: stored.rev };
+  if (cursorField && stored.cursor !== null) state[cursorField] = stored.cursor;
+  return state;
+}
