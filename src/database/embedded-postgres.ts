@@ -10,7 +10,9 @@ import { join } from 'node:path';
  *
  * Guardrails (see STACK.md §2): one connection only (the socket server interleaves clients on
  * PGlite's single backend and loses writes otherwise), a lock file so two processes never open the
- * same directory (PGlite would let them and silently drop one's writes), small shared_buffers.
+ * same directory (PGlite would let them and silently drop one's writes), and shared_buffers of
+ * 64 MB: half the default's memory, while 16 MB made PGlite re-read pages from its files so often
+ * that outbox delivery fell from 1,609 to 1,183 per second (bench/notifications.bench.mjs).
  */
 export class EmbeddedPostgres {
   private constructor(
@@ -25,7 +27,7 @@ export class EmbeddedPostgres {
     const lockPath = join(dataDir, 'market-scheduler.lock');
     acquireLock(lockPath);
     try {
-      const db = await PGlite.create(join(dataDir, 'pgdata'), { postgresqlconf: ['shared_buffers=16MB'] } as never);
+      const db = await PGlite.create(join(dataDir, 'pgdata'), { postgresqlconf: ['shared_buffers=64MB'] } as never);
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
       await server.start();
       const conn = server.getServerConn(); // "127.0.0.1:<port>"

@@ -101,6 +101,32 @@ export class NotificationsRepository {
    */
   async record(outcomes: DeliveryOutcome[], instanceId: string): Promise<number> {
     if (outcomes.length === 0) return 0;
+    // Most outcomes are a plain success: five arrays, not eight.
+    const plain: DeliveryOutcome[] = [];
+    const rest: DeliveryOutcome[] = [];
+    for (const o of outcomes) (o.status === 'sent' && o.lastError === null ? plain : rest).push(o);
+    return (await this.recordSent(plain, instanceId)) + (await this.recordAny(rest, instanceId));
+  }
+
+  private async recordSent(outcomes: DeliveryOutcome[], instanceId: string): Promise<number> {
+    if (outcomes.length === 0) return 0;
+    const rows = rowsOf(await this.ds.query(
+      `UPDATE notifications n
+          SET status = 'sent', attempts = o.attempts, last_error = NULL, last_status_code = o.code, last_response = o.response,
+              sent_at = o.sent_at, claimed_by = NULL, claimed_until = NULL
+         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::timestamptz[]) AS o(id, attempts, code, response, sent_at)
+        WHERE n.id = o.id AND n.claimed_by = $6 AND n.status = 'pending'
+        RETURNING n.id`,
+      [
+        outcomes.map((o) => o.id), outcomes.map((o) => o.attempts), outcomes.map((o) => o.lastStatusCode),
+        outcomes.map((o) => o.lastResponse), outcomes.map((o) => o.sentAt), instanceId,
+      ],
+    ));
+    return rows.length;
+  }
+
+  private async recordAny(outcomes: DeliveryOutcome[], instanceId: string): Promise<number> {
+    if (outcomes.length === 0) return 0;
     const col = <K extends keyof DeliveryOutcome>(k: K) => outcomes.map((o) => o[k]);
     const rows = rowsOf(await this.ds.query(
       `UPDATE notifications n
