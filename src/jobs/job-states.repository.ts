@@ -25,6 +25,11 @@ export interface JobStateWrite {
 /** A Postgres array literal of uuids or numbers (none needs quoting): cheaper than pg's per-element escaping at 100,000. */
 const arrayLiteral = (values: Array<string | number | null>) => `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
 
+/** `write` applied by `dml` to the rows of `source` (aliased u): answers the ids of u it did not apply to. */
+const losersOf = (source: string, dml: string) =>
+  `WITH u AS (${source}), done AS (${dml} RETURNING job_id)
+   SELECT id FROM u WHERE NOT EXISTS (SELECT 1 FROM done WHERE done.job_id = u.id)`;
+
 /**
  * Every query on `job_states`: type-owned job state that runs rewrite, guarded by a revision.
  * Writes are set-based, a handful of statements for any number of jobs.
@@ -57,28 +62,22 @@ export class JobStatesRepository {
     const full = writes.filter((w) => w.rev !== null && w.state !== undefined);
     if (inserts.length) {
       add(rowsOf(await em.query(
-        `WITH u AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, cursor bigint, state jsonb)),
-              done AS (INSERT INTO job_states (job_id, rev, cursor, state) SELECT id, 1, cursor, state FROM u
-                       ON CONFLICT (job_id) DO NOTHING RETURNING job_id)
-         SELECT id FROM u WHERE NOT EXISTS (SELECT 1 FROM done WHERE done.job_id = u.id)`,
+        losersOf('SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, cursor bigint, state jsonb)',
+          'INSERT INTO job_states (job_id, rev, cursor, state) SELECT id, 1, cursor, state FROM u ON CONFLICT (job_id) DO NOTHING'),
         [JSON.stringify(inserts.map((w) => ({ id: w.jobId, cursor: w.cursor, state: w.state ?? null })))],
       )));
     }
     if (advances.length) {
       add(rowsOf(await em.query(
-        `WITH u AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS u(id, rev, cursor)),
-              done AS (UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor FROM u
-                       WHERE s.job_id = u.id AND s.rev = u.rev RETURNING s.job_id)
-         SELECT id FROM u WHERE NOT EXISTS (SELECT 1 FROM done WHERE done.job_id = u.id)`,
+        losersOf('SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS u(id, rev, cursor)',
+          'UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor FROM u WHERE s.job_id = u.id AND s.rev = u.rev'),
         [arrayLiteral(advances.map((w) => w.jobId)), arrayLiteral(advances.map((w) => w.rev)), arrayLiteral(advances.map((w) => w.cursor))],
       )));
     }
     if (full.length) {
       add(rowsOf(await em.query(
-        `WITH u AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, rev int, cursor bigint, state jsonb)),
-              done AS (UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor, state = u.state FROM u
-                       WHERE s.job_id = u.id AND s.rev = u.rev RETURNING s.job_id)
-         SELECT id FROM u WHERE NOT EXISTS (SELECT 1 FROM done WHERE done.job_id = u.id)`,
+        losersOf('SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, rev int, cursor bigint, state jsonb)',
+          'UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor, state = u.state FROM u WHERE s.job_id = u.id AND s.rev = u.rev'),
         [JSON.stringify(full.map((w) => ({ id: w.jobId, rev: w.rev, cursor: w.cursor, state: w.state })))],
       )));
     }
