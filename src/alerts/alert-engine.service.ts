@@ -11,6 +11,7 @@ import type { JobEntity } from '../jobs/job.entity.js';
 import { DEFAULT_DELAY_SECONDS } from '../scheduler/core/index.js';
 import { DbClock } from '../scheduler/db-clock.js';
 import { JobStatesRepository, type StoredJobState } from '../jobs/job-states.repository.js';
+import { JobsRepository } from '../jobs/jobs.repository.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
 import {
   buildMessageView, createEvalContext, initialAlertState, renderDefaultMessage, runAlert, sameAlertState,
@@ -66,6 +67,7 @@ export class AlertEngine {
     private readonly data: DataManager,
     private readonly events: AlertEventsRepository,
     private readonly states: JobStatesRepository,
+    private readonly jobs: JobsRepository,
     private readonly notifications: NotificationsRepository,
     private readonly dispatcher: NotificationDispatcher,
     private readonly dbClock: DbClock,
@@ -169,7 +171,7 @@ export class AlertEngine {
       }));
       const won = lost.size === 0 ? changed : changed.filter((r) => !lost.has(r.job.id));
       for (const id of lost) outcomes.set(id, { outcome: 'lostRace' });
-      await this.events.finishJobs(em, won.filter((r) => r.out.state.status === 'done' || r.out.state.status === 'expired')
+      await this.jobs.finish(em, won.filter((r) => r.out.state.status === 'done' || r.out.state.status === 'expired')
         .map((r) => ({ jobId: r.job.id, status: r.out.state.status as 'done' | 'expired' })));
       await this.events.insert(em, won.flatMap(({ job, out }) => out.events.map((e): StoredAlertEvent => ({
         jobId: job.id, at: now, barTime: new Date(e.barTime), type: e.type, from: e.from, to: e.to, values: e.values,

@@ -13,20 +13,10 @@ export interface StoredAlertEvent {
   values: Record<string, number | null>;
 }
 
-/** Every query on `alert_events`, and the status of alerts that finished. */
+/** Every query on `alert_events`. */
 @Injectable()
 export class AlertEventsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
-
-  /** Alerts that reached `done` (trigger `once`) or `expired`: the job's status, disabled (a version bump tells every replica). */
-  async finishJobs(em: EntityManager, finished: Array<{ jobId: string; status: 'done' | 'expired' }>): Promise<void> {
-    if (finished.length === 0) return;
-    await em.query(
-      `UPDATE jobs j SET status = u.status, enabled = false, version = j.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[]) AS u(id, status) WHERE j.id = u.id`,
-      [finished.map((f) => f.jobId), finished.map((f) => f.status)],
-    );
-  }
 
   async insert(em: EntityManager, events: StoredAlertEvent[]): Promise<void> {
     for (let i = 0; i < events.length; i += 5000) {

@@ -93,14 +93,3 @@ export class JobStatesRepository {
     );
   }
 }
-
-/**
- * A job's current state as the API shows it: what its runs last wrote, else what it was created or
- * edited with; plus the revision, and the cursor under the name its type gives it.
- */
-export function currentState(initial: Record<string, unknown> | null, stored: StoredJobState | undefined, cursorField?: string): Record<string, unknown> | null {
-  if (!stored) return initial;
-  const state: Record<string, unknown> = { ...(stored.state ?? initial ?? {}), rev: stored.rev };
-  if (cursorField && stored.cursor !== null) state[cursorField] = stored.cursor;
-  return state;
-}

@@ -1,5 +1,6 @@
 import type { JobEntity } from './job.entity.js';
 import type { JobRunEntity } from './job-run.entity.js';
+import type { StoredJobState } from './job-states.repository.js';
 
 /** The JSON of a job in the API: CONTRACT §3's body plus id, status, state and times. */
 export function jobView(job: JobEntity, nextRunAt: number | null, state: Record<string, unknown> | null = job.state): Record<string, unknown> {
@@ -40,4 +41,15 @@ export function runView(run: JobRunEntity): Record<string, unknown> {
     attempt: run.attempt, startedAt: iso(run.startedAt), finishedAt: iso(run.finishedAt), instanceId: run.instanceId,
     result: run.result ?? null, error: run.error,
   };
+}
+
+/**
+ * A job's current state as the API shows it: what its runs last wrote, else what it was created or
+ * edited with; plus the revision, and the cursor under the name its type gives it.
+ */
+export function currentState(initial: Record<string, unknown> | null, stored: StoredJobState | undefined, cursorField?: string): Record<string, unknown> | null {
+  if (!stored) return initial;
+  const state: Record<string, unknown> = { ...(stored.state ?? initial ?? {}), rev: stored.rev };
+  if (cursorField && stored.cursor !== null) state[cursorField] = stored.cursor;
+  return state;
 }

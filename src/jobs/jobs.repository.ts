@@ -99,6 +99,16 @@ export class JobsRepository {
     return this.findById(id);
   }
 
+  /** Jobs their type finished (an alert `done` after trigger `once`, or `expired`): disabled, and a version bump tells every replica. */
+  async finish(em: EntityManager, finished: Array<{ jobId: string; status: 'done' | 'expired' }>): Promise<void> {
+    if (finished.length === 0) return;
+    await em.query(
+      `UPDATE jobs j SET status = u.status, enabled = false, version = j.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[]) AS u(id, status) WHERE j.id = u.id`,
+      [finished.map((f) => f.jobId), finished.map((f) => f.status)],
+    );
+  }
+
   async delete(id: string): Promise<boolean> {
     const res = await this.repo().delete({ id });
     return (res.affected ?? 0) > 0;

@@ -9,10 +9,10 @@ import { scheduleContext } from './schedule-context.js';
 import { JobChangeBus } from './job-events.js';
 import { JobSpecParser, type JobSpec } from './job-spec.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
-import { jobBody, jobView, runView } from './job-view.js';
+import { currentState, jobBody, jobView, runView } from './job-view.js';
 import type { JobEntity } from './job.entity.js';
 import { JobsRepository } from './jobs.repository.js';
-import { currentState, JobStatesRepository, type StoredJobState } from './job-states.repository.js';
+import { JobStatesRepository, type StoredJobState } from './job-states.repository.js';
 import { RunsRepository } from './runs.repository.js';
 
 /** Job CRUD (CONTRACT §2 `/jobs`). Every change is published so the scheduler applies it at once. */
