@@ -228,11 +228,23 @@ function stateOf(job: JobEntity, row: StoredJobState | undefined): AlertState {
   };
 }
 
+/** ISO strings of bar times: the alerts of a pass share a handful of bars, so each is formatted once. */
+const isoOfBar = new Map<number, string>();
+function barIso(t: number): string {
+  let iso = isoOfBar.get(t);
+  if (iso === undefined) {
+    if (isoOfBar.size >= 4096) isoOfBar.clear();
+    iso = new Date(t).toISOString();
+    isoOfBar.set(t, iso);
+  }
+  return iso;
+}
+
 function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {
   return {
     outcome: 'evaluated', provider, bars: out.evaluated.length, state: out.state.status,
-    evaluated: out.evaluated.map((t) => new Date(t).toISOString()),
-    triggered: out.triggers.map((t) => new Date(t.bar.openTime).toISOString()),
+    evaluated: out.evaluated.map(barIso),
+    triggered: out.triggers.map((t) => barIso(t.bar.openTime)),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Bar } from '../market-data/core/bar.js';
 import type { IndicatorSpecFn, SeriesFn } from './core/index.js';
 import {
   computeBatch, INDICATORS, isIndicatorName, resolveParams, toColumns, validateIndicator, valueKey, warmupBars,
-  type IndicatorName,
+  type IndicatorName, type OhlcvColumns,
 } from '../indicators/core/index.js';
 
 function describe(indicator: string, params: Record<string, unknown>, output: string | undefined): ReturnType<IndicatorSpecFn> {
@@ -42,37 +42,42 @@ const MAX_WINDOWS = 512;
  * last bar, length); a forming bar's window is keyed by its values too, since they change.
  */
 export class SharedSeries {
-  private readonly windows = new Map<string, Map<string, Record<string, Float64Array>>>();
+  private readonly windows = new Map<string, SharedWindow>();
   computed = 0;
 
   seriesFor(windowKey: string): SeriesFn {
     return (req, bars) => {
       const name = req.indicator as IndicatorName;
       const outputs = this.outputs(windowKey, bars, name, req.params);
-      const output = req.output ?? INDICATORS[name].defaultOutput;
-      const xs = outputs[output];
-      const out = new Array<number | null>(xs.length);
-      for (let i = 0; i < xs.length; i++) out[i] = Number.isNaN(xs[i]) ? null : xs[i];
-      return out;
+      // The computed array itself (NaN in warm-up, which the evaluator reads as "no value"): no copy, no boxed numbers.
+      return outputs[req.output ?? INDICATORS[name].defaultOutput];
     };
   }
 
-  private outputs(windowKey: string, bars: Bar[], name: IndicatorName, params: Record<string, unknown>): Record<string, Float64Array> {
-    let groups = this.windows.get(windowKey);
-    if (!groups) {
+  private outputs(windowKey: string, bars: readonly Bar[], name: IndicatorName, params: Record<string, unknown>): Record<string, Float64Array> {
+    let window = this.windows.get(windowKey);
+    if (!window) {
       if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as string);
-      groups = new Map();
-      this.windows.set(windowKey, groups);
+      window = { columns: null, outputs: new Map() };
+      this.windows.set(windowKey, window);
     }
     const group = [name, ...resolveParams(name, params)].join('_');
-    let outputs = groups.get(group);
+    let outputs = window.outputs.get(group);
     if (!outputs) {
-      outputs = computeBatch(name, params, toColumns(bars));
+      // The window's bars become columns once, whatever number of indicators read them.
+      window.columns ??= toColumns(bars);
+      outputs = computeBatch(name, params, window.columns);
       this.computed += 1;
-      groups.set(group, outputs);
+      window.outputs.set(group, outputs);
     }
     return outputs;
   }
+}
+
+/** One window's columns and the indicator outputs computed over it, by indicator and resolved params. */
+interface SharedWindow {
+  columns: OhlcvColumns | null;
+  outputs: Map<string, Record<string, Float64Array>>;
 }
 
 export function windowKey(provider: string, symbol: string, timeframe: string, bars: Bar[]): string {

@@ -118,7 +118,8 @@ export interface SeriesRequest {
  * Computes one indicator output over `bars`; the result is aligned with `bars` and holds `null`
  * (never 0) where the indicator is not yet defined. Injected so the indicator library can be plugged in.
  */
-export type SeriesFn = (req: SeriesRequest, bars: Bar[]) => (number | null)[];
+/** The operand's series over `bars`, aligned with them; null or NaN where it has no value (warm-up). */
+export type SeriesFn = (req: SeriesRequest, bars: readonly Bar[]) => ArrayLike<number | null>;
 
 /**
  * Describes one indicator use. `key` is its §4a values key without `_ago` (e.g. `macd_12_26_9_signal`),

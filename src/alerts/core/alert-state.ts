@@ -96,7 +96,10 @@ function stepClosed(state: AlertState, input: AlertStepInput): AlertStep {
   // Counted up to persistenceBars only (all that the comparisons need), so a rule that stays true
   // leaves the state unchanged bar after bar, and the bar costs a cursor move rather than a state write.
   const consecutiveTrue = input.rule.result ? Math.min(state.consecutiveTrue + 1, Math.max(1, input.config.persistenceBars)) : 0;
-  const next: AlertState = { ...state, consecutiveTrue, lastEvaluatedBarOpen: input.barOpenTime };
+  const next: AlertState = {
+    status: state.status, triggerCount: state.triggerCount, consecutiveTrue, lastEvaluatedBarOpen: input.barOpenTime,
+    lastTriggeredBarOpen: state.lastTriggeredBarOpen, lastTriggeredCloseTime: state.lastTriggeredCloseTime,
+  };
   // The forming bar already triggered: its close may neither trigger again nor rearm (one transition per bar).
   if (state.lastTriggeredBarOpen === input.barOpenTime) return quiet(next);
   if (state.status === 'armed') {

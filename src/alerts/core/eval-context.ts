@@ -2,7 +2,7 @@ import type { Bar } from '../../market-data/core/bar.js';
 import { TIMEFRAME_MS, type Timeframe } from '../../market-data/core/timeframe.js';
 import type { IndicatorSpecFn, Operand, PriceField, SeriesFn } from './alert-config.js';
 
-type Series = readonly (number | null)[];
+type Series = ArrayLike<number | null>;
 
 /**
  * Everything one evaluation pass needs: the bars (ascending, closed; for `oncePerBar` the forming bar
@@ -83,7 +83,7 @@ function seriesOf(ctx: EvalContext, operand: Exclude<Operand, { value: number }>
   if (cached) return cached;
   const series = 'field' in operand
     ? ctx.bars.map(FIELD_VALUE[operand.field])
-    : ctx.seriesFn({ indicator: operand.indicator, params: operand.params ?? {}, output: operand.output }, [...ctx.bars]);
+    : ctx.seriesFn({ indicator: operand.indicator, params: operand.params ?? {}, output: operand.output }, ctx.bars);
   ctx.series.set(key, series);
   return series;
 }

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { Bar } from '../../market-data/core/bar.js';
 import type { Rule, SeriesFn } from './alert-config.js';
 import { createEvalContext } from './eval-context.js';
-import { evaluateRule } from './evaluate-rule.js';
+import { evaluateRule, evaluateRuleLazily } from './evaluate-rule.js';
 import { barsFromCloses, fakeIndicatorSpec, fakeSeries, withGaps } from './testing/fake-indicators.js';
 
 const close = { field: 'close' } as const;
@@ -185,5 +185,18 @@ describe('logic and values', () => {
     ] };
     for (let t = 0; t < 6; t++) evaluateRule(rule, ctx, t);
     expect(seriesFn).toHaveBeenCalledTimes(4); // sma_2, sma_3, donchian lower, donchian upper
+  });
+
+  it('evaluateRuleLazily gives the same answer, computing operand values only when they are read', () => {
+    const seriesFn = jest.fn(fakeSeries);
+    const ctx = ctxOf(barsFromCloses([1, 2, 3, 4, 5, 6]), seriesFn);
+    const rule: Rule = { and: [{ lt: [sma(2), v(0)] }, { crossesAbove: [sma(2), sma(3)] }] };
+    const lazy = evaluateRuleLazily(rule, ctx, 5);
+    expect(lazy.result).toBe(false);
+    expect(seriesFn).toHaveBeenCalledTimes(1); // sma_2 only: `and` stopped at its first child
+    expect(lazy.values).toEqual(evaluateRule(rule, ctx, 5).values);
+    expect(lazy.values).toEqual({ sma_2: 5.5, sma_3: 5 });
+    expect(seriesFn).toHaveBeenCalledTimes(2);
+    expect(lazy.values).toBe(lazy.values); // collected once
   });
 });

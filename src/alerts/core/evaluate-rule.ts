@@ -23,6 +23,24 @@ export function evaluateRule(rule: Rule, ctx: EvalContext, t: number): RuleEvalu
   return { result: evalNode(rule, ctx, t), values: collectValues(rule, ctx, t) };
 }
 
+/**
+ * evaluateRule for the bar-close hot path: `values` are collected on first read, since only a
+ * transition or a notification reads them, and at a bar close most of 100,000 alerts have neither.
+ */
+export function evaluateRuleLazily(rule: Rule, ctx: EvalContext, t: number): RuleEvaluation {
+  return new LazyEvaluation(rule, ctx, t, evalNode(rule, ctx, t));
+}
+
+class LazyEvaluation implements RuleEvaluation {
+  private collected: Record<string, number | null> | undefined = undefined;
+
+  constructor(private readonly rule: Rule, private readonly ctx: EvalContext, private readonly t: number, readonly result: boolean) {}
+
+  get values(): Record<string, number | null> {
+    return (this.collected ??= collectValues(this.rule, this.ctx, this.t));
+  }
+}
+
 /** Calls `fn` on every operand of the rule, depth first, left to right. */
 export function forEachOperand(rule: Rule, fn: (operand: Operand) => void): void {
   const node = rule as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { TIMEFRAME_MS } from '../../market-data/core/timeframe.js';
 import type { AlertConfig, IndicatorSpecFn, SeriesFn } from './alert-config.js';
 import { stepAlert, type AlertEvent, type AlertState } from './alert-state.js';
 import { createEvalContext, type EvalContext } from './eval-context.js';
-import { evaluateRule } from './evaluate-rule.js';
+import { evaluateRuleLazily } from './evaluate-rule.js';
 
 export interface AlertRunInput {
   config: AlertConfig;
@@ -51,21 +51,25 @@ export function runAlert(input: AlertRunInput): AlertRunOutput {
   const ctx = input.ctx ?? createEvalContext({ bars: withForming, timeframe: config.timeframe, seriesFn: input.seriesFn, indicatorSpec: input.indicatorSpec });
   const out: AlertRunOutput = { state: input.state, events: [], triggers: [], evaluated: [] };
   const after = input.state.lastEvaluatedBarOpen ?? Number.NEGATIVE_INFINITY;
-  input.bars.forEach((bar, t) => {
-    const due = bar.openTime > after && bar.openTime + tfMs > input.anchorMs && bar.openTime <= input.lastClosedOpen;
-    if (due) {
+  // Bars are ascending and usually one or two are new: find the first not stepped from the end,
+  // rather than looking at every bar of the window for every alert.
+  let first = input.bars.length;
+  while (first > 0 && input.bars[first - 1].openTime > after) first--;
+  for (let t = first; t < input.bars.length; t++) {
+    const bar = input.bars[t];
+    if (bar.openTime + tfMs > input.anchorMs && bar.openTime <= input.lastClosedOpen) {
       step(out, input, bar, t, true, ctx);
       out.evaluated.push(bar.openTime);
     }
-  });
+  }
   if (withForming.length > input.bars.length) step(out, input, input.forming!, withForming.length - 1, false, ctx);
   return out;
 }
 
 function step(out: AlertRunOutput, input: AlertRunInput, bar: Bar, t: number, closed: boolean, ctx: EvalContext): void {
   const { config } = input;
-  const rule = evaluateRule(config.rule, ctx, t);
-  const rearm = config.rearm.when ? evaluateRule(config.rearm.when, ctx, t) : undefined;
+  const rule = evaluateRuleLazily(config.rule, ctx, t);
+  const rearm = config.rearm.when ? evaluateRuleLazily(config.rearm.when, ctx, t) : undefined;
   const result = stepAlert(out.state, {
     rule, rearm, barOpenTime: bar.openTime, barCloseTime: bar.closeTime, barClosed: closed, nowMs: input.nowMs, config,
   });

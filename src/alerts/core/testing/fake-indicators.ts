@@ -31,7 +31,7 @@ export const fakeIndicatorSpec: IndicatorSpecFn = (indicator, params, output) =>
   return { key, problems, warmup: Number.isInteger(period) ? (period as number) - 1 : 0 };
 };
 
-function window(bars: Bar[], i: number, period: number): Bar[] | null {
+function window(bars: readonly Bar[], i: number, period: number): Bar[] | null {
   return i + 1 < period ? null : bars.slice(i + 1 - period, i + 1);
 }
 
