@@ -166,8 +166,10 @@ export class AlertEngine {
     let notified = 0;
     await this.ds.transaction(async (em) => {
       const lost = await this.states.write(em, changed.map(({ job, before, rev, out }) => {
-        const { lastEvaluatedBarOpen, ...state } = out.state;
-        return { jobId: job.id, rev, cursor: lastEvaluatedBarOpen ?? null, state: sameAlertState(before, out.state) ? undefined : state };
+        const cursor = out.state.lastEvaluatedBarOpen ?? null;
+        if (sameAlertState(before, out.state)) return { jobId: job.id, rev, cursor };
+        const { lastEvaluatedBarOpen: _cursor, ...state } = out.state;
+        return { jobId: job.id, rev, cursor, state };
       }));
       const won = lost.size === 0 ? changed : changed.filter((r) => !lost.has(r.job.id));
       for (const id of lost) outcomes.set(id, { outcome: 'lostRace' });
