@@ -90,9 +90,9 @@ function valuesAt(operands: Operand[], ctx: EvalContext, t: number, shift: numbe
 }
 
 function compareAt(op: ComparisonOp, operands: Operand[], ctx: EvalContext, t: number, shift: number): boolean {
-  const v = valuesAt(operands, ctx, t, shift);
-  if (v === null) return false;
-  const [a, b] = v;
+  const a = operandValueAt(ctx, operands[0], t, shift);
+  const b = a === null ? null : operandValueAt(ctx, operands[1], t, shift);
+  if (a === null || b === null) return false;
   switch (op) {
     case 'gt': return a > b;
     case 'gte': return a >= b;
@@ -105,11 +105,14 @@ function compareAt(op: ComparisonOp, operands: Operand[], ctx: EvalContext, t: n
 
 /** §4a: above ⇔ a[t-1] <= b[t-1] and a[t] > b[t]; below ⇔ a[t-1] >= b[t-1] and a[t] < b[t]. */
 function crossing(op: CrossingOp, operands: Operand[], ctx: EvalContext, t: number): boolean {
-  const now = valuesAt(operands, ctx, t, 0);
-  const before = valuesAt(operands, ctx, t, 1);
-  if (now === null || before === null) return false;
-  const above = before[0] <= before[1] && now[0] > now[1];
-  const below = before[0] >= before[1] && now[0] < now[1];
+  // Two operands each read directly (no array per read: this runs for every alert at every bar close).
+  const a = operandValueAt(ctx, operands[0], t, 0);
+  const b = operandValueAt(ctx, operands[1], t, 0);
+  const a1 = operandValueAt(ctx, operands[0], t, 1);
+  const b1 = operandValueAt(ctx, operands[1], t, 1);
+  if (a === null || b === null || a1 === null || b1 === null) return false;
+  const above = a1 <= b1 && a > b;
+  const below = a1 >= b1 && a < b;
   if (op === 'crossesAbove') return above;
   if (op === 'crossesBelow') return below;
   return above || below;
