@@ -103,15 +103,20 @@ export class RunsRepository {
     }
   }
 
-  /** Records many successful outcomes in one statement (a batch of alert runs); answers the ids recorded. */
+  /**
+   * Records many successful outcomes in one statement (a batch of alert runs); answers the ids recorded.
+   * Rows are found by id and each result looked up in one JSON object keyed by id: a join with a
+   * set-returning function (estimated at 100 rows) against runs the planner believes few (statistics
+   * lag a table that grows by a run per alert per bar) became a nested loop, 280 ms per 1,000 runs
+   * instead of 34.
+   */
   async finishSucceeded(items: Array<{ id: string; result: unknown }>, instanceId: string, finishedAt: Date): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     const rows = rowsOf(await this.ds.query(
-      `UPDATE job_runs r SET status = 'succeeded', finished_at = $3, result = u.result, error = NULL, lease_until = NULL
-         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, result jsonb)
-        WHERE r.id = u.id AND r.instance_id = $2 AND r.status = 'running'
+      `UPDATE job_runs r SET status = 'succeeded', finished_at = $3, result = $1::jsonb -> (r.id::text), error = NULL, lease_until = NULL
+        WHERE r.id = ANY($4::uuid[]) AND r.instance_id = $2 AND r.status = 'running'
         RETURNING r.id`,
-      [JSON.stringify(items.map((i) => ({ id: i.id, result: i.result ?? null }))), instanceId, finishedAt],
+      [JSON.stringify(Object.fromEntries(items.map((i) => [i.id, i.result ?? null]))), instanceId, finishedAt, items.map((i) => i.id)],
     ));
     return new Set(rows.map((r: { id: string }) => r.id));
   }

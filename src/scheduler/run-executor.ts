@@ -99,6 +99,8 @@ export class RunExecutor {
         const batchType = this.batchingType(this.pending[0]);
         const batch = batchType ? this.takeOfType(batchType) : this.pending.splice(0, Math.min(this.slots.available, BATCH_MAX));
         const claimed = await this.claim(batch);
+        // A claim that failed (database unreachable) decided nothing: no fire time was lost to another replica.
+        if (claimed === null) continue;
         const won = new Set(claimed.map((r) => `${r.jobId}@${r.scheduledFor.getTime()}`));
         const lost = batch.filter((r) => !won.has(`${r.jobId}@${r.scheduledFor.getTime()}`)).map((r) => r.jobId);
         if (lost.length) this.lostListener(lost);
@@ -125,12 +127,13 @@ export class RunExecutor {
     return taken;
   }
 
-  private async claim(batch: ClaimRequest[]): Promise<JobRunEntity[]> {
+  /** The runs claimed, or null when the claim itself failed (logged). */
+  private async claim(batch: ClaimRequest[]): Promise<JobRunEntity[] | null> {
     try {
       return await this.runs.claimScheduled(batch, this.instance.id, this.dbClock.date(), LEASE_MS);
     } catch (e) {
       this.logger.error(`claim of ${batch.length} fire times failed: ${(e as Error).message}`);
-      return [];
+      return null;
     }
   }
 

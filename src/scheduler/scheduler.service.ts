@@ -203,9 +203,14 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
 
   /** A lost claim may mean this replica's copy of the job is stale; look again. */
   private async refreshStale(ids: string[]): Promise<void> {
-    for (const id of new Set(ids)) {
-      const job = await this.jobs.findById(id);
-      if (!job || job.version !== this.loop.get(id)?.version) this.apply(job, id);
+    try {
+      for (const id of new Set(ids)) {
+        const job = await this.jobs.findById(id);
+        if (!job || job.version !== this.loop.get(id)?.version) this.apply(job, id);
+      }
+    } catch (e) {
+      // Called without a waiter: a failure here must be logged, not left to crash the process. The next sync catches up.
+      this.logger.error(`refreshing ${ids.length} jobs after lost claims failed: ${(e as Error).message}`);
     }
   }
 

@@ -3,6 +3,7 @@ import { MarketData1767225600001 } from './1767225600001-market-data.js';
 import { Notifications1767225600002 } from './1767225600002-notifications.js';
 import { Alerts1767225600003 } from './1767225600003-alerts.js';
 import { JobStates1767225600004 } from './1767225600004-job-states.js';
+import { JobRunsLiveIndex1767225600005 } from './1767225600005-job-runs-live-index.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
-export const MIGRATIONS = [InitialSchema1767225600000, MarketData1767225600001, Notifications1767225600002, Alerts1767225600003, JobStates1767225600004];
+export const MIGRATIONS = [InitialSchema1767225600000, MarketData1767225600001, Notifications1767225600002, Alerts1767225600003, JobStates1767225600004, JobRunsLiveIndex1767225600005];
