@@ -108,19 +108,18 @@ export class NotificationsRepository {
     return (await this.recordSent(plain, instanceId)) + (await this.recordAny(rest, instanceId));
   }
 
+  /** Rows found by id, each one's values looked up by id (no join: see RunsRepository.finishSucceeded). */
   private async recordSent(outcomes: DeliveryOutcome[], instanceId: string): Promise<number> {
     if (outcomes.length === 0) return 0;
+    const values = Object.fromEntries(outcomes.map((o) => [o.id, [o.attempts, o.lastStatusCode, o.lastResponse, o.sentAt]]));
     const rows = rowsOf(await this.ds.query(
       `UPDATE notifications n
-          SET status = 'sent', attempts = o.attempts, last_error = NULL, last_status_code = o.code, last_response = o.response,
-              sent_at = o.sent_at, claimed_by = NULL, claimed_until = NULL
-         FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::timestamptz[]) AS o(id, attempts, code, response, sent_at)
-        WHERE n.id = o.id AND n.claimed_by = $6 AND n.status = 'pending'
+          SET status = 'sent', attempts = ($1::jsonb -> n.id::text ->> 0)::int, last_error = NULL,
+              last_status_code = ($1::jsonb -> n.id::text ->> 1)::int, last_response = $1::jsonb -> n.id::text ->> 2,
+              sent_at = ($1::jsonb -> n.id::text ->> 3)::timestamptz, claimed_by = NULL, claimed_until = NULL
+        WHERE n.id = ANY($2::uuid[]) AND n.claimed_by = $3 AND n.status = 'pending'
         RETURNING n.id`,
-      [
-        outcomes.map((o) => o.id), outcomes.map((o) => o.attempts), outcomes.map((o) => o.lastStatusCode),
-        outcomes.map((o) => o.lastResponse), outcomes.map((o) => o.sentAt), instanceId,
-      ],
+      [JSON.stringify(values), outcomes.map((o) => o.id), instanceId],
     ));
     return rows.length;
   }
