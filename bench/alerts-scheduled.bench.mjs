@@ -30,7 +30,7 @@ import { AlertHandler } from '../dist/alerts/alert.handler.js';
 import { SchedulerService } from '../dist/scheduler/scheduler.service.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALERTS = Number(process.env.BENCH_SCHEDULED_ALERTS ?? 20_000);
+const ALERTS = Number(process.env.BENCH_SCHEDULED_ALERTS ?? 100_000);
 /**
  * Few symbols on purpose: at each bar close every symbol's new bar is fetched, and the Binance client
  * keeps to 20 requests/s (its weight budget), so 1,000 symbols would spend some 50 s waiting on the
@@ -122,8 +122,8 @@ async function main() {
     const jobs = app.get(JobsRepository);
     const handler = app.get(AlertHandler);
     const ds = app.get(DataSource);
-    // Created at least 10 s before a bar close, so the scheduler has them registered well before it.
-    while (Date.now() % MINUTE > 35_000) await sleep(500);
+    // Created just after a bar close: the whole minute is left to insert them before the next one.
+    while (Date.now() % MINUTE > 5_000) await sleep(500);
     for (let i = 0; i < ALERTS; i += 5000) {
       const specs = [];
       for (let j = i; j < Math.min(ALERTS, i + 5000); j++) specs.push({ spec: parser.parse(body(j)), state: handler.initialState() });
