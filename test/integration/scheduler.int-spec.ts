@@ -43,6 +43,21 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
     expect((await h.api().get('/scheduler/status')).body.jobs).toEqual({ total: 1, enabled: 0, scheduled: 0 });
   });
 
+  it('survives claims the database refuses: nothing counts as lost, and fire times are claimed again once it answers', async () => {
+    const { body: created } = await h.api().post('/jobs').send(job('through-an-outage')).expect(201);
+    // Both the claim and the job lookups fail, as when the database is unreachable.
+    await h.dataSource.query('ALTER TABLE job_runs RENAME TO job_runs_away');
+    await h.dataSource.query('ALTER TABLE jobs RENAME TO jobs_away');
+    await h.advance(60_000); // 14:01: the claim fails
+    await h.dataSource.query('ALTER TABLE jobs_away RENAME TO jobs');
+    await h.dataSource.query('ALTER TABLE job_runs_away RENAME TO job_runs');
+    expect(h.handler.calls).toHaveLength(0);
+    await h.advance(60_000); // 14:02: claimed and run by the same, still living service
+    expect(h.handler.calls.map((c) => c.scheduledFor)).toEqual(['2026-03-02T14:02:00.000Z']);
+    expect((await runsOf(h, created.id)).map((r) => [r.scheduledFor, r.status])).toEqual([['2026-03-02T14:02:00.000Z', 'succeeded']]);
+    expect((await h.api().get('/scheduler/status')).body.jobs).toMatchObject({ scheduled: 1 });
+  });
+
   it('persists jobs and runs across a restart and reloads them at boot', async () => {
     const { body } = await h.api().post('/jobs').send(job('survivor', { misfire: { graceSeconds: 0, policy: 'skip' } })).expect(201);
     await h.advance(60_000);
