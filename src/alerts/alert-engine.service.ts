@@ -10,14 +10,15 @@ import { renderMessage, type NotificationInput } from '../notifications/core/ind
 import type { JobEntity } from '../jobs/job.entity.js';
 import { DEFAULT_DELAY_SECONDS } from '../scheduler/core/index.js';
 import { DbClock } from '../scheduler/db-clock.js';
-import { JobStatesRepository, type StoredJobState } from '../jobs/job-states.repository.js';
+import { JobStatesRepository } from '../jobs/job-states.repository.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
 import {
-  buildMessageView, createEvalContext, initialAlertState, renderDefaultMessage, runAlert, sameAlertState,
+  buildMessageView, createEvalContext, renderDefaultMessage, runAlert, sameAlertState,
   type AlertConfig, type AlertRunOutput, type AlertState,
 } from './core/index.js';
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
+import { AlertMemo, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
 
 export type AlertOutcome =
@@ -29,20 +30,27 @@ export type AlertOutcome =
 /** Alerts per pipeline slice (one transaction each), and how many slices may be committing at once. */
 const CHUNK_ALERTS = 10_000;
 const WRITES_IN_FLIGHT = 2;
+/** Alerts evaluated between two turns of the event loop. */
+const YIELD_EVERY = 1_000;
 
 interface Group {
   key: string;
   config: AlertConfig;
   jobs: JobEntity[];
+  entries: MemoEntry[];
 }
 
 /** One alert's pass: the state it started from (and that state's revision: null before its first write) and what came out. */
 interface AlertRun {
   job: JobEntity;
+  entry: MemoEntry;
   provider: string;
   before: AlertState;
   rev: number | null;
+  /** The state came from this replica's memo rather than a read in this pass: if it loses, read it and run again. */
+  cached: boolean;
   out: AlertRunOutput;
+  outcome: AlertOutcome;
 }
 
 /**
@@ -52,16 +60,19 @@ interface AlertRun {
  * state's revision, so a bar transitions an alert at most once whatever replicas, retries or
  * catch-up runs do. A single scheduled run is `process([job])`; a batch of any size is one pass.
  *
- * State lives in `job_states`, read fresh at the start of a pass (the job entities handed in may
- * be older). A bar on which nothing happened moves only the alert's cursor: one narrow,
- * set-based update for all of them; states, events and notifications are written only for alerts
- * that changed.
+ * State lives in `job_states`. A replica keeps what it last read or wrote there (AlertMemo), so a
+ * pass reads only the alerts it does not know; a write computed from a memo that was out of date
+ * loses its guard, and that alert is read and run again in the same call. A bar on which nothing
+ * happened moves only the alert's cursor: one narrow, set-based update for all of them; states,
+ * events and notifications are written only for alerts that changed. Alerts with identical rules
+ * share one rule object, so each distinct rule is evaluated once per bar of a window.
  */
 @Injectable()
 export class AlertEngine {
   private readonly logger = new Logger('AlertEngine');
   readonly shared = new SharedSeries();
   readonly stale = new StaleTracker();
+  private readonly memo = new AlertMemo();
 
   constructor(
     private readonly data: DataManager,
@@ -81,38 +92,72 @@ export class AlertEngine {
    */
   async process(jobs: JobEntity[], scheduledFor: Date): Promise<Map<string, AlertOutcome>> {
     const outcomes = new Map<string, AlertOutcome>();
+    const rerun = await this.pass(jobs, scheduledFor, outcomes);
+    // Alerts whose memoised state turned out old (another replica or an edit moved it): read and run again.
+    if (rerun.length > 0) await this.pass(rerun, scheduledFor, outcomes);
+    return outcomes;
+  }
+
+  /** One pipelined pass; answers the alerts that lost only because their memoised state was old. */
+  private async pass(jobs: JobEntity[], scheduledFor: Date, outcomes: Map<string, AlertOutcome>): Promise<JobEntity[]> {
+    const rerun: JobEntity[] = [];
     const writes: Array<Promise<void>> = [];
-    for (const slice of slices(groupJobs(jobs), CHUNK_ALERTS)) {
+    for (const slice of slices(this.groupJobs(jobs), CHUNK_ALERTS)) {
       // At most WRITES_IN_FLIGHT slices wait for the database: memory stays bounded, and Node keeps a core.
       if (writes.length >= WRITES_IN_FLIGHT) await writes[writes.length - WRITES_IN_FLIGHT].catch(() => undefined);
-      const members = slice.flatMap((g) => g.jobs);
-      const stored = await this.states.load(members.map((j) => j.id));
+      const loaded = await this.loadStates(slice);
       const runs: AlertRun[] = [];
+      let sinceYield = 0;
       for (const group of slice) {
-        for (const r of await this.evaluateGroup(group, scheduledFor.getTime(), outcomes, stored)) runs.push(r);
+        for (const r of await this.evaluateGroup(group, scheduledFor.getTime(), outcomes, loaded)) runs.push(r);
+        // Cached bars resolve without I/O: let the event loop take the database's answers to the
+        // slices being written now and then, or their next statements wait for this whole slice.
+        if ((sinceYield += group.jobs.length) >= YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
-      const write = this.persist(runs, outcomes).then(() => this.recordStale(members, outcomes, scheduledFor, stored));
+      const write = this.persist(runs, outcomes, rerun).then(() => this.recordStale(slice, outcomes, scheduledFor));
       write.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled" meanwhile
       writes.push(write);
     }
     const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    return outcomes;
+    return rerun;
+  }
+
+  /** Reads the state of the slice's alerts that the memo does not hold; answers their ids (their state is fresh). */
+  private async loadStates(slice: Group[]): Promise<Set<string>> {
+    const missing: JobEntity[] = [];
+    const entries: MemoEntry[] = [];
+    for (const group of slice) {
+      for (let i = 0; i < group.jobs.length; i++) {
+        if (group.entries[i].state !== undefined) continue;
+        missing.push(group.jobs[i]);
+        entries.push(group.entries[i]);
+      }
+    }
+    if (missing.length === 0) return new Set();
+    const stored = await this.states.load(missing.map((j) => j.id));
+    missing.forEach((job, i) => this.memo.remember(entries[i], job, stored.get(job.id)));
+    return new Set(missing.map((j) => j.id));
   }
 
   /** A stale evaluation is an event of its own (`stale`), once per (alert, bar), so users see why nothing fired. */
-  private async recordStale(jobs: JobEntity[], outcomes: Map<string, AlertOutcome>, scheduledFor: Date, stored: Map<string, StoredJobState>): Promise<void> {
-    const stale = jobs.filter((j) => outcomes.get(j.id)?.outcome === 'stale');
+  private async recordStale(slice: Group[], outcomes: Map<string, AlertOutcome>, scheduledFor: Date): Promise<void> {
+    // A group is stale as a whole (one outcome for all its alerts), so one look per group finds them.
+    const stale = slice.filter((g) => outcomes.get(g.jobs[0].id)?.outcome === 'stale')
+      .flatMap((g) => g.jobs.map((job, i) => ({ job, entry: g.entries[i] })));
     if (stale.length === 0) return;
     const at = this.dbClock.date();
-    await this.ds.transaction((em) => this.events.insert(em, stale.map((job) => {
-      const tf = (job.config as unknown as AlertConfig).timeframe as Timeframe;
-      const status = stateOf(job, stored.get(job.id)).status;
+    await this.ds.transaction((em) => this.events.insert(em, stale.map(({ job, entry }) => {
+      const tf = entry.config.timeframe as Timeframe;
+      const status = (entry.state ?? stateOf(job, undefined)).status;
       return { jobId: job.id, at, barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]), type: 'stale', from: status, to: status, values: {} };
     })));
   }
 
-  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>, stored: Map<string, StoredJobState>): Promise<AlertRun[]> {
+  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>, loaded: Set<string>): Promise<AlertRun[]> {
     const { config } = group;
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
@@ -133,14 +178,22 @@ export class AlertEngine {
     const window = forming ? [...bars, forming] : bars;
     const seriesFn = this.shared.seriesFor(windowKey(provider, config.symbol, tf, window));
     const ctx = createEvalContext({ bars: window, timeframe: tf, seriesFn, indicatorSpec });
-    return group.jobs.map((job) => {
-      const cfg = job.config as unknown as AlertConfig;
-      const row = stored.get(job.id);
-      const before = stateOf(job, row);
+    // Most alerts at a bar close step just that bar and nothing happens: they share one outcome object per status.
+    const quiet = new Map<string, AlertOutcome>();
+    return group.jobs.map((job, i) => {
+      const entry = group.entries[i];
+      const before = entry.state!;
       const out = runAlert({
-        config: cfg, state: before, bars, forming, anchorMs: job.anchorAt.getTime(), lastClosedOpen, nowMs: now, seriesFn, indicatorSpec, ctx,
+        config: entry.config, state: before, bars, forming, anchorMs: job.anchorAt.getTime(), lastClosedOpen, nowMs: now, seriesFn, indicatorSpec, ctx,
       });
-      return { job, provider, before, rev: row?.rev ?? null, out };
+      let outcome: AlertOutcome | undefined;
+      if (out.triggers.length === 0 && out.evaluated.length === 1 && out.evaluated[0] === lastClosedOpen) {
+        outcome = quiet.get(out.state.status);
+        if (outcome === undefined) quiet.set(out.state.status, (outcome = evaluatedOutcome(provider, out)));
+      } else {
+        outcome = evaluatedOutcome(provider, out);
+      }
+      return { job, entry, provider, before, rev: entry.rev, cached: !loaded.has(job.id), out, outcome };
     });
   }
 
@@ -158,30 +211,64 @@ export class AlertEngine {
     return { outcome: 'notClosedYet', provider, latestBar: latestIso, expected: new Date(lastClosedOpen).toISOString() };
   }
 
-  private async persist(runs: AlertRun[], outcomes: Map<string, AlertOutcome>): Promise<void> {
+  private async persist(runs: AlertRun[], outcomes: Map<string, AlertOutcome>, rerun: JobEntity[]): Promise<void> {
     const changed = runs.filter((r) => r.out.evaluated.length > 0 || r.out.triggers.length > 0 || r.out.events.length > 0);
-    for (const r of runs) outcomes.set(r.job.id, evaluatedOutcome(r.provider, r.out));
+    for (const r of runs) outcomes.set(r.job.id, r.outcome);
     if (changed.length === 0) return;
     const now = this.dbClock.date();
     let notified = 0;
-    await this.ds.transaction(async (em) => {
-      const lost = await this.states.write(em, changed.map(({ job, before, rev, out }) => {
-        const cursor = out.state.lastEvaluatedBarOpen ?? null;
-        if (sameAlertState(before, out.state)) return { jobId: job.id, rev, cursor };
-        const { lastEvaluatedBarOpen: _cursor, ...state } = out.state;
-        return { jobId: job.id, rev, cursor, state };
-      }));
-      const won = lost.size === 0 ? changed : changed.filter((r) => !lost.has(r.job.id));
-      for (const id of lost) outcomes.set(id, { outcome: 'lostRace' });
-      await this.jobs.finish(em, won.filter((r) => r.out.state.status === 'done' || r.out.state.status === 'expired')
-        .map((r) => ({ jobId: r.job.id, status: r.out.state.status as 'done' | 'expired' })));
-      await this.events.insert(em, won.flatMap(({ job, out }) => out.events.map((e): StoredAlertEvent => ({
-        jobId: job.id, at: now, barTime: new Date(e.barTime), type: e.type, from: e.from, to: e.to, values: e.values,
-      }))));
-      const inputs = won.flatMap(({ job, provider, out }) => out.triggers.map((t) => notification(job, provider, t.bar, t.values, now)));
-      notified = (await this.notifications.enqueueMany(em, inputs)).length;
-    });
+    let won: AlertRun[] = changed;
+    try {
+      await this.ds.transaction(async (em) => {
+        const lost = await this.states.write(em, changed.map(({ job, before, rev, out }) => {
+          const cursor = out.state.lastEvaluatedBarOpen ?? null;
+          if (sameAlertState(before, out.state)) return { jobId: job.id, rev, cursor };
+          const { lastEvaluatedBarOpen: _cursor, ...state } = out.state;
+          return { jobId: job.id, rev, cursor, state };
+        }));
+        won = lost.size === 0 ? changed : changed.filter((r) => !lost.has(r.job.id));
+        await this.jobs.finish(em, won.filter((r) => r.out.state.status === 'done' || r.out.state.status === 'expired')
+          .map((r) => ({ jobId: r.job.id, status: r.out.state.status as 'done' | 'expired' })));
+        await this.events.insert(em, won.flatMap(({ job, out }) => out.events.map((e): StoredAlertEvent => ({
+          jobId: job.id, at: now, barTime: new Date(e.barTime), type: e.type, from: e.from, to: e.to, values: e.values,
+        }))));
+        const inputs = won.flatMap(({ job, entry, provider, out }) => out.triggers.map((t) => notification(job, entry.config, provider, t.bar, t.values, now)));
+        notified = (await this.notifications.enqueueMany(em, inputs)).length;
+      });
+    } catch (err) {
+      for (const r of changed) this.memo.forget(r.job.id);
+      throw err;
+    }
+    // Committed: the memo now holds what job_states holds for the winners.
+    for (const r of won) {
+      r.entry.state = r.out.state;
+      r.entry.rev = (r.rev ?? 0) + 1;
+    }
+    if (won.length < changed.length) {
+      const winners = new Set(won.map((r) => r.job.id));
+      for (const r of changed) {
+        if (winners.has(r.job.id)) continue;
+        this.memo.forget(r.job.id);
+        if (r.cached) rerun.push(r.job);
+        else outcomes.set(r.job.id, { outcome: 'lostRace' });
+      }
+    }
     if (notified > 0) this.dispatcher.kick();
+  }
+
+  private groupJobs(jobs: JobEntity[]): Group[] {
+    const groups = new Map<string, Group>();
+    for (const job of jobs) {
+      const entry = this.memo.entry(job);
+      let group = groups.get(entry.groupKey);
+      if (group === undefined) {
+        group = { key: entry.groupKey, config: entry.config, jobs: [], entries: [] };
+        groups.set(entry.groupKey, group);
+      }
+      group.jobs.push(job);
+      group.entries.push(entry);
+    }
+    return [...groups.values()];
   }
 }
 
@@ -201,33 +288,6 @@ function slices(groups: Group[], size: number): Group[][] {
   }
   if (current.length) out.push(current);
   return out;
-}
-
-function groupJobs(jobs: JobEntity[]): Group[] {
-  const groups = new Map<string, Group>();
-  for (const job of jobs) {
-    const c = job.config as unknown as AlertConfig;
-    const key = `${c.provider ?? '*'}|${c.symbol}|${c.timeframe}|${c.lookbackBars}|${c.trigger === 'oncePerBar'}`;
-    const group = groups.get(key) ?? { key, config: c, jobs: [] };
-    group.jobs.push(job);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
-}
-
-/** The alert's state now: what its runs last wrote (job_states), else what it was created or edited with. */
-function stateOf(job: JobEntity, row: StoredJobState | undefined): AlertState {
-  const s = (row?.state ?? job.state ?? {}) as Partial<AlertState>;
-  const initial = initialAlertState();
-  // One fixed shape (the hot path builds 100,000 of these); the cursor comes from job_states only.
-  return {
-    status: s.status ?? initial.status,
-    triggerCount: s.triggerCount ?? initial.triggerCount,
-    consecutiveTrue: s.consecutiveTrue ?? initial.consecutiveTrue,
-    lastTriggeredBarOpen: s.lastTriggeredBarOpen,
-    lastTriggeredCloseTime: s.lastTriggeredCloseTime,
-    lastEvaluatedBarOpen: row?.cursor ?? undefined,
-  };
 }
 
 /** ISO strings of bar times: the alerts of a pass share a handful of bars, so each is formatted once. */
@@ -250,8 +310,7 @@ function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {
   };
 }
 
-function notification(job: JobEntity, provider: string, bar: Bar, values: Record<string, number | null>, now: Date): NotificationInput {
-  const config = job.config as unknown as AlertConfig;
+function notification(job: JobEntity, config: AlertConfig, provider: string, bar: Bar, values: Record<string, number | null>, now: Date): NotificationInput {
   const view = buildMessageView({ jobName: job.name, config, provider, bar, values });
   const message = config.notify?.message ? renderMessage(config.notify.message, view) : renderDefaultMessage(view, config.rule, indicatorSpec);
   return {

@@ -165,4 +165,31 @@ describe('alerts API: preview, validation with field paths, once → done, stale
     expect(reset).toEqual({ rev: 2, cursor: null, state: null });
     expect((await h.api().get(`/jobs/${fires.id}`)).body.state).toEqual({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, rev: 2 });
   });
+
+  it('a replica whose remembered state is out of date loses its write, reads the alert again and steps only the new bar', async () => {
+    const bars = [...history(), ...btcusdt1m().slice(600, 608).map((b, i) => ({ ...b, openTime: T0 + i * 60_000, closeTime: T0 + i * 60_000 + 59_999 }))];
+    binance.setBars('BTCUSDT', '1m', bars);
+    const minute = (m: number) => T0 + m * 60_000;
+    h.clock.set(minute(1) + 2_000);
+    const body = {
+      name: 'memo', type: 'alert', enabled: false, schedule: { bar: '1m', delaySeconds: 2 },
+      alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', rule: { lt: [{ field: 'close' }, { value: 0 }] } },
+    };
+    const job = (await h.api().post('/jobs').send(body).expect(201)).body;
+    const engine = h.get(AlertEngine);
+    const entities = await h.get(JobsRepository).findByIds([job.id]);
+    const stateRow = async () => (await h.dataSource.query('SELECT rev, cursor FROM job_states WHERE job_id = $1', [job.id]))[0];
+
+    h.clock.set(minute(2) + 2_000);
+    expect((await engine.process(entities, new Date(minute(2) + 2_000))).get(job.id)).toMatchObject({ outcome: 'evaluated', evaluated: [new Date(minute(1)).toISOString()] });
+    expect(await stateRow()).toEqual({ rev: 1, cursor: String(minute(1)) });
+    // Another replica steps 14:02 meanwhile; this engine still remembers revision 1 at 14:01.
+    await h.dataSource.query('UPDATE job_states SET rev = rev + 1, cursor = $2 WHERE job_id = $1', [job.id, minute(2)]);
+
+    h.clock.set(minute(4) + 2_000);
+    const outcome = (await engine.process(entities, new Date(minute(4) + 2_000))).get(job.id);
+    // From its memory it would have stepped 14:02 and 14:03 and lost the race; read afresh, only 14:03 is new.
+    expect(outcome).toMatchObject({ outcome: 'evaluated', evaluated: [new Date(minute(3)).toISOString()] });
+    expect(await stateRow()).toEqual({ rev: 3, cursor: String(minute(3)) });
+  });
 });

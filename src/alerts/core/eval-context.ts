@@ -1,6 +1,7 @@
 import type { Bar } from '../../market-data/core/bar.js';
 import { TIMEFRAME_MS, type Timeframe } from '../../market-data/core/timeframe.js';
-import type { IndicatorSpecFn, Operand, PriceField, SeriesFn } from './alert-config.js';
+import type { IndicatorSpecFn, Operand, PriceField, Rule, SeriesFn } from './alert-config.js';
+import type { RuleEvaluation } from './evaluate-rule.js';
 
 type Series = ArrayLike<number | null>;
 
@@ -20,6 +21,11 @@ export interface EvalContext {
   readonly gapsBefore: readonly number[];
   /** Base keys by operand, so the indicator spec is asked once per operand, not once per bar. */
   readonly keys: WeakMap<Operand, string>;
+  /**
+   * Rule evaluations by rule object and bar index: alerts that share one rule object (the engine
+   * interns identical rules) evaluate it once per bar of the window, however many of them there are.
+   */
+  readonly evaluations: Map<Rule, Map<number, RuleEvaluation>>;
 }
 
 export interface EvalContextInput {
@@ -38,7 +44,7 @@ export function createEvalContext(input: EvalContextInput): EvalContext {
     const gap = i > 0 && bar.openTime - input.bars[i - 1].openTime !== timeframeMs ? 1 : 0;
     gapsBefore.push(prev + gap);
   });
-  return { ...input, timeframeMs, series: new Map(), gapsBefore, keys: new WeakMap() };
+  return { ...input, timeframeMs, series: new Map(), gapsBefore, keys: new WeakMap(), evaluations: new Map() };
 }
 
 const FIELD_VALUE: Record<PriceField, (b: Bar) => number> = {

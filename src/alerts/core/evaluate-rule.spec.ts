@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { Bar } from '../../market-data/core/bar.js';
 import type { Rule, SeriesFn } from './alert-config.js';
 import { createEvalContext } from './eval-context.js';
-import { evaluateRule, evaluateRuleLazily } from './evaluate-rule.js';
+import { evaluateRule, evaluateRuleLazily, evaluateRuleShared } from './evaluate-rule.js';
 import { barsFromCloses, fakeIndicatorSpec, fakeSeries, withGaps } from './testing/fake-indicators.js';
 
 const close = { field: 'close' } as const;
@@ -198,5 +198,18 @@ describe('logic and values', () => {
     expect(lazy.values).toEqual({ sma_2: 5.5, sma_3: 5 });
     expect(seriesFn).toHaveBeenCalledTimes(2);
     expect(lazy.values).toBe(lazy.values); // collected once
+  });
+
+  it('evaluateRuleShared evaluates one rule object once per bar of a context; an equal but distinct object is its own entry', () => {
+    const ctx = ctxOf(barsFromCloses([1, 2, 3, 4, 5, 6]));
+    const rule: Rule = { gt: [close, sma(2)] };
+    const first = evaluateRuleShared(rule, ctx, 5);
+    expect(evaluateRuleShared(rule, ctx, 5)).toBe(first);
+    expect(first.result).toBe(true);
+    const earlier = evaluateRuleShared(rule, ctx, 0);
+    expect(earlier).not.toBe(first);
+    expect(earlier.result).toBe(false); // sma_2 has no value at the first bar
+    expect(evaluateRuleShared({ gt: [close, sma(2)] }, ctx, 5)).not.toBe(first);
+    expect(evaluateRuleShared(rule, ctxOf(barsFromCloses([6, 5, 4, 3, 2, 1])), 5).result).toBe(false); // another window, another answer
   });
 });

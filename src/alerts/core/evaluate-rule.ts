@@ -31,6 +31,25 @@ export function evaluateRuleLazily(rule: Rule, ctx: EvalContext, t: number): Rul
   return new LazyEvaluation(rule, ctx, t, evalNode(rule, ctx, t));
 }
 
+/**
+ * evaluateRuleLazily, memoised in the context by rule object and bar: every alert reading the same
+ * rule object on the same window shares one evaluation (and, if any reads them, one values object,
+ * which callers must not mutate).
+ */
+export function evaluateRuleShared(rule: Rule, ctx: EvalContext, t: number): RuleEvaluation {
+  let byBar = ctx.evaluations.get(rule);
+  if (byBar === undefined) {
+    byBar = new Map();
+    ctx.evaluations.set(rule, byBar);
+  }
+  let evaluation = byBar.get(t);
+  if (evaluation === undefined) {
+    evaluation = evaluateRuleLazily(rule, ctx, t);
+    byBar.set(t, evaluation);
+  }
+  return evaluation;
+}
+
 class LazyEvaluation implements RuleEvaluation {
   private collected: Record<string, number | null> | undefined = undefined;
 

@@ -6,7 +6,7 @@ export {
   createEvalContext, operandKey, operandValueAt, isContiguous,
   type EvalContext, type EvalContextInput,
 } from './eval-context.js';
-export { evaluateRule, evaluateRuleLazily, collectValues, forEachOperand, type RuleEvaluation } from './evaluate-rule.js';
+export { evaluateRule, evaluateRuleLazily, evaluateRuleShared, collectValues, forEachOperand, type RuleEvaluation } from './evaluate-rule.js';
 export {
   initialAlertState, stepAlert, sameAlertState,
   type AlertStatus, type AlertState, type AlertEvent, type AlertEventType, type AlertStepInput, type AlertStep,

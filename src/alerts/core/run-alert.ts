@@ -3,7 +3,7 @@ import { TIMEFRAME_MS } from '../../market-data/core/timeframe.js';
 import type { AlertConfig, IndicatorSpecFn, SeriesFn } from './alert-config.js';
 import { stepAlert, type AlertEvent, type AlertState } from './alert-state.js';
 import { createEvalContext, type EvalContext } from './eval-context.js';
-import { evaluateRuleLazily } from './evaluate-rule.js';
+import { evaluateRuleShared } from './evaluate-rule.js';
 
 export interface AlertRunInput {
   config: AlertConfig;
@@ -68,8 +68,8 @@ export function runAlert(input: AlertRunInput): AlertRunOutput {
 
 function step(out: AlertRunOutput, input: AlertRunInput, bar: Bar, t: number, closed: boolean, ctx: EvalContext): void {
   const { config } = input;
-  const rule = evaluateRuleLazily(config.rule, ctx, t);
-  const rearm = config.rearm.when ? evaluateRuleLazily(config.rearm.when, ctx, t) : undefined;
+  const rule = evaluateRuleShared(config.rule, ctx, t);
+  const rearm = config.rearm.when ? evaluateRuleShared(config.rearm.when, ctx, t) : undefined;
   const result = stepAlert(out.state, {
     rule, rearm, barOpenTime: bar.openTime, barCloseTime: bar.closeTime, barClosed: closed, nowMs: input.nowMs, config,
   });
