@@ -36,7 +36,9 @@ const ALERTS = Number(process.env.BENCH_ALERTS ?? 100_000);
 const SYMBOLS = Number(process.env.BENCH_SYMBOLS ?? 1_000);
 const SAMPLE = Number(process.env.BENCH_ALERTS_SAMPLE ?? 1_000);
 const BARS = 300;
-/** The fake serves this many bars per symbol: the previous bar's window starts one bar earlier. */
+/** Steady-state bars measured one after another (the figure is their median). */
+const STEADY_BARS = Number(process.env.BENCH_ALERTS_STEADY_BARS ?? 3);
+/** The fake serves this many bars per symbol: the earlier bars' windows start earlier. */
 const SERVED = BARS + 20;
 const MINUTE = 60_000;
 const CLOSE = Math.floor(Date.now() / MINUTE) * MINUTE; // the bar close being measured
@@ -101,7 +103,8 @@ const RULES = [
   () => ({ lt: [close, ind('bbands', { period: 20 }, 'lower')] }),
   () => ({ movesUpPct: [close, { value: 0.5 }], bars: 5 }),
   () => ({ and: [{ crossesAbove: [close, ind('ema', { period: 50 })] }, { gt: [ind('rsi', { period: 14 }), { value: 50 }] }] }),
-  (i) => ({ gt: [close, { value: 20_000 + (i % 50) * 100 }] }),
+  // Price levels: every alert its own level (no two alerts of a symbol share this rule).
+  (i) => ({ gt: [close, { value: 20_000 + (i % 9_973) }] }),
 ];
 
 function steadyBody(i) {
@@ -163,19 +166,21 @@ async function main() {
       for (let i = 0; i < ids.length; i += 10_000) jobs.push(...await jobsRepo.findByIds(ids.slice(i, i + 10_000)));
       return jobs;
     };
-    // Loads (and caches) the windows the passes read: the previous bar's and the measured bar's.
+    // Loads (and caches) the bars every pass reads: the previous bar's window, and each measured bar's.
     const warm = async (prefix) => {
       for (let s = 0; s < SYMBOLS; s++) {
-        await data.getClosedBars({ symbol: `${prefix}${s}USDT`, timeframe: '1m', provider: 'binance', limit: BARS + 1, toMs: CLOSE });
+        await data.getClosedBars({ symbol: `${prefix}${s}USDT`, timeframe: '1m', provider: 'binance', limit: BARS + STEADY_BARS, toMs: CLOSE });
       }
     };
     const fireAt = new Date(CLOSE + 2000);
 
-    // Steady state: the alerts exist since before the previous bar and stepped it; then the measured bar closes.
-    const steadyJobs = await create(steadyBody, 0, ALERTS, new Date(CLOSE - 3 * MINUTE));
+    // Steady state: the alerts exist since before the previous bar and stepped it; then the measured bars close, one by one.
+    const steadyJobs = await create(steadyBody, 0, ALERTS, new Date(CLOSE - (STEADY_BARS + 2) * MINUTE));
     await warm('C');
-    const previous = await measure(engine, steadyJobs, new Date(CLOSE - MINUTE + 2000), ds);
-    const steady = await measure(engine, steadyJobs, fireAt, ds);
+    const previous = await measure(engine, steadyJobs, new Date(CLOSE - STEADY_BARS * MINUTE + 2000), ds);
+    const passes = [];
+    for (let b = STEADY_BARS - 1; b >= 0; b--) passes.push(await measure(engine, steadyJobs, new Date(CLOSE - b * MINUTE + 2000), ds));
+    const steady = [...passes].sort((a, b) => a.ms - b.ms)[Math.floor(passes.length / 2)];
     const steadyComputations = engine.shared.computed;
 
     // Peer: one alert at a time (what a scheduler running each alert as its own job does), on a sample of the same alerts.
@@ -186,11 +191,11 @@ async function main() {
     const singleMsPerAlert = (performance.now() - t1) / SAMPLE;
 
     // Worst case: fresh alerts, every rule true on this bar: one state, one event and one notification each.
-    if (process.env.BENCH_ALERTS_WORST === '0') return { label: db.label, previous, steady, worst: steady, singleMsPerAlert, steadyComputations };
+    if (process.env.BENCH_ALERTS_WORST === '0') return { label: db.label, previous, passes, steady, worst: steady, singleMsPerAlert, steadyComputations };
     const worstJobs = await create(worstBody, 0, ALERTS, new Date(CLOSE - 2 * MINUTE));
     await warm('W');
     const worst = await measure(engine, worstJobs, fireAt, ds);
-    return { label: db.label, previous, steady, worst, singleMsPerAlert, steadyComputations };
+    return { label: db.label, previous, passes, steady, worst, singleMsPerAlert, steadyComputations };
   } finally {
     await app.close();
     vendor.close();
@@ -207,16 +212,16 @@ const md = `## Alerts: ${ALERTS.toLocaleString('en')} alerts over ${SYMBOLS.toLo
 
 \`node bench/alerts.bench.mjs\` (via \`npm run bench\`), ${r.label}. Bars already cached (${BARS} per symbol, each symbol a different window of the real BTC/USDT minutes). Time is from calling the engine at the bar close until every cursor, state, event and notification row is committed.
 
-- **Steady state**: ten kinds of rule in equal shares (close crossing sma 10/20/50 and ema 9/21, RSI above 70 and below 30, MACD crossing its signal, close outside the Bollinger bands, a 0.5 % move over 5 bars, an ema-50 crossing with RSI above 50, price levels). The alerts stepped the previous bar already (that pass took ${(r.previous.ms / 1000).toFixed(2)} s and fired ${r.previous.triggered.toLocaleString('en')}, the levels already true), so what fires is what changed on this bar; every other alert moves only its cursor.
+- **Steady state**: ten kinds of rule in equal shares (close crossing sma 10/20/50 and ema 9/21, RSI above 70 and below 30, MACD crossing its signal, close outside the Bollinger bands, a 0.5 % move over 5 bars, an ema-50 crossing with RSI above 50, price levels with every alert its own level). The alerts stepped the previous bar already (that pass took ${(r.previous.ms / 1000).toFixed(2)} s and fired ${r.previous.triggered.toLocaleString('en')}, the levels already true), so what fires is what changed on this bar; every other alert moves only its cursor. ${r.passes.length} bars close one after another; their passes took ${r.passes.map((p) => `${(p.ms / 1000).toFixed(2)} s (${p.triggered.toLocaleString('en')} fired)`).join(', ')}.
 - **Worst case**: ${ALERTS.toLocaleString('en')} new alerts \`close > sma(10|20|50)\`, true for every symbol on this bar: every alert triggers, writing its state, an event and a notification.
 
 | workload | alerts | triggered | time | service CPU | alerts/s | notifications written | RSS growth |
 |---|---:|---:|---:|---:|---:|---:|---:|
-${row('steady state, one batch', r.steady)}
+${row(`steady state, one batch (median of ${r.passes.length} bars)`, r.steady)}
 ${row('worst case (all trigger), one batch', r.worst)}
 | steady state, one alert at a time (peer: a per-job path), sample of ${SAMPLE.toLocaleString('en')} | ${SAMPLE.toLocaleString('en')} | | ${(r.singleMsPerAlert * SAMPLE / 1000).toFixed(2)} s | | ${Math.round(singlePerSec).toLocaleString('en')} | | |
 
-${r.label === 'PostgreSQL' ? '"Service CPU" is the bench process\'s CPU time during the pass (the service\'s Node code; Postgres runs in its own processes). ' : '"Service CPU" is the bench process\'s CPU time during the pass (the embedded database included). '}Batch ÷ one-at-a-time throughput (steady state): ${((ALERTS / r.steady.ms) * 1000 / singlePerSec).toFixed(0)}×. Distinct indicator computations for the two steady-state passes: ${r.steadyComputations.toLocaleString('en')} for ${ALERTS.toLocaleString('en')} alerts. Goal ≤ 1 s from bar close to outbox: steady state ${r.steady.ms <= 1000 ? 'met' : 'NOT met'}; worst case ${r.worst.ms <= 1000 ? 'met' : 'NOT met'}.
+${r.label === 'PostgreSQL' ? '"Service CPU" is the bench process\'s CPU time during the pass (the service\'s Node code; Postgres runs in its own processes). ' : '"Service CPU" is the bench process\'s CPU time during the pass (the embedded database included). '}Batch ÷ one-at-a-time throughput (steady state): ${((ALERTS / r.steady.ms) * 1000 / singlePerSec).toFixed(0)}×. Distinct indicator computations for the ${r.passes.length + 1} steady-state passes: ${r.steadyComputations.toLocaleString('en')} for ${ALERTS.toLocaleString('en')} alerts. Goal ≤ 1 s from bar close to outbox: steady state ${r.steady.ms <= 1000 ? 'met' : 'NOT met'}; worst case ${r.worst.ms <= 1000 ? 'met' : 'NOT met'}.
 `;
 writeFileSync(join(process.env.BENCH_RESULTS_DIR ?? join(here, 'results'), '30-alerts.md'), md);
 process.exit(0);

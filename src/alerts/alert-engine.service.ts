@@ -10,12 +10,12 @@ import { renderMessage, type NotificationInput } from '../notifications/core/ind
 import type { JobEntity } from '../jobs/job.entity.js';
 import { DEFAULT_DELAY_SECONDS } from '../scheduler/core/index.js';
 import { DbClock } from '../scheduler/db-clock.js';
-import { JobStatesRepository } from '../jobs/job-states.repository.js';
+import { JobStatesRepository, JobStateWrites } from '../jobs/job-states.repository.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
 import {
   buildMessageView, createEvalContext, renderDefaultMessage, runAlert, sameAlertState,
-  type AlertConfig, type AlertRunOutput, type AlertState,
+  type AlertBehaviour, type AlertConfig, type AlertRunOutput, type AlertState,
 } from './core/index.js';
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
 import { AlertMemo, stateOf, type MemoEntry } from './alert-memo.js';
@@ -40,17 +40,28 @@ interface Group {
   entries: MemoEntry[];
 }
 
-/** One alert's pass: the state it started from (and that state's revision: null before its first write) and what came out. */
-interface AlertRun {
-  job: JobEntity;
-  entry: MemoEntry;
+/** What stepping one bucket of alike alerts gave: shared by every alert of the bucket (read only). */
+interface Step {
   provider: string;
   before: AlertState;
-  rev: number | null;
-  /** The state came from this replica's memo rather than a read in this pass: if it loses, read it and run again. */
-  cached: boolean;
   out: AlertRunOutput;
   outcome: AlertOutcome;
+  /** A bar was stepped or something happened: there is something to write. */
+  changed: boolean;
+  cursor: number | null;
+  /** The new state without its cursor, or undefined when only the cursor moved. */
+  state: Record<string, unknown> | undefined;
+}
+
+/** A slice's alerts, column by column: a bar close over 100,000 alerts makes no object per alert. */
+class SliceRuns {
+  readonly jobs: JobEntity[] = [];
+  readonly entries: MemoEntry[] = [];
+  readonly steps: Step[] = [];
+  /** The revision each alert was stepped from (its memo entry may move on while the slice is written). */
+  readonly revs: Array<number | null> = [];
+  /** Its state came from the memo rather than a read in this pass: if it loses, read it and run again. */
+  readonly cached: boolean[] = [];
 }
 
 /**
@@ -64,8 +75,9 @@ interface AlertRun {
  * pass reads only the alerts it does not know; a write computed from a memo that was out of date
  * loses its guard, and that alert is read and run again in the same call. A bar on which nothing
  * happened moves only the alert's cursor: one narrow, set-based update for all of them; states,
- * events and notifications are written only for alerts that changed. Alerts with identical rules
- * share one rule object, so each distinct rule is evaluated once per bar of a window.
+ * events and notifications are written only for alerts that changed. Alerts that step alike (one
+ * behaviour: rule, trigger, rearm, persistence, expiry) in one state are stepped once per window
+ * and share the result; each distinct rule is evaluated once per bar of a window.
  */
 @Injectable()
 export class AlertEngine {
@@ -106,10 +118,10 @@ export class AlertEngine {
       // At most WRITES_IN_FLIGHT slices wait for the database: memory stays bounded, and Node keeps a core.
       if (writes.length >= WRITES_IN_FLIGHT) await writes[writes.length - WRITES_IN_FLIGHT].catch(() => undefined);
       const loaded = await this.loadStates(slice);
-      const runs: AlertRun[] = [];
+      const runs = new SliceRuns();
       let sinceYield = 0;
       for (const group of slice) {
-        for (const r of await this.evaluateGroup(group, scheduledFor.getTime(), outcomes, loaded)) runs.push(r);
+        await this.evaluateGroup(group, scheduledFor.getTime(), outcomes, loaded, runs);
         // Cached bars resolve without I/O: let the event loop take the database's answers to the
         // slices being written now and then, or their next statements wait for this whole slice.
         if ((sinceYield += group.jobs.length) >= YIELD_EVERY) {
@@ -157,7 +169,7 @@ export class AlertEngine {
     })));
   }
 
-  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>, loaded: Set<string>): Promise<AlertRun[]> {
+  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>, loaded: Set<string>, runs: SliceRuns): Promise<void> {
     const { config } = group;
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
@@ -169,7 +181,7 @@ export class AlertEngine {
     if (!latest || latest.openTime < lastClosedOpen) {
       const outcome = this.missingBar(group, provider, latest, lastClosedOpen);
       for (const job of group.jobs) outcomes.set(job.id, outcome);
-      return [];
+      return;
     }
     this.stale.fresh(group.key);
     const forming = config.trigger === 'oncePerBar'
@@ -178,23 +190,35 @@ export class AlertEngine {
     const window = forming ? [...bars, forming] : bars;
     const seriesFn = this.shared.seriesFor(windowKey(provider, config.symbol, tf, window));
     const ctx = createEvalContext({ bars: window, timeframe: tf, seriesFn, indicatorSpec });
-    // Most alerts at a bar close step just that bar and nothing happens: they share one outcome object per status.
-    const quiet = new Map<string, AlertOutcome>();
-    return group.jobs.map((job, i) => {
+    // Alerts with one behaviour in one state step identically on these bars, so each such bucket is
+    // stepped once. The anchor (creation or resume) matters only to bars closing before it: once an
+    // alert's cursor is past it, it no longer tells alerts apart.
+    const steps = new Map<AlertBehaviour, Map<AlertState, Map<number, Step>>>();
+    for (let i = 0; i < group.jobs.length; i++) {
+      const job = group.jobs[i];
       const entry = group.entries[i];
       const before = entry.state!;
-      const out = runAlert({
-        config: entry.config, state: before, bars, forming, anchorMs: job.anchorAt.getTime(), lastClosedOpen, nowMs: now, seriesFn, indicatorSpec, ctx,
-      });
-      let outcome: AlertOutcome | undefined;
-      if (out.triggers.length === 0 && out.evaluated.length === 1 && out.evaluated[0] === lastClosedOpen) {
-        outcome = quiet.get(out.state.status);
-        if (outcome === undefined) quiet.set(out.state.status, (outcome = evaluatedOutcome(provider, out)));
-      } else {
-        outcome = evaluatedOutcome(provider, out);
+      const anchorMs = job.anchorAt.getTime();
+      const anchorKey = before.lastEvaluatedBarOpen !== undefined && before.lastEvaluatedBarOpen + 2 * tfMs > anchorMs ? 0 : anchorMs;
+      let byState = steps.get(entry.behaviour);
+      if (byState === undefined) steps.set(entry.behaviour, (byState = new Map()));
+      let byAnchor = byState.get(before);
+      if (byAnchor === undefined) byState.set(before, (byAnchor = new Map()));
+      let step = byAnchor.get(anchorKey);
+      if (step === undefined) {
+        const out = runAlert({
+          config: entry.behaviour, state: before, bars, forming, anchorMs, lastClosedOpen, nowMs: now, seriesFn, indicatorSpec, ctx,
+        });
+        out.state = this.memo.state(out.state); // alerts that end up alike stay in one bucket next bar
+        step = stepOf(provider, before, out);
+        byAnchor.set(anchorKey, step);
       }
-      return { job, entry, provider, before, rev: entry.rev, cached: !loaded.has(job.id), out, outcome };
-    });
+      runs.jobs.push(job);
+      runs.entries.push(entry);
+      runs.steps.push(step);
+      runs.revs.push(entry.rev);
+      runs.cached.push(!loaded.has(job.id));
+    }
   }
 
   /** The provider has not closed the bar yet (retry soon), or its data stopped (stale, CONTRACT §4a). */
@@ -211,46 +235,57 @@ export class AlertEngine {
     return { outcome: 'notClosedYet', provider, latestBar: latestIso, expected: new Date(lastClosedOpen).toISOString() };
   }
 
-  private async persist(runs: AlertRun[], outcomes: Map<string, AlertOutcome>, rerun: JobEntity[]): Promise<void> {
-    const changed = runs.filter((r) => r.out.evaluated.length > 0 || r.out.triggers.length > 0 || r.out.events.length > 0);
-    for (const r of runs) outcomes.set(r.job.id, r.outcome);
+  private async persist(runs: SliceRuns, outcomes: Map<string, AlertOutcome>, rerun: JobEntity[]): Promise<void> {
+    const { jobs, entries, steps, revs } = runs;
+    const writes = new JobStateWrites();
+    const changed: number[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      const step = steps[i];
+      outcomes.set(jobs[i].id, step.outcome);
+      if (!step.changed) continue;
+      changed.push(i);
+      writes.add(jobs[i].id, revs[i], step.cursor, step.state);
+    }
     if (changed.length === 0) return;
     const now = this.dbClock.date();
     let notified = 0;
-    let won: AlertRun[] = changed;
+    let won = changed;
     try {
       await this.ds.transaction(async (em) => {
-        const lost = await this.states.write(em, changed.map(({ job, before, rev, out }) => {
-          const cursor = out.state.lastEvaluatedBarOpen ?? null;
-          if (sameAlertState(before, out.state)) return { jobId: job.id, rev, cursor };
-          const { lastEvaluatedBarOpen: _cursor, ...state } = out.state;
-          return { jobId: job.id, rev, cursor, state };
-        }));
-        won = lost.size === 0 ? changed : changed.filter((r) => !lost.has(r.job.id));
-        await this.jobs.finish(em, won.filter((r) => r.out.state.status === 'done' || r.out.state.status === 'expired')
-          .map((r) => ({ jobId: r.job.id, status: r.out.state.status as 'done' | 'expired' })));
-        await this.events.insert(em, won.flatMap(({ job, out }) => out.events.map((e): StoredAlertEvent => ({
-          jobId: job.id, at: now, barTime: new Date(e.barTime), type: e.type, from: e.from, to: e.to, values: e.values,
-        }))));
-        const inputs = won.flatMap(({ job, entry, provider, out }) => out.triggers.map((t) => notification(job, entry.config, provider, t.bar, t.values, now)));
+        const lost = await this.states.write(em, writes);
+        if (lost.size > 0) won = changed.filter((i) => !lost.has(jobs[i].id));
+        const finished: Array<{ jobId: string; status: 'done' | 'expired' }> = [];
+        const events: StoredAlertEvent[] = [];
+        const inputs: NotificationInput[] = [];
+        for (const i of won) {
+          const { out, provider } = steps[i];
+          if (out.events.length === 0 && out.triggers.length === 0) continue;
+          const job = jobs[i];
+          const status = out.state.status;
+          if (status === 'done' || status === 'expired') finished.push({ jobId: job.id, status });
+          for (const e of out.events) events.push({ jobId: job.id, at: now, barTime: new Date(e.barTime), type: e.type, from: e.from, to: e.to, values: e.values });
+          for (const t of out.triggers) inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
+        }
+        await this.jobs.finish(em, finished);
+        await this.events.insert(em, events);
         notified = (await this.notifications.enqueueMany(em, inputs)).length;
       });
     } catch (err) {
-      for (const r of changed) this.memo.forget(r.job.id);
+      for (const i of changed) this.memo.forget(jobs[i].id);
       throw err;
     }
     // Committed: the memo now holds what job_states holds for the winners.
-    for (const r of won) {
-      r.entry.state = r.out.state;
-      r.entry.rev = (r.rev ?? 0) + 1;
+    for (const i of won) {
+      entries[i].state = steps[i].out.state;
+      entries[i].rev = (revs[i] ?? 0) + 1;
     }
     if (won.length < changed.length) {
-      const winners = new Set(won.map((r) => r.job.id));
-      for (const r of changed) {
-        if (winners.has(r.job.id)) continue;
-        this.memo.forget(r.job.id);
-        if (r.cached) rerun.push(r.job);
-        else outcomes.set(r.job.id, { outcome: 'lostRace' });
+      const winners = new Set(won);
+      for (const i of changed) {
+        if (winners.has(i)) continue;
+        this.memo.forget(jobs[i].id);
+        if (runs.cached[i]) rerun.push(jobs[i]);
+        else outcomes.set(jobs[i].id, { outcome: 'lostRace' });
       }
     }
     if (notified > 0) this.dispatcher.kick();
@@ -300,6 +335,16 @@ function barIso(t: number): string {
     isoOfBar.set(t, iso);
   }
   return iso;
+}
+
+function stepOf(provider: string, before: AlertState, out: AlertRunOutput): Step {
+  const { lastEvaluatedBarOpen, ...state } = out.state;
+  return {
+    provider, before, out, outcome: evaluatedOutcome(provider, out),
+    changed: out.evaluated.length > 0 || out.triggers.length > 0 || out.events.length > 0,
+    cursor: lastEvaluatedBarOpen ?? null,
+    state: sameAlertState(before, out.state) ? undefined : state,
+  };
 }
 
 function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {

@@ -9,14 +9,20 @@ const job = (id: string, cfg: object, version = 1, state: object | null = null) 
   ({ id, version, config: cfg, state } as unknown as JobEntity);
 
 describe('AlertMemo', () => {
-  it('gives alerts with equal rules one rule object, and groups them by (provider, symbol, timeframe, lookback, forming bar)', () => {
+  it('gives alerts that step alike one behaviour (and equal rules one rule object), and groups them by (provider, symbol, timeframe, lookback, forming bar)', () => {
     const memo = new AlertMemo();
     const a = memo.entry(job('a', config('BTCUSDT', 20)));
     const b = memo.entry(job('b', config('ETHUSDT', 20)));
     const c = memo.entry(job('c', config('BTCUSDT', 50)));
-    expect(b.config.rule).toBe(a.config.rule);
-    expect(c.config.rule).not.toBe(a.config.rule);
-    expect(b.config.symbol).toBe('ETHUSDT'); // only the rule is shared
+    const d = memo.entry(job('d', { ...config('BTCUSDT', 20), persistenceBars: 3 }));
+    expect(b.behaviour).toBe(a.behaviour);
+    expect(c.behaviour).not.toBe(a.behaviour);
+    expect(d.behaviour).not.toBe(a.behaviour); // same rule, steps differently
+    expect(d.behaviour.rule).toBe(a.behaviour.rule); // ... but evaluates the same rule object
+    expect(a.behaviour).toEqual({
+      timeframe: '1m', trigger: 'oncePerBarClose', rule: config('X', 20).rule, rearm: { cooldownSeconds: 0 }, persistenceBars: 1, expiresAt: undefined, maxTriggers: undefined,
+    });
+    expect(b.config.symbol).toBe('ETHUSDT'); // the config stays the job's own
     expect(a.groupKey).toBe('binance|BTCUSDT|1m|300|false');
     expect(c.groupKey).toBe(a.groupKey);
     expect(b.groupKey).not.toBe(a.groupKey);
@@ -37,5 +43,21 @@ describe('AlertMemo', () => {
     expect(v2).not.toBe(entry);
     expect(v2.state).toBeUndefined();
     expect(v2.rev).toBeNull();
+  });
+
+  it('interns states: equal states are one object, so alerts in them step together', () => {
+    const memo = new AlertMemo();
+    const s1 = memo.state({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 60_000 });
+    expect(memo.state({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 60_000 })).toBe(s1);
+    expect(memo.state({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 120_000 })).not.toBe(s1);
+    expect(memo.state({ status: 'triggered', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 60_000 })).not.toBe(s1);
+    const a = job('a', config('BTCUSDT', 20));
+    const b = job('b', config('BTCUSDT', 20));
+    const ea = memo.entry(a);
+    const eb = memo.entry(b);
+    memo.remember(ea, a, { rev: 1, cursor: 60_000, state: null });
+    memo.remember(eb, b, { rev: 7, cursor: 60_000, state: null });
+    expect(ea.state).toBe(s1);
+    expect(eb.state).toBe(s1);
   });
 });

@@ -1,16 +1,18 @@
 import type { JobEntity } from '../jobs/job.entity.js';
 import type { StoredJobState } from '../jobs/job-states.repository.js';
-import { initialAlertState, type AlertConfig, type AlertState, type Rule } from './core/index.js';
+import { initialAlertState, type AlertBehaviour, type AlertConfig, type AlertState, type Rule } from './core/index.js';
 
 /**
- * What a pass needs of one alert, derived once per job version instead of once per bar: its config
- * with the rule objects interned (alerts with identical rules share one object, so an evaluation
- * context evaluates that rule once per bar for all of them), its group key, and the state this
- * replica last read or wrote with its revision.
+ * What a pass needs of one alert, derived once per job version instead of once per bar: its config,
+ * its behaviour interned (alerts that step alike share one behaviour object, whose rules are shared
+ * too, so an evaluation context evaluates a rule once per bar for all of them), its group key, and
+ * the state this replica last read or wrote with its revision. States are interned as well: alerts
+ * with one behaviour in one state hold one state object, which lets a pass step them together.
  */
 export interface MemoEntry {
   readonly version: number;
   readonly config: AlertConfig;
+  readonly behaviour: AlertBehaviour;
   /** (provider, symbol, timeframe, lookback, forming bar): alerts with one key share bars and indicators. */
   readonly groupKey: string;
   /** The state as this replica last saw it in `job_states`, or undefined when it must be read. */
@@ -21,6 +23,7 @@ export interface MemoEntry {
 
 /** Beyond this many entries a memo starts again (it only saves work; everything in it can be rebuilt). */
 const MAX_ENTRIES = 1_000_000;
+const MAX_STATES = 100_000;
 
 /**
  * The engine's per-replica memo of alerts. The state in it is a cache that can be wrong (another
@@ -31,34 +34,55 @@ const MAX_ENTRIES = 1_000_000;
 export class AlertMemo {
   private readonly entries = new Map<string, MemoEntry>();
   private readonly rules = new Map<string, Rule>();
+  private readonly behaviours = new Map<string, AlertBehaviour>();
+  private readonly states = new Map<string, AlertState>();
 
   entry(job: JobEntity): MemoEntry {
     const known = this.entries.get(job.id);
     if (known !== undefined && known.version === job.version) return known;
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     if (this.rules.size >= MAX_ENTRIES) this.rules.clear();
-    const raw = job.config as unknown as AlertConfig;
-    const config: AlertConfig = {
-      ...raw,
-      rule: this.intern(raw.rule),
-      rearm: raw.rearm.when ? { ...raw.rearm, when: this.intern(raw.rearm.when) } : raw.rearm,
-    };
-    const groupKey = `${raw.provider ?? '*'}|${raw.symbol}|${raw.timeframe}|${raw.lookbackBars}|${raw.trigger === 'oncePerBar'}`;
-    const entry: MemoEntry = { version: job.version, config, groupKey, state: undefined, rev: null };
+    if (this.behaviours.size >= MAX_ENTRIES) this.behaviours.clear();
+    const config = job.config as unknown as AlertConfig;
+    const behaviour = this.behaviourOf(config);
+    const groupKey = `${config.provider ?? '*'}|${config.symbol}|${config.timeframe}|${config.lookbackBars}|${config.trigger === 'oncePerBar'}`;
+    const entry: MemoEntry = { version: job.version, config, behaviour, groupKey, state: undefined, rev: null };
     this.entries.set(job.id, entry);
     return entry;
   }
 
   /** Records what `job_states` holds for the job (a read, or a write that committed). */
   remember(entry: MemoEntry, job: JobEntity, row: StoredJobState | undefined): void {
-    entry.state = stateOf(job, row);
+    entry.state = this.state(stateOf(job, row));
     entry.rev = row?.rev ?? null;
+  }
+
+  /** One object per distinct state (states are never mutated: every step makes a new one). */
+  state(state: AlertState): AlertState {
+    const key = `${state.status}|${state.triggerCount}|${state.consecutiveTrue}|${state.lastTriggeredBarOpen}|${state.lastTriggeredCloseTime}|${state.lastEvaluatedBarOpen}`;
+    const known = this.states.get(key);
+    if (known !== undefined) return known;
+    // Cursors move every bar: old states are dropped wholesale now and then (held states stay valid, just unshared).
+    if (this.states.size >= MAX_STATES) this.states.clear();
+    this.states.set(key, state);
+    return state;
   }
 
   /** The cached state lost a guarded write or its transaction failed: read it again next time. */
   forget(jobId: string): void {
     const entry = this.entries.get(jobId);
     if (entry) entry.state = undefined;
+  }
+
+  private behaviourOf(config: AlertConfig): AlertBehaviour {
+    const { timeframe, trigger, persistenceBars, expiresAt, maxTriggers } = config;
+    const rearm = config.rearm.when ? { ...config.rearm, when: this.intern(config.rearm.when) } : config.rearm;
+    const behaviour: AlertBehaviour = { timeframe, trigger, rule: this.intern(config.rule), rearm, persistenceBars, expiresAt, maxTriggers };
+    const key = JSON.stringify(behaviour);
+    const known = this.behaviours.get(key);
+    if (known !== undefined) return known;
+    this.behaviours.set(key, behaviour);
+    return behaviour;
   }
 
   private intern(rule: Rule): Rule {

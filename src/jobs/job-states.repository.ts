@@ -12,18 +12,35 @@ export interface StoredJobState {
   state: Record<string, unknown> | null;
 }
 
-/** One guarded write. */
-export interface JobStateWrite {
-  jobId: string;
-  /** The revision read; null when the job had no row (its first write inserts it). */
-  rev: number | null;
-  cursor: number | null;
-  /** The new state; omitted when only the cursor moves (the common case: nothing happened on this bar). */
-  state?: Record<string, unknown>;
+/**
+ * Guarded writes to apply together, kept column by column (a bar close writes 100,000 of them).
+ * Each is computed from the revision read (null when the job had no row: its first write inserts
+ * it) and carries the new cursor, plus the new state unless only the cursor moves (the common
+ * case: nothing happened on the bar).
+ */
+export class JobStateWrites {
+  readonly inserts: Array<{ id: string; cursor: number | null; state: Record<string, unknown> | null }> = [];
+  readonly advanceIds: string[] = [];
+  readonly advanceRevs: number[] = [];
+  readonly advanceCursors: Array<number | null> = [];
+  readonly full: Array<{ id: string; rev: number; cursor: number | null; state: Record<string, unknown> }> = [];
+
+  add(jobId: string, rev: number | null, cursor: number | null, state?: Record<string, unknown>): void {
+    if (rev === null) {
+      this.inserts.push({ id: jobId, cursor, state: state ?? null });
+    } else if (state === undefined) {
+      this.advanceIds.push(jobId);
+      this.advanceRevs.push(rev);
+      this.advanceCursors.push(cursor);
+    } else {
+      this.full.push({ id: jobId, rev, cursor, state });
+    }
+  }
 }
 
 /** A Postgres array literal of uuids or numbers (none needs quoting): cheaper than pg's per-element escaping at 100,000. */
-const arrayLiteral = (values: Array<string | number | null>) => `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
+const arrayLiteral = (values: Array<string | number | null>) =>
+  `{${(values.includes(null) ? values.map((v) => (v === null ? 'NULL' : v)) : values).join(',')}}`;
 
 /** `write` applied by `dml` to the rows of `source` (aliased u): answers the ids of u it did not apply to. */
 const losersOf = (source: string, dml: string) =>
@@ -54,32 +71,29 @@ export class JobStatesRepository {
    * Losers are rare, so each statement answers only them (an anti-join in the database), not the
    * 100,000 winners.
    */
-  async write(em: EntityManager, writes: JobStateWrite[]): Promise<Set<string>> {
+  async write(em: EntityManager, writes: JobStateWrites): Promise<Set<string>> {
     const lost = new Set<string>();
     const add = (rows: Array<{ id: string }>) => { for (const r of rows) lost.add(r.id); };
-    const inserts = writes.filter((w) => w.rev === null);
-    const advances = writes.filter((w) => w.rev !== null && w.state === undefined);
-    const full = writes.filter((w) => w.rev !== null && w.state !== undefined);
-    if (inserts.length) {
+    if (writes.inserts.length) {
       add(rowsOf(await em.query(
         losersOf('SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, cursor bigint, state jsonb)',
           // A job deleted meanwhile has no row to insert: it loses instead of failing the whole write.
           'INSERT INTO job_states (job_id, rev, cursor, state) SELECT u.id, 1, u.cursor, u.state FROM u JOIN jobs j ON j.id = u.id ON CONFLICT (job_id) DO NOTHING'),
-        [JSON.stringify(inserts.map((w) => ({ id: w.jobId, cursor: w.cursor, state: w.state ?? null })))],
+        [JSON.stringify(writes.inserts)],
       )));
     }
-    if (advances.length) {
+    if (writes.advanceIds.length) {
       add(rowsOf(await em.query(
         losersOf('SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS u(id, rev, cursor)',
           'UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor FROM u WHERE s.job_id = u.id AND s.rev = u.rev'),
-        [arrayLiteral(advances.map((w) => w.jobId)), arrayLiteral(advances.map((w) => w.rev)), arrayLiteral(advances.map((w) => w.cursor))],
+        [arrayLiteral(writes.advanceIds), arrayLiteral(writes.advanceRevs), arrayLiteral(writes.advanceCursors)],
       )));
     }
-    if (full.length) {
+    if (writes.full.length) {
       add(rowsOf(await em.query(
         losersOf('SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, rev int, cursor bigint, state jsonb)',
           'UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor, state = u.state FROM u WHERE s.job_id = u.id AND s.rev = u.rev'),
-        [JSON.stringify(full.map((w) => ({ id: w.jobId, rev: w.rev, cursor: w.cursor, state: w.state })))],
+        [JSON.stringify(writes.full)],
       )));
     }
     return lost;

@@ -192,4 +192,41 @@ describe('alerts API: preview, validation with field paths, once → done, stale
     expect(outcome).toMatchObject({ outcome: 'evaluated', evaluated: [new Date(minute(3)).toISOString()] });
     expect(await stateRow()).toEqual({ rev: 3, cursor: String(minute(3)) });
   });
+
+  it('alerts with one rule step together only while they are alike: different states and a later anchor still step on their own', async () => {
+    const bars = [...history(), ...btcusdt1m().slice(600, 608).map((b, i) => ({ ...b, openTime: T0 + i * 60_000, closeTime: T0 + i * 60_000 + 59_999 }))];
+    binance.setBars('BTCUSDT', '1m', bars);
+    const minute = (m: number) => T0 + m * 60_000;
+    const body = (name: string) => ({
+      name, type: 'alert', enabled: false, schedule: { bar: '1m', delaySeconds: 2 },
+      alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', rule: { gt: [{ field: 'close' }, { value: 1 }] } },
+    });
+    h.clock.set(minute(1) + 2_000);
+    const a = (await h.api().post('/jobs').send(body('alike-a')).expect(201)).body;
+    const b = (await h.api().post('/jobs').send(body('alike-b')).expect(201)).body;
+    const d = (await h.api().post('/jobs').send(body('alike-d')).expect(201)).body; // first stepped later, with e
+    const engine = h.get(AlertEngine);
+    const repo = h.get(JobsRepository);
+    h.clock.set(minute(2) + 2_000);
+    const first = await engine.process(await repo.findByIds([a.id, b.id]), new Date(minute(2) + 2_000));
+    expect(first.get(a.id)).toMatchObject({ triggered: [new Date(minute(1)).toISOString()], state: 'triggered' });
+    expect(first.get(b.id)).toMatchObject({ triggered: [new Date(minute(1)).toISOString()], state: 'triggered' });
+    // c has the same rule but starts now: armed, no cursor, anchored after 14:01.
+    h.clock.set(minute(2) + 30_000);
+    const c = (await h.api().post('/jobs').send(body('alike-c')).expect(201)).body;
+    h.clock.set(minute(3) + 30_000);
+    const e = (await h.api().post('/jobs').send(body('alike-e')).expect(201)).body;
+    h.clock.set(minute(4) + 2_000);
+    const second = await engine.process(await repo.findByIds([a.id, b.id, c.id, d.id, e.id]), new Date(minute(4) + 2_000));
+    const bars23 = [new Date(minute(2)).toISOString(), new Date(minute(3)).toISOString()];
+    expect(second.get(a.id)).toMatchObject({ evaluated: bars23, triggered: [], state: 'triggered' });
+    expect(second.get(b.id)).toMatchObject({ evaluated: bars23, triggered: [], state: 'triggered' });
+    // c's first bar is 14:02 (it closes after c was created), and it fires there, once.
+    expect(second.get(c.id)).toMatchObject({ evaluated: bars23, triggered: [new Date(minute(2)).toISOString()], state: 'triggered' });
+    // d and e are both new and armed (one state), but their anchors differ: d catches up from 14:01, e starts at 14:03.
+    expect(second.get(d.id)).toMatchObject({ evaluated: [new Date(minute(1)).toISOString(), ...bars23], triggered: [new Date(minute(1)).toISOString()] });
+    expect(second.get(e.id)).toMatchObject({ evaluated: [new Date(minute(3)).toISOString()], triggered: [new Date(minute(3)).toISOString()] });
+    const sent = await h.dataSource.query('SELECT job_id, count(*)::int AS n FROM notifications WHERE job_id = ANY($1::uuid[]) GROUP BY job_id', [[a.id, b.id, c.id, d.id, e.id]]);
+    expect(Object.fromEntries(sent.map((r: { job_id: string; n: number }) => [r.job_id, r.n]))).toEqual({ [a.id]: 1, [b.id]: 1, [c.id]: 1, [d.id]: 1, [e.id]: 1 });
+  });
 });

@@ -145,3 +145,10 @@ export function isFieldOperand(o: Operand): o is FieldOperand {
 export function ruleOperator(rule: Rule): RuleOperator {
   return (Object.keys(rule) as RuleOperator[]).find((k) => RULE_OPERATORS.includes(k)) as RuleOperator;
 }
+
+/**
+ * The part of an alert config that decides how it steps (rule, trigger mode, rearm, persistence,
+ * expiry) — everything `runAlert` reads. Alerts with equal behaviour in equal states on the same bars
+ * step identically, whatever their symbol's name, their notify settings or their job.
+ */
+export type AlertBehaviour = Pick<AlertConfig, 'timeframe' | 'trigger' | 'rule' | 'rearm' | 'persistenceBars' | 'expiresAt' | 'maxTriggers'>;

@@ -1,12 +1,13 @@
 import type { Bar } from '../../market-data/core/bar.js';
 import { TIMEFRAME_MS } from '../../market-data/core/timeframe.js';
-import type { AlertConfig, IndicatorSpecFn, SeriesFn } from './alert-config.js';
+import type { AlertBehaviour, IndicatorSpecFn, SeriesFn } from './alert-config.js';
 import { stepAlert, type AlertEvent, type AlertState } from './alert-state.js';
 import { createEvalContext, type EvalContext } from './eval-context.js';
 import { evaluateRuleShared } from './evaluate-rule.js';
 
 export interface AlertRunInput {
-  config: AlertConfig;
+  /** A whole AlertConfig will do; only its behaviour is read. */
+  config: AlertBehaviour;
   state: AlertState;
   /** Closed bars, ascending, ending at (or before) `lastClosedOpen`. */
   bars: Bar[];
