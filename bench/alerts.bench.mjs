@@ -136,7 +136,7 @@ async function measure(engine, jobs, at, ds) {
   const [{ n: after }] = await ds.query('SELECT count(*)::int AS n FROM notifications');
   const all = [...outcomes.values()];
   return {
-    ms, cpuMs, rssMb, notifications: after - before,
+    ms, cpuMs, rssMb, notifications: after - before, outboxMs: engine.lastPass.outboxMs,
     evaluated: all.filter((o) => o.outcome === 'evaluated' && o.bars === 1).length,
     triggered: all.filter((o) => o.outcome === 'evaluated' && o.triggered.length > 0).length,
   };

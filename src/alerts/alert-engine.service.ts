@@ -10,6 +10,7 @@ import { renderMessage, type NotificationInput } from '../notifications/core/ind
 import type { JobEntity } from '../jobs/job.entity.js';
 import { DEFAULT_DELAY_SECONDS } from '../scheduler/core/index.js';
 import { DbClock } from '../scheduler/db-clock.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { JobStatesRepository, JobStateWrites } from '../jobs/job-states.repository.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
@@ -30,6 +31,8 @@ export type AlertOutcome =
 /** Alerts per pipeline slice (one transaction each), and how many slices may be committing at once. */
 const CHUNK_ALERTS = 10_000;
 const WRITES_IN_FLIGHT = 2;
+/** Cursor-only moves written per statement. */
+const ADVANCES_PER_STATEMENT = 50_000;
 /** Alerts evaluated between two turns of the event loop. */
 const YIELD_EVERY = 1_000;
 
@@ -85,6 +88,12 @@ export class AlertEngine {
   readonly shared = new SharedSeries();
   readonly stale = new StaleTracker();
   private readonly memo = new AlertMemo();
+  /**
+   * The last pass: how many alerts, how long until every state change and notification was
+   * committed (notifications are in the outbox), and until every cursor move was too. Also in
+   * /metrics as market_scheduler_alert_pass_seconds.
+   */
+  lastPass: { alerts: number; outboxMs: number; doneMs: number } | null = null;
 
   constructor(
     private readonly data: DataManager,
@@ -94,6 +103,7 @@ export class AlertEngine {
     private readonly notifications: NotificationsRepository,
     private readonly dispatcher: NotificationDispatcher,
     private readonly dbClock: DbClock,
+    private readonly metrics: MetricsService,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -104,14 +114,19 @@ export class AlertEngine {
    */
   async process(jobs: JobEntity[], scheduledFor: Date): Promise<Map<string, AlertOutcome>> {
     const outcomes = new Map<string, AlertOutcome>();
-    const rerun = await this.pass(jobs, scheduledFor, outcomes);
+    const timing = { startedAt: performance.now(), outboxMs: 0 };
+    const rerun = await this.pass(jobs, scheduledFor, outcomes, timing);
     // Alerts whose memoised state turned out old (another replica or an edit moved it): read and run again.
-    if (rerun.length > 0) await this.pass(rerun, scheduledFor, outcomes);
+    if (rerun.length > 0) await this.pass(rerun, scheduledFor, outcomes, timing);
+    const doneMs = performance.now() - timing.startedAt;
+    this.lastPass = { alerts: jobs.length, outboxMs: timing.outboxMs, doneMs };
+    this.metrics.alertPassSeconds.observe({ until: 'outbox' }, timing.outboxMs / 1000);
+    this.metrics.alertPassSeconds.observe({ until: 'done' }, doneMs / 1000);
     return outcomes;
   }
 
   /** One pipelined pass; answers the alerts that lost only because their memoised state was old. */
-  private async pass(jobs: JobEntity[], scheduledFor: Date, outcomes: Map<string, AlertOutcome>): Promise<JobEntity[]> {
+  private async pass(jobs: JobEntity[], scheduledFor: Date, outcomes: Map<string, AlertOutcome>, timing: { startedAt: number; outboxMs: number }): Promise<JobEntity[]> {
     const rerun: JobEntity[] = [];
     const writes: Array<Promise<void>> = [];
     for (const slice of slices(this.groupJobs(jobs), CHUNK_ALERTS)) {
@@ -119,9 +134,10 @@ export class AlertEngine {
       if (writes.length >= WRITES_IN_FLIGHT) await writes[writes.length - WRITES_IN_FLIGHT].catch(() => undefined);
       const loaded = await this.loadStates(slice);
       const runs = new SliceRuns();
+      const advances = new SliceRuns();
       let sinceYield = 0;
       for (const group of slice) {
-        await this.evaluateGroup(group, scheduledFor.getTime(), outcomes, loaded, runs);
+        await this.evaluateGroup(group, scheduledFor.getTime(), outcomes, loaded, runs, advances);
         // Cached bars resolve without I/O: let the event loop take the database's answers to the
         // slices being written now and then, or their next statements wait for this whole slice.
         if ((sinceYield += group.jobs.length) >= YIELD_EVERY) {
@@ -129,9 +145,11 @@ export class AlertEngine {
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      const write = this.persist(runs, outcomes, rerun).then(() => this.recordStale(slice, outcomes, scheduledFor));
-      write.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled" meanwhile
-      writes.push(write);
+      // The slice's notifications (and every state change) commit first; its cursor-only moves follow.
+      writes.push(settled(this.persist(runs, outcomes, rerun)
+        .then(() => { timing.outboxMs = performance.now() - timing.startedAt; })
+        .then(() => this.advance(advances, outcomes, rerun))
+        .then(() => this.recordStale(slice, outcomes, scheduledFor))));
     }
     const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
@@ -169,7 +187,7 @@ export class AlertEngine {
     })));
   }
 
-  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>, loaded: Set<string>, runs: SliceRuns): Promise<void> {
+  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>, loaded: Set<string>, runs: SliceRuns, advances: SliceRuns): Promise<void> {
     const { config } = group;
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
@@ -198,7 +216,7 @@ export class AlertEngine {
       const job = group.jobs[i];
       const entry = group.entries[i];
       const before = entry.state!;
-      const anchorMs = job.anchorAt.getTime();
+      const { anchorMs } = entry;
       const anchorKey = before.lastEvaluatedBarOpen !== undefined && before.lastEvaluatedBarOpen + 2 * tfMs > anchorMs ? 0 : anchorMs;
       let byState = steps.get(entry.behaviour);
       if (byState === undefined) steps.set(entry.behaviour, (byState = new Map()));
@@ -213,11 +231,13 @@ export class AlertEngine {
         step = stepOf(provider, before, out);
         byAnchor.set(anchorKey, step);
       }
-      runs.jobs.push(job);
-      runs.entries.push(entry);
-      runs.steps.push(step);
-      runs.revs.push(entry.rev);
-      runs.cached.push(!loaded.has(job.id));
+      // Only the cursor moves (the common case): written after the slice's changes, in a statement of its own.
+      const into = step.changed && step.state === undefined && entry.rev !== null ? advances : runs;
+      into.jobs.push(job);
+      into.entries.push(entry);
+      into.steps.push(step);
+      into.revs.push(entry.rev);
+      into.cached.push(loaded.size === 0 || !loaded.has(job.id));
     }
   }
 
@@ -249,11 +269,11 @@ export class AlertEngine {
     if (changed.length === 0) return;
     const now = this.dbClock.date();
     let notified = 0;
-    let won = changed;
+    let lost = new Set<string>();
     try {
       await this.ds.transaction(async (em) => {
-        const lost = await this.states.write(em, writes);
-        if (lost.size > 0) won = changed.filter((i) => !lost.has(jobs[i].id));
+        lost = await this.states.write(em, writes);
+        const won = lost.size === 0 ? changed : changed.filter((i) => !lost.has(jobs[i].id));
         const finished: Array<{ jobId: string; status: 'done' | 'expired' }> = [];
         const events: StoredAlertEvent[] = [];
         const inputs: NotificationInput[] = [];
@@ -274,21 +294,47 @@ export class AlertEngine {
       for (const i of changed) this.memo.forget(jobs[i].id);
       throw err;
     }
-    // Committed: the memo now holds what job_states holds for the winners.
-    for (const i of won) {
-      entries[i].state = steps[i].out.state;
-      entries[i].rev = (revs[i] ?? 0) + 1;
-    }
-    if (won.length < changed.length) {
-      const winners = new Set(won);
-      for (const i of changed) {
-        if (winners.has(i)) continue;
-        this.memo.forget(jobs[i].id);
-        if (runs.cached[i]) rerun.push(jobs[i]);
-        else outcomes.set(jobs[i].id, { outcome: 'lostRace' });
-      }
-    }
+    this.settle(runs, changed, lost, outcomes, rerun);
     if (notified > 0) this.dispatcher.kick();
+  }
+
+  /**
+   * Alerts whose bar moved only their cursor: one guarded statement for all of them, after the
+   * slice's notifications are in the outbox (bookkeeping should not delay what users wait for).
+   * Nothing else is written for them, so each alert's write is still whole.
+   */
+  private async advance(runs: SliceRuns, outcomes: Map<string, AlertOutcome>, rerun: JobEntity[]): Promise<void> {
+    if (runs.jobs.length === 0) return;
+    const writes = new JobStateWrites();
+    const all: number[] = [];
+    for (let i = 0; i < runs.jobs.length; i++) {
+      outcomes.set(runs.jobs[i].id, runs.steps[i].outcome);
+      writes.add(runs.jobs[i].id, runs.revs[i], runs.steps[i].cursor);
+      all.push(i);
+    }
+    let lost: Set<string>;
+    try {
+      lost = await this.states.write(this.ds.manager, writes);
+    } catch (err) {
+      for (const job of runs.jobs) this.memo.forget(job.id);
+      throw err;
+    }
+    this.settle(runs, all, lost, outcomes, rerun);
+  }
+
+  /** After a write committed: the memo takes the winners' new state; a loser is read again (and rerun if its state was memoised) or lost its race. */
+  private settle(runs: SliceRuns, written: number[], lost: Set<string>, outcomes: Map<string, AlertOutcome>, rerun: JobEntity[]): void {
+    for (const i of written) {
+      const job = runs.jobs[i];
+      if (!lost.has(job.id)) {
+        runs.entries[i].state = runs.steps[i].out.state;
+        runs.entries[i].rev = (runs.revs[i] ?? 0) + 1;
+        continue;
+      }
+      this.memo.forget(job.id);
+      if (runs.cached[i]) rerun.push(job);
+      else outcomes.set(job.id, { outcome: 'lostRace' });
+    }
   }
 
   private groupJobs(jobs: JobEntity[]): Group[] {
@@ -305,6 +351,12 @@ export class AlertEngine {
     }
     return [...groups.values()];
   }
+}
+
+/** A write awaited later: this only keeps an early failure from being reported "unhandled" meanwhile. */
+function settled(write: Promise<void>): Promise<void> {
+  write.catch(() => undefined);
+  return write;
 }
 
 /** Consecutive groups, cut into slices of at least `size` alerts (a group is never split). */

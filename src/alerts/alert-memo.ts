@@ -15,6 +15,8 @@ export interface MemoEntry {
   readonly behaviour: AlertBehaviour;
   /** (provider, symbol, timeframe, lookback, forming bar): alerts with one key share bars and indicators. */
   readonly groupKey: string;
+  /** The job's anchor (creation or resume) in ms; a new anchor comes with a new version. */
+  readonly anchorMs: number;
   /** The state as this replica last saw it in `job_states`, or undefined when it must be read. */
   state: AlertState | undefined;
   /** That state's revision: null when the job had no `job_states` row. */
@@ -46,7 +48,7 @@ export class AlertMemo {
     const config = job.config as unknown as AlertConfig;
     const behaviour = this.behaviourOf(config);
     const groupKey = `${config.provider ?? '*'}|${config.symbol}|${config.timeframe}|${config.lookbackBars}|${config.trigger === 'oncePerBar'}`;
-    const entry: MemoEntry = { version: job.version, config, behaviour, groupKey, state: undefined, rev: null };
+    const entry: MemoEntry = { version: job.version, config, behaviour, groupKey, anchorMs: job.anchorAt?.getTime() ?? 0, state: undefined, rev: null };
     this.entries.set(job.id, entry);
     return entry;
   }

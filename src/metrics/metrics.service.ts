@@ -39,6 +39,12 @@ export class MetricsService {
     labelNames: ['provider', 'outcome'], registers: [this.registry],
   });
 
+  readonly alertPassSeconds = new Histogram({
+    name: 'market_scheduler_alert_pass_seconds',
+    help: 'One alert pass at a fire time: until its notifications are in the outbox (until="outbox") and until every write is done (until="done")',
+    labelNames: ['until'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'market_scheduler_' });
   }
