@@ -37,7 +37,7 @@ class RunTimeout extends Error {
 export class RunExecutor {
   private readonly logger = new Logger('RunExecutor');
   private readonly slots: Semaphore;
-  private readonly pending: ClaimRequest[] = [];
+  private pending: ClaimRequest[] = [];
   private readonly active = new Map<string, Promise<void>>();
   private readonly aborts = new Map<string, AbortController>();
   private pumping = false;
@@ -64,7 +64,8 @@ export class RunExecutor {
   /** Fire times wait here until a slot is free; then they are claimed in one statement. */
   enqueue(reqs: ClaimRequest[]): void {
     if (!this.accepting) return;
-    this.pending.push(...reqs);
+    // Not push(...reqs): a bar close can make 100,000s of fire times, more than a call takes arguments.
+    for (const r of reqs) this.pending.push(r);
     void this.pump();
   }
 
@@ -121,9 +122,12 @@ export class RunExecutor {
 
   private takeOfType(type: JobType): ClaimRequest[] {
     const taken: ClaimRequest[] = [];
-    const rest: ClaimRequest[] = [];
-    for (const r of this.pending) (taken.length < BATCH_MAX && r.type === type ? taken : rest).push(r);
-    this.pending.splice(0, this.pending.length, ...rest);
+    const kept: ClaimRequest[] = [];
+    let i = 0;
+    for (; i < this.pending.length && taken.length < BATCH_MAX; i++) (this.pending[i].type === type ? taken : kept).push(this.pending[i]);
+    // Only the requests looked at move; the others keep their order after the ones kept.
+    this.pending.splice(0, i);
+    if (kept.length > 0) this.pending = kept.concat(this.pending);
     return taken;
   }
 
