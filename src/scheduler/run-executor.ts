@@ -43,6 +43,8 @@ export class RunExecutor {
   private pumping = false;
   private lostListener: (jobIds: string[]) => void = () => undefined;
   private readonly waiting = new Set<string>();
+  /** Jobs of claimed batch runs as the scheduler held them, at the version the claim matched: not read again. */
+  private readonly claimedJobs = new Map<string, JobEntity>();
   private stop: () => void = () => undefined;
   /** Resolves when the drain starts: backoff waits end early then. */
   private readonly stopping = new Promise<void>((resolve) => (this.stop = resolve));
@@ -107,7 +109,14 @@ export class RunExecutor {
         if (lost.length) this.lostListener(lost);
         for (const run of claimed) this.recordClaim(run);
         const running = claimed.filter((r) => r.status === 'running');
-        if (batchType && running.length > 0) this.startBatch(running, batchType);
+        if (batchType && running.length > 0) {
+          const held = new Map(batch.map((r) => [`${r.jobId}@${r.scheduledFor.getTime()}`, r.job]));
+          for (const run of running) {
+            const job = held.get(`${run.jobId}@${run.scheduledFor.getTime()}`);
+            if (job) this.claimedJobs.set(run.id, job);
+          }
+          this.startBatch(running, batchType);
+        }
         else for (const run of running) this.start(run);
       }
     } finally {
@@ -179,7 +188,16 @@ export class RunExecutor {
   }
 
   private async executeBatch(runs: JobRunEntity[], type: JobType): Promise<void> {
-    const jobs = new Map((await this.jobs.findByIds(runs.map((r) => r.jobId))).map((j) => [j.id, j]));
+    const jobs = new Map<string, JobEntity>();
+    const unknown: string[] = [];
+    for (const r of runs) {
+      const held = this.claimedJobs.get(r.id);
+      this.claimedJobs.delete(r.id);
+      if (held) jobs.set(r.jobId, held);
+      else unknown.push(r.jobId);
+    }
+    // Runs taken over or relaunched come without the scheduler's copy: read those.
+    if (unknown.length > 0) for (const j of await this.jobs.findByIds(unknown)) jobs.set(j.id, j);
     for (const r of runs.filter((x) => !jobs.has(x.jobId))) await this.finish(r, 'failed', null, 'job was deleted');
     const present = runs.filter((r) => jobs.has(r.jobId));
     if (present.length === 0) return;

@@ -1,3 +1,4 @@
+import type { JobEntity } from '../jobs/job.entity.js';
 import {
   FireAgenda, fireTimesBetween, jitterOffsetMs, nextFireTime, planMisfire,
   type MisfireConfig, type ScheduleContext, type ScheduleSpec,
@@ -14,6 +15,8 @@ export interface LoopJob {
   spec: ScheduleSpec;
   ctx: ScheduleContext;
   misfire: MisfireConfig;
+  /** The stored job this entry was made from (at `version`): its runs need not read it again. */
+  entity?: JobEntity;
 }
 
 /**

@@ -140,7 +140,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     if (this.paused) return;
     this.executor.enqueue(fires.map((f) => ({
       jobId: f.job.id, version: f.job.version, scheduledFor: new Date(f.scheduledFor), trigger: f.trigger,
-      type: f.job.type as JobEntity['type'],
+      type: f.job.type as JobEntity['type'], job: f.job.entity,
     })));
   }
 
@@ -197,7 +197,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   private toLoopJob(job: JobEntity): LoopJob {
     return {
       id: job.id, name: job.name, type: job.type, version: job.version, spec: job.schedule as unknown as ScheduleSpec,
-      ctx: scheduleContext(job, this.config.scheduler.timezone), misfire: job.misfire,
+      ctx: scheduleContext(job, this.config.scheduler.timezone), misfire: job.misfire, entity: job,
     };
   }
 
