@@ -77,8 +77,7 @@ export class JobStatesRepository {
     if (writes.inserts.length) {
       add(rowsOf(await em.query(
         losersOf('SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, cursor bigint, state jsonb)',
-          // A job deleted meanwhile has no row to insert: it loses instead of failing the whole write.
-          'INSERT INTO job_states (job_id, rev, cursor, state) SELECT u.id, 1, u.cursor, u.state FROM u JOIN jobs j ON j.id = u.id ON CONFLICT (job_id) DO NOTHING'),
+          'INSERT INTO job_states (job_id, rev, cursor, state) SELECT id, 1, cursor, state FROM u ON CONFLICT (job_id) DO NOTHING'),
         [JSON.stringify(writes.inserts)],
       )));
     }
