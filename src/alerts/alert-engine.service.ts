@@ -1,12 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { barToJson, type Bar } from '../market-data/core/bar.js';
+import type { Bar } from '../market-data/core/bar.js';
 import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../market-data/core/timeframe.js';
 import { DataManager } from '../market-data/data-manager.service.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
-import { renderMessage, type NotificationInput } from '../notifications/core/index.js';
+import type { NotificationInput } from '../notifications/core/index.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { DEFAULT_DELAY_SECONDS } from '../scheduler/core/index.js';
 import { DbClock } from '../scheduler/db-clock.js';
@@ -14,58 +14,19 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { JobStatesRepository, JobStateWrites } from '../jobs/job-states.repository.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
-import {
-  buildMessageView, createEvalContext, renderDefaultMessage, runAlert, sameAlertState,
-  type AlertBehaviour, type AlertConfig, type AlertRunOutput, type AlertState,
-} from './core/index.js';
+import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } from './core/index.js';
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
 import { AlertMemo, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
+import { notification, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
 
-export type AlertOutcome =
-  | { outcome: 'evaluated'; provider: string; bars: number; evaluated: string[]; triggered: string[]; state: string }
-  | { outcome: 'lostRace' }
-  | { outcome: 'stale'; provider: string; latestBar: string | null }
-  | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string };
+export type { AlertOutcome } from './alert-pass.js';
 
 /** Alerts per pipeline slice (one transaction each), and how many slices may be committing at once. */
 const CHUNK_ALERTS = 10_000;
 const WRITES_IN_FLIGHT = 2;
-/** Cursor-only moves written per statement. */
-const ADVANCES_PER_STATEMENT = 50_000;
 /** Alerts evaluated between two turns of the event loop. */
 const YIELD_EVERY = 1_000;
-
-interface Group {
-  key: string;
-  config: AlertConfig;
-  jobs: JobEntity[];
-  entries: MemoEntry[];
-}
-
-/** What stepping one bucket of alike alerts gave: shared by every alert of the bucket (read only). */
-interface Step {
-  provider: string;
-  before: AlertState;
-  out: AlertRunOutput;
-  outcome: AlertOutcome;
-  /** A bar was stepped or something happened: there is something to write. */
-  changed: boolean;
-  cursor: number | null;
-  /** The new state without its cursor, or undefined when only the cursor moved. */
-  state: Record<string, unknown> | undefined;
-}
-
-/** A slice's alerts, column by column: a bar close over 100,000 alerts makes no object per alert. */
-class SliceRuns {
-  readonly jobs: JobEntity[] = [];
-  readonly entries: MemoEntry[] = [];
-  readonly steps: Step[] = [];
-  /** The revision each alert was stepped from (its memo entry may move on while the slice is written). */
-  readonly revs: Array<number | null> = [];
-  /** Its state came from the memo rather than a read in this pass: if it loses, read it and run again. */
-  readonly cached: boolean[] = [];
-}
 
 /**
  * Evaluates alerts at a fire time (CONTRACT §4, §4a, §5). Alerts on the same (provider, symbol,
@@ -84,7 +45,6 @@ class SliceRuns {
  */
 @Injectable()
 export class AlertEngine {
-  private readonly logger = new Logger('AlertEngine');
   readonly shared = new SharedSeries();
   readonly stale = new StaleTracker();
   private readonly memo = new AlertMemo();
@@ -351,68 +311,4 @@ export class AlertEngine {
     }
     return [...groups.values()];
   }
-}
-
-/** A write awaited later: this only keeps an early failure from being reported "unhandled" meanwhile. */
-function settled(write: Promise<void>): Promise<void> {
-  write.catch(() => undefined);
-  return write;
-}
-
-/** Consecutive groups, cut into slices of at least `size` alerts (a group is never split). */
-function slices(groups: Group[], size: number): Group[][] {
-  const out: Group[][] = [];
-  let current: Group[] = [];
-  let n = 0;
-  for (const g of groups) {
-    current.push(g);
-    n += g.jobs.length;
-    if (n >= size) {
-      out.push(current);
-      current = [];
-      n = 0;
-    }
-  }
-  if (current.length) out.push(current);
-  return out;
-}
-
-/** ISO strings of bar times: the alerts of a pass share a handful of bars, so each is formatted once. */
-const isoOfBar = new Map<number, string>();
-function barIso(t: number): string {
-  let iso = isoOfBar.get(t);
-  if (iso === undefined) {
-    if (isoOfBar.size >= 4096) isoOfBar.clear();
-    iso = new Date(t).toISOString();
-    isoOfBar.set(t, iso);
-  }
-  return iso;
-}
-
-function stepOf(provider: string, before: AlertState, out: AlertRunOutput): Step {
-  const { lastEvaluatedBarOpen, ...state } = out.state;
-  return {
-    provider, before, out, outcome: evaluatedOutcome(provider, out),
-    changed: out.evaluated.length > 0 || out.triggers.length > 0 || out.events.length > 0,
-    cursor: lastEvaluatedBarOpen ?? null,
-    state: sameAlertState(before, out.state) ? undefined : state,
-  };
-}
-
-function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {
-  return {
-    outcome: 'evaluated', provider, bars: out.evaluated.length, state: out.state.status,
-    evaluated: out.evaluated.map(barIso),
-    triggered: out.triggers.map((t) => barIso(t.bar.openTime)),
-  };
-}
-
-function notification(job: JobEntity, config: AlertConfig, provider: string, bar: Bar, values: Record<string, number | null>, now: Date): NotificationInput {
-  const view = buildMessageView({ jobName: job.name, config, provider, bar, values });
-  const message = config.notify?.message ? renderMessage(config.notify.message, view) : renderDefaultMessage(view, config.rule, indicatorSpec);
-  return {
-    jobId: job.id, jobName: job.name, symbol: config.symbol, timeframe: config.timeframe, provider, bar: barToJson(bar), values, message,
-    channels: config.notify?.channels ?? [], recipient: config.notify?.recipient ?? null, priority: config.notify?.priority ?? null,
-    triggeredAt: now.toISOString(),
-  };
 }

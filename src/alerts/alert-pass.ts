@@ -1,0 +1,115 @@
+/** The pieces of one AlertEngine pass: its groups, slices, shared steps, outcomes and outbox rows. */
+import { barToJson, type Bar } from '../market-data/core/bar.js';
+import { renderMessage, type NotificationInput } from '../notifications/core/index.js';
+import type { JobEntity } from '../jobs/job.entity.js';
+import {
+  buildMessageView, renderDefaultMessage, sameAlertState,
+  type AlertConfig, type AlertRunOutput, type AlertState,
+} from './core/index.js';
+import type { MemoEntry } from './alert-memo.js';
+import { indicatorSpec } from './indicator-adapter.js';
+
+/** What one alert's run at a fire time came to (the run's `result`). */
+export type AlertOutcome =
+  | { outcome: 'evaluated'; provider: string; bars: number; evaluated: string[]; triggered: string[]; state: string }
+  | { outcome: 'lostRace' }
+  | { outcome: 'stale'; provider: string; latestBar: string | null }
+  | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string };
+
+/** Alerts that share one bar load and one indicator computation: same (provider, symbol, timeframe, lookback, forming bar). */
+export interface Group {
+  key: string;
+  config: AlertConfig;
+  jobs: JobEntity[];
+  entries: MemoEntry[];
+}
+
+/** What stepping one bucket of alike alerts gave: shared by every alert of the bucket (read only). */
+export interface Step {
+  provider: string;
+  before: AlertState;
+  out: AlertRunOutput;
+  outcome: AlertOutcome;
+  /** A bar was stepped or something happened: there is something to write. */
+  changed: boolean;
+  cursor: number | null;
+  /** The new state without its cursor, or undefined when only the cursor moved. */
+  state: Record<string, unknown> | undefined;
+}
+
+/** A slice's alerts, column by column: a bar close over 100,000 alerts makes no object per alert. */
+export class SliceRuns {
+  readonly jobs: JobEntity[] = [];
+  readonly entries: MemoEntry[] = [];
+  readonly steps: Step[] = [];
+  /** The revision each alert was stepped from (its memo entry may move on while the slice is written). */
+  readonly revs: Array<number | null> = [];
+  /** Its state came from the memo rather than a read in this pass: if it loses, read it and run again. */
+  readonly cached: boolean[] = [];
+}
+
+/** A write awaited later: this only keeps an early failure from being reported "unhandled" meanwhile. */
+export function settled(write: Promise<void>): Promise<void> {
+  write.catch(() => undefined);
+  return write;
+}
+
+/** Consecutive groups, cut into slices of at least `size` alerts (a group is never split). */
+export function slices(groups: Group[], size: number): Group[][] {
+  const out: Group[][] = [];
+  let current: Group[] = [];
+  let n = 0;
+  for (const g of groups) {
+    current.push(g);
+    n += g.jobs.length;
+    if (n >= size) {
+      out.push(current);
+      current = [];
+      n = 0;
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** ISO strings of bar times: the alerts of a pass share a handful of bars, so each is formatted once. */
+const isoOfBar = new Map<number, string>();
+function barIso(t: number): string {
+  let iso = isoOfBar.get(t);
+  if (iso === undefined) {
+    if (isoOfBar.size >= 4096) isoOfBar.clear();
+    iso = new Date(t).toISOString();
+    isoOfBar.set(t, iso);
+  }
+  return iso;
+}
+
+/** The shared result of stepping one bucket: its outcome, and what to write for each of its alerts. */
+export function stepOf(provider: string, before: AlertState, out: AlertRunOutput): Step {
+  const { lastEvaluatedBarOpen, ...state } = out.state;
+  return {
+    provider, before, out, outcome: evaluatedOutcome(provider, out),
+    changed: out.evaluated.length > 0 || out.triggers.length > 0 || out.events.length > 0,
+    cursor: lastEvaluatedBarOpen ?? null,
+    state: sameAlertState(before, out.state) ? undefined : state,
+  };
+}
+
+function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {
+  return {
+    outcome: 'evaluated', provider, bars: out.evaluated.length, state: out.state.status,
+    evaluated: out.evaluated.map(barIso),
+    triggered: out.triggers.map((t) => barIso(t.bar.openTime)),
+  };
+}
+
+/** The outbox row of one trigger (CONTRACT §5), its message rendered from the alert's template or the default. */
+export function notification(job: JobEntity, config: AlertConfig, provider: string, bar: Bar, values: Record<string, number | null>, now: Date): NotificationInput {
+  const view = buildMessageView({ jobName: job.name, config, provider, bar, values });
+  const message = config.notify?.message ? renderMessage(config.notify.message, view) : renderDefaultMessage(view, config.rule, indicatorSpec);
+  return {
+    jobId: job.id, jobName: job.name, symbol: config.symbol, timeframe: config.timeframe, provider, bar: barToJson(bar), values, message,
+    channels: config.notify?.channels ?? [], recipient: config.notify?.recipient ?? null, priority: config.notify?.priority ?? null,
+    triggeredAt: now.toISOString(),
+  };
+}
