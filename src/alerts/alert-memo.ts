@@ -78,18 +78,20 @@ export class AlertMemo {
 
   private behaviourOf(config: AlertConfig): AlertBehaviour {
     const { timeframe, trigger, persistenceBars, expiresAt, maxTriggers } = config;
-    const rearm = config.rearm.when ? { ...config.rearm, when: this.intern(config.rearm.when) } : config.rearm;
-    const behaviour: AlertBehaviour = { timeframe, trigger, rule: this.intern(config.rule), rearm, persistenceBars, expiresAt, maxTriggers };
-    const key = JSON.stringify(behaviour);
+    // Stored configs come from jsonb, whose key order is canonical, so equal rules stringify equally.
+    const ruleKey = JSON.stringify(config.rule);
+    const whenKey = config.rearm.when ? JSON.stringify(config.rearm.when) : '';
+    // Each rule stringified once (it is most of the key); the length prefix keeps the two apart.
+    const key = `${JSON.stringify([timeframe, trigger, persistenceBars, expiresAt, maxTriggers, config.rearm.cooldownSeconds])}${ruleKey.length}:${ruleKey}${whenKey}`;
     const known = this.behaviours.get(key);
     if (known !== undefined) return known;
+    const rearm = config.rearm.when ? { ...config.rearm, when: this.intern(config.rearm.when, whenKey) } : config.rearm;
+    const behaviour: AlertBehaviour = { timeframe, trigger, rule: this.intern(config.rule, ruleKey), rearm, persistenceBars, expiresAt, maxTriggers };
     this.behaviours.set(key, behaviour);
     return behaviour;
   }
 
-  private intern(rule: Rule): Rule {
-    // Stored configs come from jsonb, whose key order is canonical, so equal rules stringify equally.
-    const key = JSON.stringify(rule);
+  private intern(rule: Rule, key: string): Rule {
     const known = this.rules.get(key);
     if (known !== undefined) return known;
     this.rules.set(key, rule);

@@ -1,5 +1,5 @@
 /** The pieces of one AlertEngine pass: its groups, slices, shared steps, outcomes and outbox rows. */
-import { barToJson, type Bar } from '../market-data/core/bar.js';
+import { barToJson, type Bar, type BarJson } from '../market-data/core/bar.js';
 import { renderMessage, type NotificationInput } from '../notifications/core/index.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import {
@@ -103,12 +103,20 @@ function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {
   };
 }
 
+/** A bar's §5 JSON, made once per bar object: every alert of a window that fires on a bar shares it (read only). */
+const barJson = new WeakMap<Bar, BarJson>();
+function jsonOf(bar: Bar): BarJson {
+  let json = barJson.get(bar);
+  if (json === undefined) barJson.set(bar, (json = barToJson(bar)));
+  return json;
+}
+
 /** The outbox row of one trigger (CONTRACT §5), its message rendered from the alert's template or the default. */
 export function notification(job: JobEntity, config: AlertConfig, provider: string, bar: Bar, values: Record<string, number | null>, now: Date): NotificationInput {
   const view = buildMessageView({ jobName: job.name, config, provider, bar, values });
   const message = config.notify?.message ? renderMessage(config.notify.message, view) : renderDefaultMessage(view, config.rule, indicatorSpec);
   return {
-    jobId: job.id, jobName: job.name, symbol: config.symbol, timeframe: config.timeframe, provider, bar: barToJson(bar), values, message,
+    jobId: job.id, jobName: job.name, symbol: config.symbol, timeframe: config.timeframe, provider, bar: jsonOf(bar), values, message,
     channels: config.notify?.channels ?? [], recipient: config.notify?.recipient ?? null, priority: config.notify?.priority ?? null,
     triggeredAt: now.toISOString(),
   };
