@@ -14,15 +14,13 @@
  */
 import 'reflect-metadata';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../dist/app.module.js';
+import { close, database, ind, RULES } from './alert-workload.mjs';
 import { loadConfig } from '../dist/config/app-config.js';
 import { readOhlcvCsv } from '../dist/common/csv-series.js';
 import { AlertEngine } from '../dist/alerts/alert-engine.service.js';
@@ -77,35 +75,7 @@ function binance(src) {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
 }
-async function database() {
-  if (!process.env.DATABASE_URL) {
-    const dir = mkdtempSync(join(tmpdir(), 'ms-bench-'));
-    return { label: 'embedded PGlite', env: { DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `ms_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql) => { const c = new pg.Client({ connectionString: process.env.DATABASE_URL }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  return { label: 'PostgreSQL', env: { DATABASE_URL: url.toString() }, drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`) };
-}
 
-const close = { field: 'close' };
-const ind = (indicator, params, output) => ({ indicator, params, ...(output ? { output } : {}) });
-/** The rules users write, in rough proportion: crossings, oscillator and band levels, momentum, price levels. */
-const RULES = [
-  (i) => ({ crossesAbove: [close, ind('sma', { period: [10, 20, 50][i % 3] })] }),
-  (i) => ({ crossesBelow: [close, ind('ema', { period: [9, 21][i % 2] })] }),
-  () => ({ gt: [ind('rsi', { period: 14 }), { value: 70 }] }),
-  () => ({ lt: [ind('rsi', { period: 14 }), { value: 30 }] }),
-  () => ({ crossesAbove: [ind('macd', {}, 'macd'), ind('macd', {}, 'signal')] }),
-  () => ({ gt: [close, ind('bbands', { period: 20 }, 'upper')] }),
-  () => ({ lt: [close, ind('bbands', { period: 20 }, 'lower')] }),
-  () => ({ movesUpPct: [close, { value: 0.5 }], bars: 5 }),
-  () => ({ and: [{ crossesAbove: [close, ind('ema', { period: 50 })] }, { gt: [ind('rsi', { period: 14 }), { value: 50 }] }] }),
-  // Price levels: every alert its own level (no two alerts of a symbol share this rule).
-  (i) => ({ gt: [close, { value: 20_000 + (i % 9_973) }] }),
-];
 
 function steadyBody(i) {
   return {
