@@ -27,7 +27,6 @@ export interface Group {
 /** What stepping one bucket of alike alerts gave: shared by every alert of the bucket (read only). */
 export interface Step {
   provider: string;
-  before: AlertState;
   out: AlertRunOutput;
   outcome: AlertOutcome;
   /** A bar was stepped or something happened: there is something to write. */
@@ -88,7 +87,7 @@ function barIso(t: number): string {
 export function stepOf(provider: string, before: AlertState, out: AlertRunOutput): Step {
   const { lastEvaluatedBarOpen, ...state } = out.state;
   return {
-    provider, before, out, outcome: evaluatedOutcome(provider, out),
+    provider, out, outcome: evaluatedOutcome(provider, out),
     changed: out.evaluated.length > 0 || out.triggers.length > 0 || out.events.length > 0,
     cursor: lastEvaluatedBarOpen ?? null,
     state: sameAlertState(before, out.state) ? undefined : state,
