@@ -16,7 +16,7 @@ import { JobsRepository } from '../jobs/jobs.repository.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
 import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } from './core/index.js';
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
-import { AlertMemo, stateOf, type MemoEntry } from './alert-memo.js';
+import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
 import { notification, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
 
@@ -38,8 +38,9 @@ const YIELD_EVERY = 1_000;
  * State lives in `job_states`. A replica keeps what it last read or wrote there (AlertMemo), so a
  * pass reads only the alerts it does not know; a write computed from a memo that was out of date
  * loses its guard, and that alert is read and run again in the same call. A bar on which nothing
- * happened moves only the alert's cursor: one narrow, set-based update for all of them; states,
- * events and notifications are written only for alerts that changed. Alerts that step alike (one
+ * happened moves only the alert's cursor, which is stored only at checkpoints (`checkpointDue`):
+ * a tenth of such alerts per bar, in one narrow, set-based update; states, events and
+ * notifications are written for every alert that changed. Alerts that step alike (one
  * behaviour: rule, trigger, rearm, persistence, expiry) in one state are stepped once per window
  * and share the result; each distinct rule is evaluated once per bar of a window.
  */
@@ -191,8 +192,15 @@ export class AlertEngine {
         step = stepOf(provider, before, out);
         byAnchor.set(anchorKey, step);
       }
-      // Only the cursor moves (the common case): written after the slice's changes, in a statement of its own.
-      const into = step.changed && step.state === undefined && entry.rev !== null ? advances : runs;
+      const cursorOnly = step.changed && step.state === undefined && entry.rev !== null;
+      if (cursorOnly && !checkpointDue(entry, step.cursor!, tfMs)) {
+        // Nothing happened and no checkpoint is due (the common case): only this replica's memory moves on.
+        entry.state = step.out.state;
+        outcomes.set(job.id, step.outcome);
+        continue;
+      }
+      // A checkpoint: the cursor is written after the slice's changes, in a statement of its own.
+      const into = cursorOnly ? advances : runs;
       into.jobs.push(job);
       into.entries.push(entry);
       into.steps.push(step);
@@ -289,6 +297,7 @@ export class AlertEngine {
       if (!lost.has(job.id)) {
         runs.entries[i].state = runs.steps[i].out.state;
         runs.entries[i].rev = (runs.revs[i] ?? 0) + 1;
+        runs.entries[i].storedCursor = runs.steps[i].cursor;
         continue;
       }
       this.memo.forget(job.id);

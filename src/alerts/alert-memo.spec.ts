@@ -1,5 +1,5 @@
 import type { JobEntity } from '../jobs/job.entity.js';
-import { AlertMemo } from './alert-memo.js';
+import { AlertMemo, CHECKPOINT_BARS, checkpointDue } from './alert-memo.js';
 
 const config = (symbol: string, period: number) => ({
   symbol, provider: 'binance', timeframe: '1m', lookbackBars: 300, trigger: 'oncePerBarClose', persistenceBars: 1,
@@ -59,5 +59,34 @@ describe('AlertMemo', () => {
     memo.remember(eb, b, { rev: 7, cursor: 60_000, state: null });
     expect(ea.state).toBe(s1);
     expect(eb.state).toBe(s1);
+  });
+
+  it('stores a quiet cursor once every CHECKPOINT_BARS bars, each alert on its own phase, so a bar writes about a tenth of them', () => {
+    const memo = new AlertMemo();
+    const minute = 60_000;
+    const ids = Array.from({ length: 1000 }, (_, i) => `${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`);
+    const entries = ids.map((id) => memo.entry(job(id, config('BTCUSDT', 20))));
+    for (const e of entries) e.storedCursor = 100 * minute;
+    const writtenPerBar: number[] = [];
+    for (let bar = 101; bar <= 130; bar++) {
+      let n = 0;
+      for (const e of entries) {
+        if (!checkpointDue(e, bar * minute, minute)) continue;
+        // Never more than CHECKPOINT_BARS bars behind.
+        expect(bar * minute - e.storedCursor!).toBeLessThanOrEqual(CHECKPOINT_BARS * minute);
+        e.storedCursor = bar * minute;
+        n++;
+      }
+      writtenPerBar.push(n);
+    }
+    for (const e of entries) expect(130 * minute - e.storedCursor!).toBeLessThan(CHECKPOINT_BARS * minute);
+    // Spread: every bar writes some, none writes most (1,000 alerts, phases from their ids).
+    expect(Math.min(...writtenPerBar)).toBeGreaterThan(30);
+    expect(Math.max(...writtenPerBar)).toBeLessThan(200);
+    // A cursor never stored is due at once; so is a jump past a checkpoint (a gap, a catch-up).
+    const fresh = memo.entry(job('ffffffff-0000-4000-8000-000000000000', config('BTCUSDT', 20)));
+    expect(checkpointDue(fresh, 5 * minute, minute)).toBe(true);
+    fresh.storedCursor = 5 * minute;
+    expect(checkpointDue(fresh, (5 + CHECKPOINT_BARS) * minute, minute)).toBe(true);
   });
 });

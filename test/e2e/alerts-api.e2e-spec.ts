@@ -1,6 +1,8 @@
 import { ManualClock } from '../../src/common/clock.js';
 import type { Bar } from '../../src/market-data/core/bar.js';
+import { ModuleRef } from '@nestjs/core';
 import { AlertEngine } from '../../src/alerts/alert-engine.service.js';
+import { AlertsModule } from '../../src/alerts/alerts.module.js';
 import { JobsRepository } from '../../src/jobs/jobs.repository.js';
 import { FakeBinanceServer } from '../fakes/vendors/binance.fake.js';
 import { btcusdt1m } from '../fakes/vendors/series.js';
@@ -171,26 +173,87 @@ describe('alerts API: preview, validation with field paths, once → done, stale
     binance.setBars('BTCUSDT', '1m', bars);
     const minute = (m: number) => T0 + m * 60_000;
     h.clock.set(minute(1) + 2_000);
+    // True on every bar, firing once it has held for 3 bars: every bar changes its state until then.
     const body = {
       name: 'memo', type: 'alert', enabled: false, schedule: { bar: '1m', delaySeconds: 2 },
-      alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', rule: { lt: [{ field: 'close' }, { value: 0 }] } },
+      alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', persistenceBars: 3, rule: { gt: [{ field: 'close' }, { value: 0 }] } },
     };
     const job = (await h.api().post('/jobs').send(body).expect(201)).body;
     const engine = h.get(AlertEngine);
     const entities = await h.get(JobsRepository).findByIds([job.id]);
-    const stateRow = async () => (await h.dataSource.query('SELECT rev, cursor FROM job_states WHERE job_id = $1', [job.id]))[0];
+    const stateRow = async () => (await h.dataSource.query('SELECT rev, cursor, state FROM job_states WHERE job_id = $1', [job.id]))[0];
 
     h.clock.set(minute(2) + 2_000);
     expect((await engine.process(entities, new Date(minute(2) + 2_000))).get(job.id)).toMatchObject({ outcome: 'evaluated', evaluated: [new Date(minute(1)).toISOString()] });
-    expect(await stateRow()).toEqual({ rev: 1, cursor: String(minute(1)) });
-    // Another replica steps 14:02 meanwhile; this engine still remembers revision 1 at 14:01.
-    await h.dataSource.query('UPDATE job_states SET rev = rev + 1, cursor = $2 WHERE job_id = $1', [job.id, minute(2)]);
+    expect(await stateRow()).toMatchObject({ rev: 1, cursor: String(minute(1)), state: { status: 'armed', consecutiveTrue: 1 } });
+    // Another replica steps 14:02 meanwhile (the rule has held for 2 bars); this engine still remembers revision 1 at 14:01.
+    await h.dataSource.query(`UPDATE job_states SET rev = rev + 1, cursor = $2, state = jsonb_set(state, '{consecutiveTrue}', '2') WHERE job_id = $1`, [job.id, minute(2)]);
 
     h.clock.set(minute(4) + 2_000);
     const outcome = (await engine.process(entities, new Date(minute(4) + 2_000))).get(job.id);
-    // From its memory it would have stepped 14:02 and 14:03 and lost the race; read afresh, only 14:03 is new.
-    expect(outcome).toMatchObject({ outcome: 'evaluated', evaluated: [new Date(minute(3)).toISOString()] });
-    expect(await stateRow()).toEqual({ rev: 3, cursor: String(minute(3)) });
+    // From its memory it would have stepped 14:02 and 14:03 and lost the race; read afresh, only 14:03 is new, and it fires there.
+    expect(outcome).toMatchObject({ outcome: 'evaluated', evaluated: [new Date(minute(3)).toISOString()], triggered: [new Date(minute(3)).toISOString()] });
+    expect(await stateRow()).toMatchObject({ rev: 3, cursor: String(minute(3)), state: { status: 'triggered', triggerCount: 1 } });
+    const sent = await h.dataSource.query('SELECT idempotency_key FROM notifications WHERE job_id = $1', [job.id]);
+    expect(sent).toEqual([{ idempotency_key: `${job.id}:${new Date(minute(3)).toISOString()}` }]);
+  });
+
+  it('a quiet bar is stored only at checkpoints; another replica that starts from an older checkpoint steps those bars again and fires nothing twice', async () => {
+    const minute = (m: number) => T0 + m * 60_000;
+    const bars = [...history(), ...btcusdt1m().slice(600, 640).map((b, i) => ({ ...b, openTime: minute(i), closeTime: minute(i) + 59_999 }))];
+    binance.setBars('BTCUSDT', '1m', bars);
+    h.clock.set(minute(0) + 2_000);
+    // The median close of those 40 minutes: the level is crossed now and then, and false on most bars.
+    const level = [...bars.slice(-40).map((b) => b.close)].sort((x, y) => x - y)[20];
+    const body = (name: string) => ({
+      name, type: 'alert', enabled: false, schedule: { bar: '1m', delaySeconds: 2 },
+      alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1m', rule: { crossesAbove: [{ field: 'close' }, { value: level }] } },
+    });
+    const created = [];
+    for (let i = 0; i < 4; i++) created.push((await h.api().post('/jobs').send(body(`checkpoint-${i}`)).expect(201)).body);
+    const ids = created.map((j) => j.id);
+    const engine = h.get(AlertEngine);
+    const entities = await h.get(JobsRepository).findByIds(ids);
+    const cursors = async () => new Map((await h.dataSource.query('SELECT job_id, cursor FROM job_states WHERE job_id = ANY($1::uuid[])', [ids]))
+      .map((r: { job_id: string; cursor: string }) => [r.job_id, Number(r.cursor)]));
+    let written = 0;
+    for (let m = 1; m <= 30; m++) {
+      h.clock.set(minute(m) + 2_000);
+      const outcomes = await engine.process(entities, new Date(minute(m) + 2_000));
+      for (const id of ids) expect(outcomes.get(id)).toMatchObject({ outcome: 'evaluated', evaluated: [new Date(minute(m - 1)).toISOString()] });
+      const stored = await cursors();
+      for (const id of ids) {
+        // Never more than CHECKPOINT_BARS (10) bars behind what was stepped.
+        expect(minute(m - 1) - stored.get(id)!).toBeLessThan(10 * 60_000);
+        if (stored.get(id) === minute(m - 1)) written++;
+      }
+    }
+    // Bars that changed nothing were not all written (every bar was, before checkpoints).
+    expect(written).toBeLessThan(4 * 30);
+    // Notifications are keyed `<job>:<bar>` (CONTRACT §5): at most one per (job, bar).
+    const fired = async () => (await h.dataSource.query('SELECT idempotency_key FROM notifications WHERE job_id = ANY($1::uuid[])', [ids]))
+      .map((r: { idempotency_key: string }) => r.idempotency_key).sort();
+    const keys = (times: number[]) => times.flatMap((t) => ids.map((id) => `${id}:${new Date(t).toISOString()}`)).sort();
+    const before = await fired();
+    const crossings = (from: number, to: number) => bars.slice(from, to).flatMap((b, i) => (bars[from + i - 1].close <= level && b.close > level ? [b.openTime] : []));
+    const first = bars.length - 40;
+    expect(crossings(first, first + 30).length).toBeGreaterThan(0);
+    // 14:00 … 14:29 were stepped (14:00 closed after the alerts were created).
+    expect(before).toEqual(keys(crossings(first, first + 30)));
+
+    // A second replica (a fresh engine: nothing remembered) takes over at 14:31 from the stored checkpoints.
+    const replica = await h.app.select(AlertsModule).get(ModuleRef, { strict: true }).create(AlertEngine);
+    const checkpoints = await cursors();
+    h.clock.set(minute(31) + 2_000);
+    const outcomes = await replica.process(entities, new Date(minute(31) + 2_000));
+    for (const id of ids) {
+      // It steps every bar after the alert's checkpoint, up to 14:30.
+      const since = [];
+      for (let t = checkpoints.get(id)! + 60_000; t <= minute(30); t += 60_000) since.push(new Date(t).toISOString());
+      expect(outcomes.get(id)).toMatchObject({ outcome: 'evaluated', evaluated: since });
+    }
+    // The bars it stepped again fired nothing again; the new one (14:30) fired only if it crossed.
+    expect(await fired()).toEqual(keys(crossings(first, first + 31)));
   });
 
   it('alerts with one rule step together only while they are alike: different states and a later anchor still step on their own', async () => {
