@@ -18,9 +18,9 @@ import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } fro
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
-import { notification, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
+import { notification, PassOutcomes, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
 
-export type { AlertOutcome } from './alert-pass.js';
+export { PassOutcomes, type AlertOutcome } from './alert-pass.js';
 
 /** Alerts per pipeline slice (one transaction each), and how many slices may be committing at once. */
 const CHUNK_ALERTS = 10_000;
@@ -73,24 +73,27 @@ export class AlertEngine {
    * one slice, the next is loaded and evaluated, so CPU and database work overlap. Each slice is
    * its own transaction; an alert's state, events and notification are always in the same one.
    */
-  async process(jobs: JobEntity[], scheduledFor: Date): Promise<Map<string, AlertOutcome>> {
-    const outcomes = new Map<string, AlertOutcome>();
+  async process(jobs: JobEntity[], scheduledFor: Date): Promise<PassOutcomes> {
+    const outcomes: AlertOutcome[] = new Array(jobs.length);
     const timing = { startedAt: performance.now(), outboxMs: 0 };
-    const rerun = await this.pass(jobs, scheduledFor, outcomes, timing);
+    const rerun = await this.pass(jobs, jobs.map((_, i) => i), scheduledFor, outcomes, timing);
     // Alerts whose memoised state turned out old (another replica or an edit moved it): read and run again.
-    if (rerun.length > 0) await this.pass(rerun, scheduledFor, outcomes, timing);
+    if (rerun.length > 0) await this.pass(rerun.map((i) => jobs[i]), rerun, scheduledFor, outcomes, timing);
     const doneMs = performance.now() - timing.startedAt;
     this.lastPass = { alerts: jobs.length, outboxMs: timing.outboxMs, doneMs };
     this.metrics.alertPassSeconds.observe({ until: 'outbox' }, timing.outboxMs / 1000);
     this.metrics.alertPassSeconds.observe({ until: 'done' }, doneMs / 1000);
-    return outcomes;
+    return new PassOutcomes(jobs, outcomes);
   }
 
-  /** One pipelined pass; answers the alerts that lost only because their memoised state was old. */
-  private async pass(jobs: JobEntity[], scheduledFor: Date, outcomes: Map<string, AlertOutcome>, timing: { startedAt: number; outboxMs: number }): Promise<JobEntity[]> {
-    const rerun: JobEntity[] = [];
+  /**
+   * One pipelined pass over `jobs`, whose outcomes go to `outcomes[at[i]]`; answers the positions of
+   * the alerts that lost only because their memoised state was old.
+   */
+  private async pass(jobs: JobEntity[], at: number[], scheduledFor: Date, outcomes: AlertOutcome[], timing: { startedAt: number; outboxMs: number }): Promise<number[]> {
+    const rerun: number[] = [];
     const writes: Array<Promise<void>> = [];
-    for (const slice of slices(this.groupJobs(jobs), CHUNK_ALERTS)) {
+    for (const slice of slices(this.groupJobs(jobs, at), CHUNK_ALERTS)) {
       // At most WRITES_IN_FLIGHT slices wait for the database: memory stays bounded, and Node keeps a core.
       if (writes.length >= WRITES_IN_FLIGHT) await writes[writes.length - WRITES_IN_FLIGHT].catch(() => undefined);
       const loaded = await this.loadStates(slice);
@@ -135,9 +138,9 @@ export class AlertEngine {
   }
 
   /** A stale evaluation is an event of its own (`stale`), once per (alert, bar), so users see why nothing fired. */
-  private async recordStale(slice: Group[], outcomes: Map<string, AlertOutcome>, scheduledFor: Date): Promise<void> {
+  private async recordStale(slice: Group[], outcomes: AlertOutcome[], scheduledFor: Date): Promise<void> {
     // A group is stale as a whole (one outcome for all its alerts), so one look per group finds them.
-    const stale = slice.filter((g) => outcomes.get(g.jobs[0].id)?.outcome === 'stale')
+    const stale = slice.filter((g) => outcomes[g.at[0]]?.outcome === 'stale')
       .flatMap((g) => g.jobs.map((job, i) => ({ job, entry: g.entries[i] })));
     if (stale.length === 0) return;
     const at = this.dbClock.date();
@@ -148,7 +151,7 @@ export class AlertEngine {
     })));
   }
 
-  private async evaluateGroup(group: Group, firedAt: number, outcomes: Map<string, AlertOutcome>, loaded: Set<string>, runs: SliceRuns, advances: SliceRuns): Promise<void> {
+  private async evaluateGroup(group: Group, firedAt: number, outcomes: AlertOutcome[], loaded: Set<string>, runs: SliceRuns, advances: SliceRuns): Promise<void> {
     const { config } = group;
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
@@ -159,7 +162,7 @@ export class AlertEngine {
     const latest = bars.at(-1);
     if (!latest || latest.openTime < lastClosedOpen) {
       const outcome = this.missingBar(group, provider, latest, lastClosedOpen);
-      for (const job of group.jobs) outcomes.set(job.id, outcome);
+      for (const i of group.at) outcomes[i] = outcome;
       return;
     }
     this.stale.fresh(group.key);
@@ -196,12 +199,13 @@ export class AlertEngine {
       if (cursorOnly && !checkpointDue(entry, step.cursor!, tfMs)) {
         // Nothing happened and no checkpoint is due (the common case): only this replica's memory moves on.
         entry.state = step.out.state;
-        outcomes.set(job.id, step.outcome);
+        outcomes[group.at[i]] = step.outcome;
         continue;
       }
       // A checkpoint: the cursor is written after the slice's changes, in a statement of its own.
       const into = cursorOnly ? advances : runs;
       into.jobs.push(job);
+      into.at.push(group.at[i]);
       into.entries.push(entry);
       into.steps.push(step);
       into.revs.push(entry.rev);
@@ -223,13 +227,13 @@ export class AlertEngine {
     return { outcome: 'notClosedYet', provider, latestBar: latestIso, expected: new Date(lastClosedOpen).toISOString() };
   }
 
-  private async persist(runs: SliceRuns, outcomes: Map<string, AlertOutcome>, rerun: JobEntity[]): Promise<void> {
+  private async persist(runs: SliceRuns, outcomes: AlertOutcome[], rerun: number[]): Promise<void> {
     const { jobs, entries, steps, revs } = runs;
     const writes = new JobStateWrites();
     const changed: number[] = [];
     for (let i = 0; i < jobs.length; i++) {
       const step = steps[i];
-      outcomes.set(jobs[i].id, step.outcome);
+      outcomes[runs.at[i]] = step.outcome;
       if (!step.changed) continue;
       changed.push(i);
       writes.add(jobs[i].id, revs[i], step.cursor, step.state);
@@ -271,12 +275,12 @@ export class AlertEngine {
    * slice's notifications are in the outbox (bookkeeping should not delay what users wait for).
    * Nothing else is written for them, so each alert's write is still whole.
    */
-  private async advance(runs: SliceRuns, outcomes: Map<string, AlertOutcome>, rerun: JobEntity[]): Promise<void> {
+  private async advance(runs: SliceRuns, outcomes: AlertOutcome[], rerun: number[]): Promise<void> {
     if (runs.jobs.length === 0) return;
     const writes = new JobStateWrites();
     const all: number[] = [];
     for (let i = 0; i < runs.jobs.length; i++) {
-      outcomes.set(runs.jobs[i].id, runs.steps[i].outcome);
+      outcomes[runs.at[i]] = runs.steps[i].outcome;
       writes.add(runs.jobs[i].id, runs.revs[i], runs.steps[i].cursor);
       all.push(i);
     }
@@ -291,7 +295,7 @@ export class AlertEngine {
   }
 
   /** After a write committed: the memo takes the winners' new state; a loser is read again (and rerun if its state was memoised) or lost its race. */
-  private settle(runs: SliceRuns, written: number[], lost: Set<string>, outcomes: Map<string, AlertOutcome>, rerun: JobEntity[]): void {
+  private settle(runs: SliceRuns, written: number[], lost: Set<string>, outcomes: AlertOutcome[], rerun: number[]): void {
     for (const i of written) {
       const job = runs.jobs[i];
       if (!lost.has(job.id)) {
@@ -301,21 +305,22 @@ export class AlertEngine {
         continue;
       }
       this.memo.forget(job.id);
-      if (runs.cached[i]) rerun.push(job);
-      else outcomes.set(job.id, { outcome: 'lostRace' });
+      if (runs.cached[i]) rerun.push(runs.at[i]);
+      else outcomes[runs.at[i]] = { outcome: 'lostRace' };
     }
   }
 
-  private groupJobs(jobs: JobEntity[]): Group[] {
+  private groupJobs(jobs: JobEntity[], at: number[]): Group[] {
     const groups = new Map<string, Group>();
-    for (const job of jobs) {
-      const entry = this.memo.entry(job);
+    for (let i = 0; i < jobs.length; i++) {
+      const entry = this.memo.entry(jobs[i]);
       let group = groups.get(entry.groupKey);
       if (group === undefined) {
-        group = { key: entry.groupKey, config: entry.config, jobs: [], entries: [] };
+        group = { key: entry.groupKey, config: entry.config, jobs: [], at: [], entries: [] };
         groups.set(entry.groupKey, group);
       }
-      group.jobs.push(job);
+      group.jobs.push(jobs[i]);
+      group.at.push(at[i]);
       group.entries.push(entry);
     }
     return [...groups.values()];

@@ -21,6 +21,8 @@ export interface Group {
   key: string;
   config: AlertConfig;
   jobs: JobEntity[];
+  /** Where each job's outcome goes in the pass's answer. */
+  at: number[];
   entries: MemoEntry[];
 }
 
@@ -39,12 +41,30 @@ export interface Step {
 /** A slice's alerts, column by column: a bar close over 100,000 alerts makes no object per alert. */
 export class SliceRuns {
   readonly jobs: JobEntity[] = [];
+  readonly at: number[] = [];
   readonly entries: MemoEntry[] = [];
   readonly steps: Step[] = [];
   /** The revision each alert was stepped from (its memo entry may move on while the slice is written). */
   readonly revs: Array<number | null> = [];
   /** Its state came from the memo rather than a read in this pass: if it loses, read it and run again. */
   readonly cached: boolean[] = [];
+}
+
+/** What a pass came to: one outcome per job, in the order the jobs were given (no map of 100,000 ids on the hot path). */
+export class PassOutcomes {
+  private byId: Map<string, AlertOutcome> | undefined;
+
+  constructor(readonly jobs: readonly JobEntity[], readonly list: readonly AlertOutcome[]) {}
+
+  /** The outcome of the job with this id (indexed on first use). */
+  get(jobId: string): AlertOutcome | undefined {
+    this.byId ??= new Map(this.jobs.map((job, i) => [job.id, this.list[i]]));
+    return this.byId.get(jobId);
+  }
+
+  values(): IterableIterator<AlertOutcome> {
+    return this.list.values();
+  }
 }
 
 /** A write awaited later: this only keeps an early failure from being reported "unhandled" meanwhile. */

@@ -42,19 +42,19 @@ export class AlertHandler implements JobHandler, OnModuleInit {
 
   /** Every alert due at one fire time in one engine pass: shared bars, indicators and writes. */
   async runBatch(ctxs: JobRunContext[]): Promise<Array<{ ok: true; result: AlertOutcome } | { ok: false; error: unknown }>> {
-    const byTime = new Map<number, JobRunContext[]>();
-    for (const ctx of ctxs) {
+    const byTime = new Map<number, number[]>();
+    ctxs.forEach((ctx, i) => {
       const at = ctx.scheduledFor.getTime();
       const group = byTime.get(at);
-      if (group) group.push(ctx);
-      else byTime.set(at, [ctx]);
-    }
-    const outcomes = new Map<string, AlertOutcome>();
+      if (group) group.push(i);
+      else byTime.set(at, [i]);
+    });
+    const outcomes: AlertOutcome[] = new Array(ctxs.length);
     for (const [at, group] of byTime) {
-      for (const [jobId, outcome] of await this.engine.process(group.map((c) => c.job), new Date(at))) outcomes.set(`${jobId}@${at}`, outcome);
+      const { list } = await this.engine.process(group.map((i) => ctxs[i].job), new Date(at));
+      group.forEach((ctxIndex, k) => { outcomes[ctxIndex] = list[k]; });
     }
-    return ctxs.map((ctx) => {
-      const outcome = outcomes.get(`${ctx.job.id}@${ctx.scheduledFor.getTime()}`)!;
+    return outcomes.map((outcome) => {
       if (outcome.outcome !== 'notClosedYet') return { ok: true, result: outcome };
       return { ok: false, error: new BarNotClosedYet(`${outcome.provider} has not closed the bar ${outcome.expected} yet (latest ${outcome.latestBar})`) };
     });

@@ -214,7 +214,7 @@ describe('alerts API: preview, validation with field paths, once → done, stale
     const ids = created.map((j) => j.id);
     const engine = h.get(AlertEngine);
     const entities = await h.get(JobsRepository).findByIds(ids);
-    const cursors = async () => new Map((await h.dataSource.query('SELECT job_id, cursor FROM job_states WHERE job_id = ANY($1::uuid[])', [ids]))
+    const cursors = async () => new Map<string, number>((await h.dataSource.query('SELECT job_id, cursor FROM job_states WHERE job_id = ANY($1::uuid[])', [ids]))
       .map((r: { job_id: string; cursor: string }) => [r.job_id, Number(r.cursor)]));
     let written = 0;
     for (let m = 1; m <= 30; m++) {

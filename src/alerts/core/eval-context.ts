@@ -19,13 +19,11 @@ export interface EvalContext {
   readonly series: Map<string, Series>;
   /** gapsBefore[i] = how many missing-bar gaps lie between bars[0] and bars[i]. */
   readonly gapsBefore: readonly number[];
-  /** Base keys by operand, so the indicator spec is asked once per operand, not once per bar. */
-  readonly keys: WeakMap<Operand, string>;
   /**
-   * Rule evaluations by rule object and bar index: alerts that share one rule object (the engine
+   * Rule evaluations by bar index and rule object: alerts that share one rule object (the engine
    * interns identical rules) evaluate it once per bar of the window, however many of them there are.
    */
-  readonly evaluations: Map<Rule, Map<number, RuleEvaluation>>;
+  readonly evaluations: Array<Map<Rule, RuleEvaluation> | undefined>;
 }
 
 export interface EvalContextInput {
@@ -44,7 +42,7 @@ export function createEvalContext(input: EvalContextInput): EvalContext {
     const gap = i > 0 && bar.openTime - input.bars[i - 1].openTime !== timeframeMs ? 1 : 0;
     gapsBefore.push(prev + gap);
   });
-  return { ...input, timeframeMs, series: new Map(), gapsBefore, keys: new WeakMap(), evaluations: new Map() };
+  return { ...input, timeframeMs, series: new Map(), gapsBefore, evaluations: [] };
 }
 
 const FIELD_VALUE: Record<PriceField, (b: Bar) => number> = {
@@ -75,11 +73,19 @@ export function operandKey(operand: Operand, spec: IndicatorSpecFn): string | un
   return key === undefined || ago === 0 ? key : `${key}_ago${ago}`;
 }
 
+/**
+ * Base keys by operand object, for each indicator spec: the spec is asked once per operand, not once
+ * per bar or window (the engine keeps rules, and so their operands, from one bar to the next).
+ */
+const baseKeys = new WeakMap<IndicatorSpecFn, WeakMap<Operand, string>>();
+
 function cachedKey(ctx: EvalContext, operand: Exclude<Operand, { value: number }>): string {
-  let key = ctx.keys.get(operand);
+  let keys = baseKeys.get(ctx.indicatorSpec);
+  if (keys === undefined) baseKeys.set(ctx.indicatorSpec, (keys = new WeakMap()));
+  let key = keys.get(operand);
   if (key === undefined) {
     key = baseKey(operand, ctx.indicatorSpec)!;
-    ctx.keys.set(operand, key);
+    keys.set(operand, key);
   }
   return key;
 }

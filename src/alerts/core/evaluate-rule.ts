@@ -37,15 +37,12 @@ export function evaluateRuleLazily(rule: Rule, ctx: EvalContext, t: number): Rul
  * which callers must not mutate).
  */
 export function evaluateRuleShared(rule: Rule, ctx: EvalContext, t: number): RuleEvaluation {
-  let byBar = ctx.evaluations.get(rule);
-  if (byBar === undefined) {
-    byBar = new Map();
-    ctx.evaluations.set(rule, byBar);
-  }
-  let evaluation = byBar.get(t);
+  let atBar = ctx.evaluations[t];
+  if (atBar === undefined) ctx.evaluations[t] = atBar = new Map();
+  let evaluation = atBar.get(rule);
   if (evaluation === undefined) {
     evaluation = evaluateRuleLazily(rule, ctx, t);
-    byBar.set(t, evaluation);
+    atBar.set(rule, evaluation);
   }
   return evaluation;
 }
