@@ -130,12 +130,29 @@ function jsonOf(bar: Bar): BarJson {
   return json;
 }
 
+/**
+ * Default messages by values object: a rule's values on a bar of a window are one shared object
+ * (the evaluation's), and the default message depends only on them, the rule, the symbol, the
+ * timeframe and the bar's close, all fixed for that object. Alerts sharing a rule on a series
+ * (most triggers at a busy bar close) share one rendering.
+ */
+const defaultMessages = new WeakMap<object, string>();
+
 /** The outbox row of one trigger (CONTRACT §5), its message rendered from the alert's template or the default. */
 export function notification(job: JobEntity, config: AlertConfig, provider: string, bar: Bar, values: Record<string, number | null>, now: Date): NotificationInput {
-  const view = buildMessageView({ jobName: job.name, config, provider, bar, values });
-  const message = config.notify?.message ? renderMessage(config.notify.message, view) : renderDefaultMessage(view, config.rule, indicatorSpec);
+  const json = jsonOf(bar);
+  let message: string | undefined;
+  if (config.notify?.message) {
+    message = renderMessage(config.notify.message, buildMessageView({ jobName: job.name, config, provider, bar: json, values }));
+  } else {
+    message = defaultMessages.get(values);
+    if (message === undefined) {
+      message = renderDefaultMessage(buildMessageView({ jobName: job.name, config, provider, bar: json, values }), config.rule, indicatorSpec);
+      defaultMessages.set(values, message);
+    }
+  }
   return {
-    jobId: job.id, jobName: job.name, symbol: config.symbol, timeframe: config.timeframe, provider, bar: jsonOf(bar), values, message,
+    jobId: job.id, jobName: job.name, symbol: config.symbol, timeframe: config.timeframe, provider, bar: json, values, message,
     channels: config.notify?.channels ?? [], recipient: config.notify?.recipient ?? null, priority: config.notify?.priority ?? null,
     triggeredAt: now.toISOString(),
   };

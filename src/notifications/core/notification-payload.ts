@@ -27,11 +27,22 @@ export type NotificationInput = Omit<NotificationPayload, 'id' | 'idempotencyKey
 
 /** `<jobId>:<bar openTime ISO>`: the unique key that makes each (job, bar) notify at most once. */
 export function notificationKey(jobId: string, barOpenTime: string | number | Date): string {
-  return `${jobId}:${new Date(barOpenTime).toISOString()}`;
+  return `${jobId}:${isCanonicalIso(barOpenTime) ? barOpenTime : new Date(barOpenTime).toISOString()}`;
 }
 
+/** Already what toISOString gives (`2026-01-05T14:00:00.000Z`, as in every BarJson): no reparse, 100,000 times a bar. */
+function isCanonicalIso(t: unknown): t is string {
+  return typeof t === 'string' && t.length === 24 && t[10] === 'T' && t[19] === '.' && t[23] === 'Z';
+}
+
+/** The §5 body, its keys in the contract's order (built field by field: a bar close may build 100,000). */
 export function toPayload(input: NotificationInput, id: string): NotificationPayload {
-  return { ...input, id, idempotencyKey: notificationKey(input.jobId, input.bar.openTime), type: 'alert.triggered' };
+  return {
+    id, idempotencyKey: notificationKey(input.jobId, input.bar.openTime), type: 'alert.triggered',
+    jobId: input.jobId, jobName: input.jobName, symbol: input.symbol, timeframe: input.timeframe, provider: input.provider,
+    bar: input.bar, values: input.values, message: input.message, channels: input.channels, recipient: input.recipient,
+    priority: input.priority, triggeredAt: input.triggeredAt,
+  };
 }
 
 const ORDER: Array<keyof NotificationPayload> = [
