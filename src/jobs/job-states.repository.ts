@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { arrayLiteral } from '../database/sql-params.js';
 import { rowsOf } from './runs.repository.js';
 
 /** A job's row in `job_states`: what its runs last wrote. */
@@ -38,9 +39,6 @@ export class JobStateWrites {
   }
 }
 
-/** A Postgres array literal of uuids or numbers (none needs quoting): cheaper than pg's per-element escaping at 100,000. */
-const arrayLiteral = (values: Array<string | number | null>) =>
-  `{${(values.includes(null) ? values.map((v) => (v === null ? 'NULL' : v)) : values).join(',')}}`;
 
 /** `write` applied by `dml` to the rows of `source` (aliased u): answers the ids of u it did not apply to. */
 const losersOf = (source: string, dml: string) =>
