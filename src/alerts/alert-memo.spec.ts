@@ -1,5 +1,7 @@
 import type { JobEntity } from '../jobs/job.entity.js';
-import { AlertMemo, CHECKPOINT_BARS, checkpointDue } from './alert-memo.js';
+import { AlertMemo, checkpointDue } from './alert-memo.js';
+
+const CHECKPOINT_BARS = 10; // of 1m: CHECKPOINT_MS is 10 minutes
 
 const config = (symbol: string, period: number) => ({
   symbol, provider: 'binance', timeframe: '1m', lookbackBars: 300, trigger: 'oncePerBarClose', persistenceBars: 1,
@@ -88,5 +90,21 @@ describe('AlertMemo', () => {
     expect(checkpointDue(fresh, 5 * minute, minute)).toBe(true);
     fresh.storedCursor = 5 * minute;
     expect(checkpointDue(fresh, (5 + CHECKPOINT_BARS) * minute, minute)).toBe(true);
+  });
+
+  it('bounds the lag in time: 5m bars are checkpointed every other bar, 15m and longer every bar', () => {
+    const memo = new AlertMemo();
+    const e = memo.entry(job('00000003-0000-4000-8000-000000000000', config('BTCUSDT', 20)));
+    const due = (tf: number, from: number, to: number) => {
+      e.storedCursor = from * tf;
+      return checkpointDue(e, to * tf, tf);
+    };
+    const m5 = 5 * 60_000;
+    const m15 = 15 * 60_000;
+    // 5m: of two consecutive quiet bars exactly one is a checkpoint.
+    for (let b = 100; b < 110; b++) expect(Number(due(m5, b, b + 1)) + Number(due(m5, b + 1, b + 2))).toBe(1);
+    expect(due(m5, 100, 102)).toBe(true);
+    for (let b = 100; b < 110; b++) expect(due(m15, b, b + 1)).toBe(true);
+    expect(due(24 * 60 * 60_000, 20_000, 20_001)).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ export interface MemoEntry {
   rev: number | null;
   /** The cursor stored with that revision (the state's own cursor may be ahead of it: see `checkpointDue`). */
   storedCursor: number | null;
-  /** Which bar of every CHECKPOINT_BARS this alert checkpoints on (from its id: alerts spread evenly). */
+  /** Spreads checkpoints: which bar of every checkpoint period this alert writes on (from its id, so alerts spread evenly). */
   readonly phase: number;
 }
 
@@ -31,16 +31,19 @@ export interface MemoEntry {
  * A bar on which nothing happens to an alert leaves its state as it was, and stepping a closed bar
  * again from the same state gives the same answer (crossings and levels are decided from closed
  * bars only). So such bars need not be written at once: the cursor is stored with every change,
- * and otherwise once every CHECKPOINT_BARS bars, each alert on its own phase so that a tenth of
- * them are written per bar instead of all. A replica that reads an older checkpoint (a restart,
- * another replica) steps those bars again, with the same result: nothing fires twice.
+ * and otherwise at a checkpoint at least every CHECKPOINT_MS (10 bars of 1m, 2 of 5m, every bar
+ * from 10m up), each alert on its own phase so that a 1m bar close writes a tenth of them instead
+ * of all. A replica that reads an older checkpoint (a restart, another replica) steps those bars
+ * again, with the same result: nothing fires twice.
  */
-export const CHECKPOINT_BARS = 10;
+export const CHECKPOINT_MS = 10 * 60_000;
 
 /** Whether moving the alert's cursor (and nothing else) to `cursor` must be written now. */
 export function checkpointDue(entry: MemoEntry, cursor: number, timeframeMs: number): boolean {
   if (entry.storedCursor === null) return true;
-  const epoch = (c: number) => Math.floor((Math.floor(c / timeframeMs) + entry.phase) / CHECKPOINT_BARS);
+  const period = Math.max(1, Math.floor(CHECKPOINT_MS / timeframeMs));
+  const phase = entry.phase % period;
+  const epoch = (c: number) => Math.floor((Math.floor(c / timeframeMs) + phase) / period);
   return epoch(cursor) !== epoch(entry.storedCursor);
 }
 
@@ -71,7 +74,7 @@ export class AlertMemo {
     const groupKey = `${config.provider ?? '*'}|${config.symbol}|${config.timeframe}|${config.lookbackBars}|${config.trigger === 'oncePerBar'}`;
     const entry: MemoEntry = {
       version: job.version, config, behaviour, groupKey, anchorMs: job.anchorAt?.getTime() ?? 0,
-      state: undefined, rev: null, storedCursor: null, phase: parseInt(job.id.slice(0, 8), 16) % CHECKPOINT_BARS,
+      state: undefined, rev: null, storedCursor: null, phase: parseInt(job.id.slice(0, 8), 16) || 0,
     };
     this.entries.set(job.id, entry);
     return entry;

@@ -223,7 +223,7 @@ describe('alerts API: preview, validation with field paths, once → done, stale
       for (const id of ids) expect(outcomes.get(id)).toMatchObject({ outcome: 'evaluated', evaluated: [new Date(minute(m - 1)).toISOString()] });
       const stored = await cursors();
       for (const id of ids) {
-        // Never more than CHECKPOINT_BARS (10) bars behind what was stepped.
+        // Never 10 minutes (10 bars of 1m) behind what was stepped.
         expect(minute(m - 1) - stored.get(id)!).toBeLessThan(10 * 60_000);
         if (stored.get(id) === minute(m - 1)) written++;
       }
