@@ -18,7 +18,7 @@ import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } fro
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
-import { notification, PassOutcomes, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
+import { allOrFirstError, notification, PassOutcomes, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
 
 export { PassOutcomes, type AlertOutcome } from './alert-pass.js';
 
@@ -93,6 +93,7 @@ export class AlertEngine {
   private async pass(jobs: JobEntity[], at: number[], scheduledFor: Date, outcomes: AlertOutcome[], timing: { startedAt: number; outboxMs: number }): Promise<number[]> {
     const rerun: number[] = [];
     const writes: Array<Promise<void>> = [];
+    const checkpoints: SliceRuns[] = [];
     for (const slice of slices(this.groupJobs(jobs, at), CHUNK_ALERTS)) {
       // At most WRITES_IN_FLIGHT slices wait for the database: memory stays bounded, and Node keeps a core.
       if (writes.length >= WRITES_IN_FLIGHT) await writes[writes.length - WRITES_IN_FLIGHT].catch(() => undefined);
@@ -109,14 +110,20 @@ export class AlertEngine {
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      // The slice's notifications (and every state change) commit first; its cursor-only moves follow.
       writes.push(settled(this.persist(runs, outcomes, rerun)
         .then(() => { timing.outboxMs = performance.now() - timing.startedAt; })
-        .then(() => this.advance(advances, outcomes, rerun))
         .then(() => this.recordStale(slice, outcomes, scheduledFor))));
+      checkpoints.push(advances);
     }
-    const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    await allOrFirstError(writes);
+    // Every notification of the pass is in the outbox: only then the checkpoints (cursor-only
+    // writes), so bookkeeping never delays what users wait for.
+    const pending: Array<Promise<void>> = [];
+    for (const advances of checkpoints) {
+      if (pending.length >= WRITES_IN_FLIGHT) await pending[pending.length - WRITES_IN_FLIGHT].catch(() => undefined);
+      pending.push(settled(this.advance(advances, outcomes, rerun)));
+    }
+    await allOrFirstError(pending);
     return rerun;
   }
 

@@ -73,6 +73,12 @@ export function settled(write: Promise<void>): Promise<void> {
   return write;
 }
 
+/** Waits for every write; then throws the first failure, if any. */
+export async function allOrFirstError(writes: Array<Promise<void>>): Promise<void> {
+  const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Consecutive groups, cut into slices of at least `size` alerts (a group is never split). */
 export function slices(groups: Group[], size: number): Group[][] {
   const out: Group[][] = [];
