@@ -38,9 +38,9 @@ const YIELD_EVERY = 1_000;
  * State lives in `job_states`. A replica keeps what it last read or wrote there (AlertMemo), so a
  * pass reads only the alerts it does not know; a write computed from a memo that was out of date
  * loses its guard, and that alert is read and run again in the same call. A bar on which nothing
- * happened moves only the alert's cursor, which is stored only at checkpoints (`checkpointDue`):
- * a tenth of such alerts per bar, in one narrow, set-based update; states, events and
- * notifications are written for every alert that changed. Alerts that step alike (one
+ * happened moves only the alert's cursor, which is stored only at checkpoints (`checkpointDue`,
+ * at most 10 minutes apart: a tenth of such alerts per 1m bar), in narrow, set-based updates after
+ * the pass's notifications; states, events and notifications are written for every alert that changed. Alerts that step alike (one
  * behaviour: rule, trigger, rearm, persistence, expiry) in one state are stepped once per window
  * and share the result; each distinct rule is evaluated once per bar of a window.
  */
@@ -209,7 +209,7 @@ export class AlertEngine {
         outcomes[group.at[i]] = step.outcome;
         continue;
       }
-      // A checkpoint: the cursor is written after the slice's changes, in a statement of its own.
+      // A checkpoint: the cursor is written once the pass's changes are all committed, in a statement of its own.
       const into = cursorOnly ? advances : runs;
       into.jobs.push(job);
       into.at.push(group.at[i]);
