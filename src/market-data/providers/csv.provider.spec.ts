@@ -28,6 +28,19 @@ describe('CsvProvider over DATA_DIR/csv', () => {
     expect(provider.serves('../etc/passwd')).toBe(false);
   });
 
+  it('sees a file added or removed after it listed the directory', () => {
+    expect(provider.serves('ETHUSDT')).toBe(false);
+    copyFileSync(join(SHARED_DATA_DIR, 'btcusdt_1m_binanceus_2023-03.csv'), join(dataDir, 'csv', 'ETHUSDT_1m.csv'));
+    expect(provider.serves('ETHUSDT')).toBe(true);
+    rmSync(join(dataDir, 'csv', 'ETHUSDT_1m.csv'));
+    expect(provider.serves('ETHUSDT')).toBe(false);
+    expect(provider.serves('SPY')).toBe(true);
+  });
+
+  it('serves nothing when DATA_DIR has no csv directory', () => {
+    expect(new CsvProvider({ dataDir: join(dataDir, 'missing') }).serves('SPY')).toBe(false);
+  });
+
   it('reads the file range exactly, and folds 1m into 15m', async () => {
     const fromMs = Date.parse('2020-03-02T00:00:00Z');
     const toMs = Date.parse('2020-04-01T00:00:00Z');

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bar } from '../core/bar.js';
 import { isTimeframe, TIMEFRAMES, type Timeframe } from '../core/timeframe.js';
@@ -24,6 +24,7 @@ export class CsvProvider implements MarketDataProvider {
   readonly supportedTimeframes = TIMEFRAMES;
   private readonly dir: string;
   private readonly cache = new Map<string, { mtimeMs: number; bars: Bar[] }>();
+  private listing: { mtimeMs: number; names: string[] } | undefined;
 
   constructor(config: CsvProviderConfig) {
     this.dir = join(config.dataDir, 'csv');
@@ -52,13 +53,30 @@ export class CsvProvider implements MarketDataProvider {
 
   /** Timeframes with a file for `symbol`, finest first. */
   private timeframesOf(symbol: string): Timeframe[] {
-    if (!/^[A-Za-z0-9^=.\-]{1,32}$/.test(symbol) || !existsSync(this.dir)) return [];
+    if (!/^[A-Za-z0-9^=.\-]{1,32}$/.test(symbol)) return [];
     const prefix = `${symbol}_`;
-    const found = readdirSync(this.dir)
+    const found = this.fileNames()
       .filter((f) => f.startsWith(prefix) && f.endsWith('.csv'))
       .map((f) => f.slice(prefix.length, -'.csv'.length))
       .filter(isTimeframe);
     return TIMEFRAMES.filter((tf) => found.includes(tf));
+  }
+
+  /**
+   * The directory's file names, listed again only when its mtime changes (a file added, removed or
+   * renamed): every provider is asked whether it serves a symbol, for every series at every bar close.
+   */
+  private fileNames(): string[] {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(this.dir).mtimeMs;
+    } catch {
+      return [];
+    }
+    // An mtime has the file system's coarse tick: a change within a second of the last one may not
+    // move it, so a listing that recent is not trusted (git's "racy" rule).
+    if (this.listing?.mtimeMs !== mtimeMs || Date.now() - mtimeMs < 1000) this.listing = { mtimeMs, names: readdirSync(this.dir) };
+    return this.listing.names;
   }
 
   private read(symbol: string, tf: Timeframe): Bar[] {
