@@ -80,12 +80,13 @@ export class RunsRepository {
                         ELSE 'skipped' END AS st
            FROM eligible
        )
-       INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at, finished_at, error)
+       INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, lease_until, started_at, finished_at, error, created_at)
        SELECT job_id, scheduled_for, trigger, st, 1, $5,
               CASE WHEN st = 'running' THEN $6::timestamptz + $7 * interval '1 millisecond' END,
               CASE WHEN st = 'running' THEN $6::timestamptz END,
               CASE WHEN st = 'skipped' THEN $6::timestamptz END,
-              CASE WHEN st = 'skipped' THEN $8::text END
+              CASE WHEN st = 'skipped' THEN $8::text END,
+              $6::timestamptz
          FROM decided
        ON CONFLICT (job_id, scheduled_for) DO NOTHING
        RETURNING id, job_id, (extract(epoch FROM scheduled_for) * 1000)::bigint AS scheduled_ms, trigger, status`,
