@@ -18,7 +18,7 @@ import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } fro
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
-import { allOrFirstError, notification, PassOutcomes, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
+import { allOrFirstError, notification, PassOutcomes, roomFor, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
 
 export { PassOutcomes, type AlertOutcome } from './alert-pass.js';
 
@@ -96,7 +96,7 @@ export class AlertEngine {
     const checkpoints: SliceRuns[] = [];
     for (const slice of slices(this.groupJobs(jobs, at), CHUNK_ALERTS)) {
       // At most WRITES_IN_FLIGHT slices wait for the database: memory stays bounded, and Node keeps a core.
-      if (writes.length >= WRITES_IN_FLIGHT) await writes[writes.length - WRITES_IN_FLIGHT].catch(() => undefined);
+      await roomFor(writes, WRITES_IN_FLIGHT);
       const loaded = await this.loadStates(slice);
       const runs = new SliceRuns();
       const advances = new SliceRuns();
@@ -120,7 +120,7 @@ export class AlertEngine {
     // writes), so bookkeeping never delays what users wait for.
     const pending: Array<Promise<void>> = [];
     for (const advances of checkpoints) {
-      if (pending.length >= WRITES_IN_FLIGHT) await pending[pending.length - WRITES_IN_FLIGHT].catch(() => undefined);
+      await roomFor(pending, WRITES_IN_FLIGHT);
       pending.push(settled(this.advance(advances, outcomes, rerun)));
     }
     await allOrFirstError(pending);

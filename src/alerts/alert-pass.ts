@@ -73,6 +73,11 @@ export function settled(write: Promise<void>): Promise<void> {
   return write;
 }
 
+/** Waits until fewer than `limit` of `writes` are in flight (a failure is reported later, by allOrFirstError). */
+export async function roomFor(writes: Array<Promise<void>>, limit: number): Promise<void> {
+  if (writes.length >= limit) await writes[writes.length - limit].catch(() => undefined);
+}
+
 /** Waits for every write; then throws the first failure, if any. */
 export async function allOrFirstError(writes: Array<Promise<void>>): Promise<void> {
   const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');

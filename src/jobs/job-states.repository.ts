@@ -39,7 +39,6 @@ export class JobStateWrites {
   }
 }
 
-
 /** `write` applied by `dml` to the rows of `source` (aliased u): answers the ids of u it did not apply to. */
 const losersOf = (source: string, dml: string) =>
   `WITH u AS (${source}), done AS (${dml} RETURNING job_id)

@@ -209,9 +209,6 @@ export class DataManager {
 
   /** The provider asked for when it serves the symbol and its circuit is closed, else the next such in priority. */
   private primaryFor(symbol: string, preferred?: string): string {
-    // The common case, asked once per series at every bar close: the preferred provider can serve it.
-    const wanted = preferred === undefined ? undefined : this.chain.get(preferred);
-    if (wanted && (!wanted.isAvailable || wanted.isAvailable()) && wanted.serves(symbol)) return wanted.name;
     const candidates = this.chain.candidates(symbol, preferred);
     if (candidates.length === 0) throw new AllProvidersFailedError(symbol, []);
     return (candidates.find((p) => !p.isAvailable || p.isAvailable()) ?? candidates[0]).name;

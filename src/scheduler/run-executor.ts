@@ -19,6 +19,9 @@ export const HEARTBEAT_MS = 10_000;
 /** Claims of a batching job type are taken this many at a time, and run as one unit. */
 const BATCH_MAX = 1000;
 
+/** A fire time's identity: `(job, scheduledFor)`, the claim's unique key. */
+const fireKey = (jobId: string, scheduledFor: Date) => `${jobId}@${scheduledFor.getTime()}`;
+
 type Outcome = { ok: true; result: unknown } | { ok: false; error: unknown };
 
 class RunTimeout extends Error {
@@ -104,19 +107,20 @@ export class RunExecutor {
         const claimed = await this.claim(batch);
         // A claim that failed (database unreachable) decided nothing: no fire time was lost to another replica.
         if (claimed === null) continue;
-        const won = new Set(claimed.map((r) => `${r.jobId}@${r.scheduledFor.getTime()}`));
-        const lost = batch.filter((r) => !won.has(`${r.jobId}@${r.scheduledFor.getTime()}`)).map((r) => r.jobId);
-        if (lost.length) this.lostListener(lost);
-        for (const run of claimed) this.recordClaim(run);
-        const running = claimed.filter((r) => r.status === 'running');
-        if (batchType && running.length > 0) {
-          const held = new Map(batch.map((r) => [`${r.jobId}@${r.scheduledFor.getTime()}`, r.job]));
-          for (const run of running) {
-            const job = held.get(`${run.jobId}@${run.scheduledFor.getTime()}`);
-            if (job) this.claimedJobs.set(run.id, job);
-          }
-          this.startBatch(running, batchType);
+        // Each request by its fire time; what is left once the claimed runs are taken out was lost.
+        const unclaimed = new Map(batch.map((r) => [fireKey(r.jobId, r.scheduledFor), r]));
+        const running: JobRunEntity[] = [];
+        for (const run of claimed) {
+          const key = fireKey(run.jobId, run.scheduledFor);
+          const req = unclaimed.get(key);
+          unclaimed.delete(key);
+          this.recordClaim(run);
+          if (run.status !== 'running') continue;
+          running.push(run);
+          if (batchType && req?.job) this.claimedJobs.set(run.id, req.job);
         }
+        if (unclaimed.size > 0) this.lostListener([...unclaimed.values()].map((r) => r.jobId));
+        if (batchType && running.length > 0) this.startBatch(running, batchType);
         else for (const run of running) this.start(run);
       }
     } finally {
