@@ -81,7 +81,7 @@ async function runsOf(ds, at) {
 }
 
 async function main() {
-  const src = readOhlcvCsv(join(process.env.MARKET_DATA_DIR ?? join(here, '..', '..', 'shared', 'data'), 'btcusdt_1m_binanceus_2023-03.csv'), '1m');
+  const src = readOhlcvCsv(join(process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'), 'btcusdt_1m_binanceus_2023-03.csv'), '1m');
   const vendor = await binance(src);
   const db = await database();
   const config = loadConfig({

@@ -118,7 +118,7 @@ async function measure(engine, jobs, at, ds) {
 }
 
 async function main() {
-  const src = readOhlcvCsv(join(process.env.MARKET_DATA_DIR ?? join(here, '..', '..', 'shared', 'data'), 'btcusdt_1m_binanceus_2023-03.csv'), '1m');
+  const src = readOhlcvCsv(join(process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'), 'btcusdt_1m_binanceus_2023-03.csv'), '1m');
   const vendor = await binance(src);
   const db = await database();
   const config = loadConfig({ ...db.env, ADMIN_TOKEN: 'bench-admin-token-0123456789', BINANCE_BASE_URL: vendor.url, PROVIDER_PRIORITY: 'binance', SCHEDULER_MODE: 'api', LOG_LEVEL: 'error' });

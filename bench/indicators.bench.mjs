@@ -24,7 +24,7 @@ const INSTANCES = 10_000;
 const resultsDir = process.env.BENCH_RESULTS_DIR ?? join(here, 'results');
 
 function makeSeries(n) {
-  const base = readOhlcvCsv(join(process.env.MARKET_DATA_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data'), 'btcusdt_1m_binanceus_2023-03.csv'), '1m');
+  const base = readOhlcvCsv(join(process.env.MARKET_DATA_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'series'), 'btcusdt_1m_binanceus_2023-03.csv'), '1m');
   const bars = new Array(n);
   for (let i = 0; i < n; i++) {
     const b = base[i % base.length];
@@ -49,7 +49,7 @@ function nsPerBar(fn, bars) {
 async function loadPeers() {
   const ts = await import('trading-signals').catch(() => null);
   const ti = await import('technicalindicators').catch(() => null);
-  let talib = null;
+  let talib;
   try { talib = (await import('talib')).default; } catch {
     try { talib = createRequire(import.meta.url)(process.env.TALIB_PATH ?? '/work/talib-ref/node_modules/talib'); } catch { talib = null; }
   }

@@ -18,7 +18,7 @@
  * Then, from the repo root:
  *   TALIB_PATH=/work/talib-ref/node_modules/talib node scripts/talib/generate-fixtures.cjs
  *
- * Inputs: the real series of /work/shared/data (SPY daily in full; the first 6,000 bars of BTC 1m).
+ * Inputs: the real series of test/fixtures/series (SPY daily in full; the first 6,000 bars of BTC 1m).
  * Output per series: { series, csv, bars, cases: [{ indicator, params, talib, begIdx, outputs }] },
  * where outputs[name] holds TA-Lib's values from begIdx to the last bar (12 significant digits, far below the 1e-9 tolerance).
  * Not used as references: MACD signalPeriod 1 (TA-Lib's EMA lookback rejects period 1, so MACD
@@ -32,7 +32,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const talib = require(process.env.TALIB_PATH || '/work/talib-ref/node_modules/talib');
-const DATA_DIR = process.env.DATA_DIR || '/work/shared/data';
+const DATA_DIR = process.env.DATA_DIR || path.join(__dirname, '..', '..', 'test', 'fixtures', 'series');
 const OUT_DIR = path.join(__dirname, '..', '..', 'test', 'fixtures', 'talib');
 
 const SERIES = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readOhlcvCsv } from '../../common/csv-series.js';
 import { computeBatch, computeSeries } from './batch.js';
 import { Bbands } from './bbands.js';
-import { SHARED_DATA_DIR } from '../../../test/support/shared-data.js';
+import { SERIES_DIR } from '../../../test/support/series-dir.js';
 import {
   createIndicator, INDICATORS, validateIndicator, valueKey, warmupBars, type IndicatorParams,
 } from './registry.js';
@@ -10,7 +10,7 @@ import { Sma } from './sma.js';
 import { INDICATOR_NAMES, type Bar, type IndicatorName } from './types.js';
 
 /** One contract for every indicator: warm-up, update, replace; plus numerics and the registry. */
-const BARS = readOhlcvCsv(`${SHARED_DATA_DIR}/btcusdt_1m_binanceus_2023-03.csv`, '1m').slice(0, 400);
+const BARS = readOhlcvCsv(`${SERIES_DIR}/btcusdt_1m_binanceus_2023-03.csv`, '1m').slice(0, 400);
 
 const CASES: [IndicatorName, IndicatorParams][] = [
   ...INDICATOR_NAMES.map((n) => [n, {}] as [IndicatorName, IndicatorParams]),

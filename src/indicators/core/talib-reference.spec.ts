@@ -7,7 +7,7 @@ import type { Timeframe } from '../../market-data/core/timeframe.js';
 import { computeSeries } from './batch.js';
 import { createIndicator, INDICATORS, valueKey, warmupBars, type IndicatorParams } from './registry.js';
 import type { Bar, IndicatorName } from './types.js';
-import { SHARED_DATA_DIR } from '../../../test/support/shared-data.js';
+import { SERIES_DIR } from '../../../test/support/series-dir.js';
 
 /**
  * Every output of every indicator, streaming and batch, against TA-Lib's C over real series
@@ -16,7 +16,7 @@ import { SHARED_DATA_DIR } from '../../../test/support/shared-data.js';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(here, '..', '..', '..', 'test', 'fixtures', 'talib');
-const DATA = SHARED_DATA_DIR;
+const DATA = SERIES_DIR;
 const REL_TOL = 1e-9;
 /** Absolute floor, relative to the output's largest magnitude: only matters for values ~0. */
 const FLOOR = 1e-12;

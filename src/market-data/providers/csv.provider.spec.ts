@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHARED_DATA_DIR, btcusdt1m, spy1d } from '../../../test/fakes/vendors/index.js';
+import { SERIES_DIR, btcusdt1m, spy1d } from '../../../test/fakes/vendors/index.js';
 import { aggregateBars } from './bar-utils.js';
 import { CsvProvider } from './csv.provider.js';
 
@@ -15,8 +15,8 @@ describe('CsvProvider over DATA_DIR/csv', () => {
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'csv-provider-'));
     mkdirSync(join(dataDir, 'csv'));
-    copyFileSync(join(SHARED_DATA_DIR, 'spy_1d_1999-2020.csv'), join(dataDir, 'csv', 'SPY_1d.csv'));
-    copyFileSync(join(SHARED_DATA_DIR, 'btcusdt_1m_binanceus_2023-03.csv'), join(dataDir, 'csv', 'BTCUSDT_1m.csv'));
+    copyFileSync(join(SERIES_DIR, 'spy_1d_1999-2020.csv'), join(dataDir, 'csv', 'SPY_1d.csv'));
+    copyFileSync(join(SERIES_DIR, 'btcusdt_1m_binanceus_2023-03.csv'), join(dataDir, 'csv', 'BTCUSDT_1m.csv'));
     provider = new CsvProvider({ dataDir });
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -30,7 +30,7 @@ describe('CsvProvider over DATA_DIR/csv', () => {
 
   it('sees a file added or removed after it listed the directory', () => {
     expect(provider.serves('ETHUSDT')).toBe(false);
-    copyFileSync(join(SHARED_DATA_DIR, 'btcusdt_1m_binanceus_2023-03.csv'), join(dataDir, 'csv', 'ETHUSDT_1m.csv'));
+    copyFileSync(join(SERIES_DIR, 'btcusdt_1m_binanceus_2023-03.csv'), join(dataDir, 'csv', 'ETHUSDT_1m.csv'));
     expect(provider.serves('ETHUSDT')).toBe(true);
     rmSync(join(dataDir, 'csv', 'ETHUSDT_1m.csv'));
     expect(provider.serves('ETHUSDT')).toBe(false);
