@@ -41,7 +41,7 @@ export class AlertEventsRepository {
         ORDER BY at DESC, id DESC LIMIT $4`,
       [jobId, before?.t ?? null, before?.id ?? null, limit],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r: Record<string, never>) => ({
       id: r.id, jobId: r.job_id, at: new Date(r.at), barTime: new Date(r.bar_time), type: r.type,
       from: r.from_status, to: r.to_status, values: r.values,
     }));

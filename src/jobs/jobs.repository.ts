@@ -94,7 +94,7 @@ export class JobsRepository {
   async setEnabled(id: string, enabled: boolean, anchorAt: Date): Promise<JobEntity | null> {
     const set: Record<string, unknown> = { enabled, version: () => 'version + 1' };
     if (enabled) set.anchorAt = anchorAt;
-    const res = await this.repo().createQueryBuilder().update().set(set as never)
+    await this.repo().createQueryBuilder().update().set(set as never)
       .where('id = :id AND enabled <> :enabled', { id, enabled }).execute();
     return this.findById(id);
   }

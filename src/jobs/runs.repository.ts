@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
 import { arrayLiteral, jsonObjectByKey } from '../database/sql-params.js';
-import type { JobEntity, JobType, OverlapPolicy } from './job.entity.js';
+import type { JobEntity, JobType } from './job.entity.js';
 import type { JobRunEntity, RunStatus, RunTrigger } from './job-run.entity.js';
 
 export interface ClaimRequest {

@@ -8,7 +8,7 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   /** The body parsed as JSON (undefined when it is not JSON). */
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  json: any;  
   at: number;
   /** The status this server answered with; null while it hangs (or hung) on the request. */
   status: number | null;

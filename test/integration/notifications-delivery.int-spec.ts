@@ -2,7 +2,7 @@ import { POLL_MS } from '../../src/notifications/notification-dispatcher.js';
 import { FakeNotifyServer } from '../fakes/notify-server.js';
 import { alertInput, barTimes, startNotifyHarness, type NotifyHarness } from './notifications.harness.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 /**
  * One service for the file (booting one costs seconds); each test has its own job, so its own
  * notifications, and a fresh script at the fake endpoint.

@@ -4,9 +4,9 @@ import { FakeNotifyServer } from '../fakes/notify-server.js';
 import { NotificationDispatcher, POLL_MS } from '../../src/notifications/notification-dispatcher.js';
 import { NotificationsRepository } from '../../src/notifications/notifications.repository.js';
 import { MetricsService } from '../../src/metrics/metrics.service.js';
-import { alertInput, barTimes, startNotifyHarness, type NotifyHarness } from './notifications.harness.js';
+import { alertInput, barTimes, startNotifyHarness } from './notifications.harness.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 const outbox = async (app: TestApp): Promise<any[]> => (await app.api().get('/notifications?limit=500').expect(200)).body.items;
 const notifyHealth = async (app: TestApp) => (await app.anon().get('/health').expect(200)).body;
 

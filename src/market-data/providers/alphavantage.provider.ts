@@ -20,7 +20,7 @@ export const ALPHAVANTAGE_INTERVALS: Partial<Record<Timeframe, string>> = {
   '1m': '1min', '5m': '5min', '15m': '15min', '30m': '30min', '1h': '60min', '1d': 'daily', '1w': 'weekly',
 };
 
-const SYMBOL = /^[A-Z][A-Z0-9.\-]{0,11}$/;
+const SYMBOL = /^[A-Z][A-Z0-9.-]{0,11}$/;
 /** `outputsize=compact` answers the latest 100 points; anything reaching further back needs `full`. */
 const COMPACT_POINTS = 100;
 const MINUTE_MS = 60_000;

@@ -53,7 +53,7 @@ export class CsvProvider implements MarketDataProvider {
 
   /** Timeframes with a file for `symbol`, finest first. */
   private timeframesOf(symbol: string): Timeframe[] {
-    if (!/^[A-Za-z0-9^=.\-]{1,32}$/.test(symbol)) return [];
+    if (!/^[A-Za-z0-9^=.-]{1,32}$/.test(symbol)) return [];
     const prefix = `${symbol}_`;
     const found = this.fileNames()
       .filter((f) => f.startsWith(prefix) && f.endsWith('.csv'))

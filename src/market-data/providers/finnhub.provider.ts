@@ -18,7 +18,7 @@ export const FINNHUB_RESOLUTIONS: Partial<Record<Timeframe, string>> = {
   '1m': '1', '5m': '5', '15m': '15', '30m': '30', '1h': '60', '1d': 'D', '1w': 'W',
 };
 
-const SYMBOL = /^[A-Z][A-Z0-9.\-]{0,11}$/;
+const SYMBOL = /^[A-Z][A-Z0-9.-]{0,11}$/;
 /** Free tier: 60 calls/minute, so one second is the natural wait when the 429 has no header. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
 

@@ -17,7 +17,7 @@ export const YAHOO_INTERVALS: Partial<Record<Timeframe, string>> = {
   '1m': '1m', '5m': '5m', '15m': '15m', '30m': '30m', '1h': '60m', '1d': '1d', '1w': '1wk',
 };
 
-const SYMBOL = /^[A-Za-z0-9^=.\-]{1,24}$/;
+const SYMBOL = /^[A-Za-z0-9^=.-]{1,24}$/;
 const DEFAULT_RETRY_AFTER_MS = 5_000;
 
 interface ChartError { code?: unknown; description?: unknown }
