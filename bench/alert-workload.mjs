@@ -12,14 +12,30 @@ import pg from 'pg';
 export async function database() {
   if (!process.env.DATABASE_URL) {
     const dir = mkdtempSync(join(tmpdir(), 'ms-bench-'));
-    return { label: 'embedded PGlite', env: { DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      label: 'embedded PGlite',
+      env: { DATA_DIR: dir },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `ms_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql) => { const c = new pg.Client({ connectionString: process.env.DATABASE_URL }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
+  const admin = async (sql) => {
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${name}`;
-  return { label: 'PostgreSQL', env: { DATABASE_URL: url.toString() }, drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`) };
+  return {
+    label: 'PostgreSQL',
+    env: { DATABASE_URL: url.toString() },
+    drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`),
+  };
 }
 
 const close = { field: 'close' };
@@ -36,7 +52,9 @@ export const RULES = [
   () => ({ gt: [close, ind('bbands', { period: 20 }, 'upper')] }),
   () => ({ lt: [close, ind('bbands', { period: 20 }, 'lower')] }),
   () => ({ movesUpPct: [close, { value: 0.5 }], bars: 5 }),
-  () => ({ and: [{ crossesAbove: [close, ind('ema', { period: 50 })] }, { gt: [ind('rsi', { period: 14 }), { value: 50 }] }] }),
+  () => ({
+    and: [{ crossesAbove: [close, ind('ema', { period: 50 })] }, { gt: [ind('rsi', { period: 14 }), { value: 50 }] }],
+  }),
   // Price levels: every alert its own level (no two alerts of a symbol share this rule).
   (i) => ({ gt: [close, { value: 20_000 + (i % 9_973) }] }),
 ];

@@ -49,19 +49,43 @@ function binance(src) {
     const start = q.has('startTime') ? Number(q.get('startTime')) : -Infinity;
     const rows = [];
     for (let open = Math.floor(end / MINUTE) * MINUTE; open >= start && rows.length < limit; open -= MINUTE) {
-      const b = src[((s * 29 + open / MINUTE) % src.length + src.length) % src.length];
-      rows.push([open, String(b.open), String(b.high), String(b.low), String(b.close), String(b.volume), open + MINUTE - 1, '0', 1, '0', '0', '0']);
+      const b = src[(((s * 29 + open / MINUTE) % src.length) + src.length) % src.length];
+      rows.push([
+        open,
+        String(b.open),
+        String(b.high),
+        String(b.low),
+        String(b.close),
+        String(b.volume),
+        open + MINUTE - 1,
+        '0',
+        1,
+        '0',
+        '0',
+        '0',
+      ]);
     }
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(rows.reverse()));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }),
+    ),
+  );
 }
 
-
-
 const body = (i) => ({
-  name: `scheduled-${i}`, type: 'alert', schedule: { bar: '1m', delaySeconds: DELAY_S },
-  alert: { symbol: `C${i % SYMBOLS}USDT`, provider: 'binance', timeframe: '1m', lookbackBars: 120, rule: RULES[Math.floor(i / SYMBOLS) % RULES.length](i), notify: { channels: ['telegram'] } },
+  name: `scheduled-${i}`,
+  type: 'alert',
+  schedule: { bar: '1m', delaySeconds: DELAY_S },
+  alert: {
+    symbol: `C${i % SYMBOLS}USDT`,
+    provider: 'binance',
+    timeframe: '1m',
+    lookbackBars: 120,
+    rule: RULES[Math.floor(i / SYMBOLS) % RULES.length](i),
+    notify: { channels: ['telegram'] },
+  },
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -73,7 +97,9 @@ async function runsOf(ds, at) {
       `SELECT count(*)::int AS runs, count(*) FILTER (WHERE status = 'succeeded')::int AS ok,
               count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS open,
               max(finished_at) AS last, count(DISTINCT instance_id)::int AS instances
-         FROM job_runs WHERE scheduled_for = $1`, [new Date(at)]);
+         FROM job_runs WHERE scheduled_for = $1`,
+      [new Date(at)],
+    );
     if (r.runs >= ALERTS && r.open === 0) return { ...r, lastMs: new Date(r.last).getTime() - at };
     // The answer comes from finished_at, not from when this sees it: a slow poll keeps its scans off the path measured.
     await sleep(1_000);
@@ -81,12 +107,22 @@ async function runsOf(ds, at) {
 }
 
 async function main() {
-  const src = readOhlcvCsv(join(process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'), 'btcusdt_1m_binanceus_2023-03.csv'), '1m');
+  const src = readOhlcvCsv(
+    join(
+      process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'),
+      'btcusdt_1m_binanceus_2023-03.csv',
+    ),
+    '1m',
+  );
   const vendor = await binance(src);
   const db = await database();
   const config = loadConfig({
-    ...db.env, ADMIN_TOKEN: 'bench-admin-token-0123456789', BINANCE_BASE_URL: vendor.url, PROVIDER_PRIORITY: 'binance',
-    SCHEDULER_MODE: 'all', LOG_LEVEL: 'error',
+    ...db.env,
+    ADMIN_TOKEN: 'bench-admin-token-0123456789',
+    BINANCE_BASE_URL: vendor.url,
+    PROVIDER_PRIORITY: 'binance',
+    SCHEDULER_MODE: 'all',
+    LOG_LEVEL: 'error',
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
@@ -98,7 +134,8 @@ async function main() {
     while (Date.now() % MINUTE > 5_000) await sleep(500);
     for (let i = 0; i < ALERTS; i += 5000) {
       const specs = [];
-      for (let j = i; j < Math.min(ALERTS, i + 5000); j++) specs.push({ spec: parser.parse(body(j)), state: handler.initialState() });
+      for (let j = i; j < Math.min(ALERTS, i + 5000); j++)
+        specs.push({ spec: parser.parse(body(j)), state: handler.initialState() });
       await jobs.insertMany(specs, new Date());
     }
     await app.get(SchedulerService).reload();
@@ -116,11 +153,15 @@ async function main() {
   } finally {
     await app.close();
     vendor.close();
-    if (process.env.BENCH_KEEP_DB) console.error('kept', db.env); else await db.drop();
+    if (process.env.BENCH_KEEP_DB) console.error('kept', db.env);
+    else await db.drop();
   }
 }
 
-const r = await main().catch((e) => { console.error('bench failed:', e); process.exit(1); });
+const r = await main().catch((e) => {
+  console.error('bench failed:', e);
+  process.exit(1);
+});
 console.log(r);
 const md = `## Alerts through the scheduler: ${ALERTS.toLocaleString('en')} alerts over ${SYMBOLS.toLocaleString('en')} symbols, real clock
 

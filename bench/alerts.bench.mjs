@@ -53,7 +53,8 @@ function binance(src) {
   const series = new Map();
   // The worst case's window ends on a bar whose close is above its sma 10, 20 and 50: every alert triggers.
   const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
-  const above = (end) => [10, 20, 50].every((p) => src[end].close > mean(src.slice(end - p + 1, end + 1).map((b) => b.close)));
+  const above = (end) =>
+    [10, 20, 50].every((p) => src[end].close > mean(src.slice(end - p + 1, end + 1).map((b) => b.close)));
   let worstEnd = SERVED;
   while (!above(worstEnd)) worstEnd++;
   const barsOf = (symbol) => {
@@ -65,7 +66,20 @@ function binance(src) {
     const [tf, end] = symbol.startsWith('Q') ? [QUARTER, CLOSE15] : [MINUTE, CLOSE];
     const bars = src.slice(off, off + SERVED).map((b, i) => {
       const openTime = end - (SERVED - i) * tf;
-      return [openTime, String(b.open * k), String(b.high * k), String(b.low * k), String(b.close * k), String(b.volume), openTime + tf - 1, '0', 1, '0', '0', '0'];
+      return [
+        openTime,
+        String(b.open * k),
+        String(b.high * k),
+        String(b.low * k),
+        String(b.close * k),
+        String(b.volume),
+        openTime + tf - 1,
+        '0',
+        1,
+        '0',
+        '0',
+        '0',
+      ];
     });
     series.set(symbol, bars);
     return bars;
@@ -75,24 +89,45 @@ function binance(src) {
     const start = q.has('startTime') ? Number(q.get('startTime')) : -Infinity;
     const end = q.has('endTime') ? Number(q.get('endTime')) : Infinity;
     const limit = Number(q.get('limit') ?? 500);
-    const rows = barsOf(q.get('symbol')).filter((b) => b[0] >= start && b[0] <= end).slice(-limit);
+    const rows = barsOf(q.get('symbol'))
+      .filter((b) => b[0] >= start && b[0] <= end)
+      .slice(-limit);
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(rows));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }),
+    ),
+  );
 }
-
 
 function steadyBody(i, timeframe = '1m', prefix = 'C') {
   return {
-    name: `steady-${timeframe}-${i}`, type: 'alert', schedule: { bar: timeframe },
-    alert: { symbol: `${prefix}${i % SYMBOLS}USDT`, provider: 'binance', timeframe, rule: RULES[Math.floor(i / SYMBOLS) % RULES.length](i), notify: { channels: ['telegram'] } },
+    name: `steady-${timeframe}-${i}`,
+    type: 'alert',
+    schedule: { bar: timeframe },
+    alert: {
+      symbol: `${prefix}${i % SYMBOLS}USDT`,
+      provider: 'binance',
+      timeframe,
+      rule: RULES[Math.floor(i / SYMBOLS) % RULES.length](i),
+      notify: { channels: ['telegram'] },
+    },
   };
 }
 
 function worstBody(i) {
   return {
-    name: `worst-${i}`, type: 'alert', schedule: { bar: '1m' },
-    alert: { symbol: `W${i % SYMBOLS}USDT`, provider: 'binance', timeframe: '1m', rule: { gt: [close, ind('sma', { period: [10, 20, 50][i % 3] })] }, notify: { channels: ['telegram'] } },
+    name: `worst-${i}`,
+    type: 'alert',
+    schedule: { bar: '1m' },
+    alert: {
+      symbol: `W${i % SYMBOLS}USDT`,
+      provider: 'binance',
+      timeframe: '1m',
+      rule: { gt: [close, ind('sma', { period: [10, 20, 50][i % 3] })] },
+      notify: { channels: ['telegram'] },
+    },
   };
 }
 
@@ -111,17 +146,34 @@ async function measure(engine, jobs, at, ds) {
   const [{ n: after }] = await ds.query('SELECT count(*)::int AS n FROM notifications');
   const all = [...outcomes.values()];
   return {
-    ms, cpuMs, rssMb, notifications: after - before, outboxMs: engine.lastPass.outboxMs,
+    ms,
+    cpuMs,
+    rssMb,
+    notifications: after - before,
+    outboxMs: engine.lastPass.outboxMs,
     evaluated: all.filter((o) => o.outcome === 'evaluated' && o.bars === 1).length,
     triggered: all.filter((o) => o.outcome === 'evaluated' && o.triggered.length > 0).length,
   };
 }
 
 async function main() {
-  const src = readOhlcvCsv(join(process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'), 'btcusdt_1m_binanceus_2023-03.csv'), '1m');
+  const src = readOhlcvCsv(
+    join(
+      process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'),
+      'btcusdt_1m_binanceus_2023-03.csv',
+    ),
+    '1m',
+  );
   const vendor = await binance(src);
   const db = await database();
-  const config = loadConfig({ ...db.env, ADMIN_TOKEN: 'bench-admin-token-0123456789', BINANCE_BASE_URL: vendor.url, PROVIDER_PRIORITY: 'binance', SCHEDULER_MODE: 'api', LOG_LEVEL: 'error' });
+  const config = loadConfig({
+    ...db.env,
+    ADMIN_TOKEN: 'bench-admin-token-0123456789',
+    BINANCE_BASE_URL: vendor.url,
+    PROVIDER_PRIORITY: 'binance',
+    SCHEDULER_MODE: 'api',
+    LOG_LEVEL: 'error',
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
     const parser = app.get(JobSpecParser);
@@ -134,24 +186,32 @@ async function main() {
       const ids = [];
       for (let i = from; i < to; i += 5000) {
         const specs = [];
-        for (let j = i; j < Math.min(to, i + 5000); j++) specs.push({ spec: parser.parse(body(j)), state: handler.initialState() });
-        ids.push(...await jobsRepo.insertMany(specs, anchor));
+        for (let j = i; j < Math.min(to, i + 5000); j++)
+          specs.push({ spec: parser.parse(body(j)), state: handler.initialState() });
+        ids.push(...(await jobsRepo.insertMany(specs, anchor)));
       }
       const jobs = [];
-      for (let i = 0; i < ids.length; i += 10_000) jobs.push(...await jobsRepo.findByIds(ids.slice(i, i + 10_000)));
+      for (let i = 0; i < ids.length; i += 10_000) jobs.push(...(await jobsRepo.findByIds(ids.slice(i, i + 10_000))));
       return jobs;
     };
     // Loads (and caches) the bars every pass reads: the previous bar's window, and each measured bar's.
     const warm = async (prefix, timeframe = '1m', toMs = CLOSE) => {
       for (let s = 0; s < SYMBOLS; s++) {
-        await data.getClosedBars({ symbol: `${prefix}${s}USDT`, timeframe, provider: 'binance', limit: BARS + STEADY_BARS, toMs });
+        await data.getClosedBars({
+          symbol: `${prefix}${s}USDT`,
+          timeframe,
+          provider: 'binance',
+          limit: BARS + STEADY_BARS,
+          toMs,
+        });
       }
     };
     /** Alerts that stepped the bar before, then STEADY_BARS bars closing one after another: each pass measured, and the median. */
     const steadyPasses = async (jobs, tfMs, close) => {
       const previous = await measure(engine, jobs, new Date(close - STEADY_BARS * tfMs + 2000), ds);
       const passes = [];
-      for (let b = STEADY_BARS - 1; b >= 0; b--) passes.push(await measure(engine, jobs, new Date(close - b * tfMs + 2000), ds));
+      for (let b = STEADY_BARS - 1; b >= 0; b--)
+        passes.push(await measure(engine, jobs, new Date(close - b * tfMs + 2000), ds));
       return { previous, passes, median: [...passes].sort((a, b) => a.ms - b.ms)[Math.floor(passes.length / 2)] };
     };
     const fireAt = new Date(CLOSE + 2000);
@@ -162,7 +222,12 @@ async function main() {
     const { previous, passes, median: steady } = await steadyPasses(steadyJobs, MINUTE, CLOSE);
     const steadyComputations = engine.shared.computed;
     // The same on 15m bars, where every quiet bar is a checkpoint.
-    const quarterJobs = await create((i) => steadyBody(i, '15m', 'Q'), 0, ALERTS, new Date(CLOSE15 - (STEADY_BARS + 2) * QUARTER));
+    const quarterJobs = await create(
+      (i) => steadyBody(i, '15m', 'Q'),
+      0,
+      ALERTS,
+      new Date(CLOSE15 - (STEADY_BARS + 2) * QUARTER),
+    );
     await warm('Q', '15m', CLOSE15);
     const quarter = (await steadyPasses(quarterJobs, QUARTER, CLOSE15)).median;
 
@@ -174,7 +239,17 @@ async function main() {
     const singleMsPerAlert = (performance.now() - t1) / SAMPLE;
 
     // Worst case: fresh alerts, every rule true on this bar: one state, one event and one notification each.
-    if (process.env.BENCH_ALERTS_WORST === '0') return { label: db.label, previous, passes, steady, quarter, worst: steady, singleMsPerAlert, steadyComputations };
+    if (process.env.BENCH_ALERTS_WORST === '0')
+      return {
+        label: db.label,
+        previous,
+        passes,
+        steady,
+        quarter,
+        worst: steady,
+        singleMsPerAlert,
+        steadyComputations,
+      };
     const worstJobs = await create(worstBody, 0, ALERTS, new Date(CLOSE - 2 * MINUTE));
     await warm('W');
     const worst = await measure(engine, worstJobs, fireAt, ds);
@@ -189,7 +264,8 @@ async function main() {
 const r = await main();
 console.log(r);
 const perSec = (m) => Math.round((ALERTS / m.ms) * 1000).toLocaleString('en');
-const row = (label, m) => `| ${label} | ${ALERTS.toLocaleString('en')} | ${m.triggered.toLocaleString('en')} | ${(m.outboxMs / 1000).toFixed(2)} s | ${(m.ms / 1000).toFixed(2)} s | ${(m.cpuMs / 1000).toFixed(2)} s | ${perSec(m)} | ${m.notifications.toLocaleString('en')} | ${m.rssMb.toFixed(0)} MB |`;
+const row = (label, m) =>
+  `| ${label} | ${ALERTS.toLocaleString('en')} | ${m.triggered.toLocaleString('en')} | ${(m.outboxMs / 1000).toFixed(2)} s | ${(m.ms / 1000).toFixed(2)} s | ${(m.cpuMs / 1000).toFixed(2)} s | ${perSec(m)} | ${m.notifications.toLocaleString('en')} | ${m.rssMb.toFixed(0)} MB |`;
 const singlePerSec = 1000 / r.singleMsPerAlert;
 const md = `## Alerts: ${ALERTS.toLocaleString('en')} alerts over ${SYMBOLS.toLocaleString('en')} symbols at one 1m bar close
 
@@ -203,9 +279,9 @@ const md = `## Alerts: ${ALERTS.toLocaleString('en')} alerts over ${SYMBOLS.toLo
 ${row(`steady state, one batch (median of ${r.passes.length} bars)`, r.steady)}
 ${row(`steady state on 15m bars, every quiet alert checkpointed (median of ${r.passes.length} bars)`, r.quarter)}
 ${row('worst case (all trigger), one batch', r.worst)}
-| steady state, one alert at a time (peer: a per-job path), sample of ${SAMPLE.toLocaleString('en')} | ${SAMPLE.toLocaleString('en')} | | | ${(r.singleMsPerAlert * SAMPLE / 1000).toFixed(2)} s | | ${Math.round(singlePerSec).toLocaleString('en')} | | |
+| steady state, one alert at a time (peer: a per-job path), sample of ${SAMPLE.toLocaleString('en')} | ${SAMPLE.toLocaleString('en')} | | | ${((r.singleMsPerAlert * SAMPLE) / 1000).toFixed(2)} s | | ${Math.round(singlePerSec).toLocaleString('en')} | | |
 
-${r.label === 'PostgreSQL' ? '"Service CPU" is the bench process\'s CPU time during the pass (the service\'s Node code; Postgres runs in its own processes). ' : '"Service CPU" is the bench process\'s CPU time during the pass (the embedded database included). '}Batch ÷ one-at-a-time throughput (steady state): ${((ALERTS / r.steady.ms) * 1000 / singlePerSec).toFixed(0)}×. Distinct indicator computations for the ${r.passes.length + 1} steady-state passes: ${r.steadyComputations.toLocaleString('en')} for ${ALERTS.toLocaleString('en')} alerts. Goal ≤ 1 s from bar close to outbox: steady state ${r.steady.outboxMs <= 1000 ? 'met' : 'NOT met'} (1m), ${r.quarter.outboxMs <= 1000 ? 'met' : 'NOT met'} (15m); worst case ${r.worst.outboxMs <= 1000 ? 'met' : 'NOT met'}.
+${r.label === 'PostgreSQL' ? '"Service CPU" is the bench process\'s CPU time during the pass (the service\'s Node code; Postgres runs in its own processes). ' : '"Service CPU" is the bench process\'s CPU time during the pass (the embedded database included). '}Batch ÷ one-at-a-time throughput (steady state): ${(((ALERTS / r.steady.ms) * 1000) / singlePerSec).toFixed(0)}×. Distinct indicator computations for the ${r.passes.length + 1} steady-state passes: ${r.steadyComputations.toLocaleString('en')} for ${ALERTS.toLocaleString('en')} alerts. Goal ≤ 1 s from bar close to outbox: steady state ${r.steady.outboxMs <= 1000 ? 'met' : 'NOT met'} (1m), ${r.quarter.outboxMs <= 1000 ? 'met' : 'NOT met'} (15m); worst case ${r.worst.outboxMs <= 1000 ? 'met' : 'NOT met'}.
 `;
 writeFileSync(join(process.env.BENCH_RESULTS_DIR ?? join(here, 'results'), '30-alerts.md'), md);
 process.exit(0);

@@ -50,14 +50,31 @@ const SINK = `
 
 async function endpoint() {
   const worker = new Worker(SINK, { eval: true });
-  const ask = (msg) => new Promise((resolve) => { worker.once('message', resolve); worker.postMessage(msg); });
+  const ask = (msg) =>
+    new Promise((resolve) => {
+      worker.once('message', resolve);
+      worker.postMessage(msg);
+    });
   const { port } = await new Promise((resolve) => worker.once('message', resolve));
-  return { url: `http://127.0.0.1:${port}/notify`, reset: () => ask('reset'), stats: () => ask('stats'), close: () => worker.terminate() };
+  return {
+    url: `http://127.0.0.1:${port}/notify`,
+    reset: () => ask('reset'),
+    stats: () => ask('stats'),
+    close: () => worker.terminate(),
+  };
 }
 
 async function freshPostgres() {
   const name = `ms_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql) => { const c = new pg.Client({ connectionString: process.env.DATABASE_URL }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
+  const admin = async (sql) => {
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${name}`;
@@ -67,16 +84,38 @@ async function freshPostgres() {
 function input(jobId, i) {
   const open = Date.parse('2020-01-01T00:00:00Z') + i * 60_000;
   return {
-    jobId, jobName: 'bench', symbol: 'BTCUSDT', timeframe: '1m', provider: 'binance',
-    bar: { openTime: new Date(open).toISOString(), closeTime: new Date(open + 59_999).toISOString(), open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 },
-    values: { rsi_14: 28.7 }, message: `BTCUSDT 1m: RSI 28.7 crossed below 30 (#${i})`, channels: ['telegram'],
-    recipient: 'chat-42', priority: 'high', triggeredAt: new Date(open + 62_000).toISOString(),
+    jobId,
+    jobName: 'bench',
+    symbol: 'BTCUSDT',
+    timeframe: '1m',
+    provider: 'binance',
+    bar: {
+      openTime: new Date(open).toISOString(),
+      closeTime: new Date(open + 59_999).toISOString(),
+      open: 1,
+      high: 2,
+      low: 0.5,
+      close: 1.5,
+      volume: 10,
+    },
+    values: { rsi_14: 28.7 },
+    message: `BTCUSDT 1m: RSI 28.7 crossed below 30 (#${i})`,
+    channels: ['telegram'],
+    recipient: 'chat-42',
+    priority: 'high',
+    triggeredAt: new Date(open + 62_000).toISOString(),
   };
 }
 
 async function run(label, env, sink) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ms-bench-notify-'));
-  const config = loadConfig({ ADMIN_TOKEN: 'bench-admin-token-0123456789', DATA_DIR: dataDir, LOG_LEVEL: 'error', NOTIFY_URL: sink.url, ...env });
+  const config = loadConfig({
+    ADMIN_TOKEN: 'bench-admin-token-0123456789',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    NOTIFY_URL: sink.url,
+    ...env,
+  });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error'], bodyParser: false });
   await app.init();
   try {
@@ -104,7 +143,15 @@ async function run(label, env, sink) {
     const deliverMs = performance.now() - t1;
     const [{ sent }] = await ds.query(`SELECT count(*)::int AS sent FROM notifications WHERE status = 'sent'`);
     const { received, duplicates } = await sink.stats();
-    return { label, enqueuePerS: N / (enqueueMs / 1000), deliverPerS: N / (deliverMs / 1000), deliverMs, sent, received, duplicates };
+    return {
+      label,
+      enqueuePerS: N / (enqueueMs / 1000),
+      deliverPerS: N / (deliverMs / 1000),
+      deliverMs,
+      sent,
+      received,
+      duplicates,
+    };
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -133,7 +180,10 @@ const lines = [
   '',
   '| database | enqueue rows/s | deliveries/s | delivery time | sent | requests | keys seen twice |',
   '|---|---:|---:|---:|---:|---:|---:|',
-  ...results.map((r) => `| ${r.label} | ${fmt(r.enqueuePerS)} | ${fmt(r.deliverPerS)} | ${(r.deliverMs / 1000).toFixed(2)} s | ${fmt(r.sent)} | ${fmt(r.received)} | ${r.duplicates} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.label} | ${fmt(r.enqueuePerS)} | ${fmt(r.deliverPerS)} | ${(r.deliverMs / 1000).toFixed(2)} s | ${fmt(r.sent)} | ${fmt(r.received)} | ${r.duplicates} |`,
+  ),
   '',
 ];
 mkdirSync(resultsDir, { recursive: true });

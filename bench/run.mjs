@@ -15,7 +15,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const filter = process.argv[2] ?? '';
-const benches = readdirSync(here).filter((f) => f.endsWith('.bench.mjs') && f.includes(filter)).sort();
+const benches = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.mjs') && f.includes(filter))
+  .sort();
 
 for (const file of benches) {
   console.log(`\n=== ${file}`);
@@ -34,7 +36,9 @@ const header = [
   `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
   '',
 ].join('\n');
-const sections = readdirSync(resultsDir).filter((f) => f.endsWith('.md')).sort()
+const sections = readdirSync(resultsDir)
+  .filter((f) => f.endsWith('.md'))
+  .sort()
   .map((f) => readFileSync(join(resultsDir, f), 'utf8').trim());
 writeFileSync(join(here, '..', 'BENCHMARKS.md'), `${header}\n${sections.join('\n\n')}\n`);
 console.log(`\nBENCHMARKS.md written (${sections.length} sections).`);

@@ -28,7 +28,10 @@ function recorder() {
   const rec = { n: 0, job: new Int32Array(cap), nominal: new Float64Array(cap), at: new Float64Array(cap) };
   rec.push = (job, nominal, at) => {
     if (rec.n >= cap) return;
-    rec.job[rec.n] = job; rec.nominal[rec.n] = nominal; rec.at[rec.n] = at; rec.n += 1;
+    rec.job[rec.n] = job;
+    rec.nominal[rec.n] = nominal;
+    rec.at[rec.n] = at;
+    rec.n += 1;
   };
   return rec;
 }
@@ -52,8 +55,16 @@ function summarize(name, rec, windowStart, windowEnd, rssMb) {
   lateness.sort((a, b) => a - b);
   const expected = N * seconds;
   return {
-    name, fires: lateness.length, expected, missed: expected - distinct, duplicates: lateness.length - distinct, early,
-    p50: percentile(lateness, 0.5), p99: percentile(lateness, 0.99), max: lateness.at(-1) ?? NaN, rssMb,
+    name,
+    fires: lateness.length,
+    expected,
+    missed: expected - distinct,
+    duplicates: lateness.length - distinct,
+    early,
+    p50: percentile(lateness, 0.5),
+    p99: percentile(lateness, 0.99),
+    max: lateness.at(-1) ?? NaN,
+    rssMb,
   };
 }
 
@@ -63,7 +74,7 @@ async function measure(name, register) {
   const rec = recorder();
   const start = Math.ceil(Date.now() / 1000) * 1000 + 1000;
   const stop = register(rec, start);
-  await new Promise((r) => setTimeout(r, (start - Date.now()) + SECONDS * 1000 + 500));
+  await new Promise((r) => setTimeout(r, start - Date.now() + SECONDS * 1000 + 500));
   const rssMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
   stop();
   await new Promise((r) => setTimeout(r, 200));
@@ -71,15 +82,27 @@ async function measure(name, register) {
 }
 
 function ours(rec, start) {
-  const loop = new SchedulerLoop(() => Date.now(), new RealTimers(), (due) => {
-    const at = Date.now();
-    for (const f of due) rec.push(f.job.index, f.scheduledFor, at);
-  });
+  const loop = new SchedulerLoop(
+    () => Date.now(),
+    new RealTimers(),
+    (due) => {
+      const at = Date.now();
+      for (const f of due) rec.push(f.job.index, f.scheduledFor, at);
+    },
+  );
   for (let i = 0; i < N; i++) {
-    loop.register({
-      id: `job-${i}`, name: `job-${i}`, index: i, version: 1, spec: { cron: '* * * * * *' },
-      ctx: { anchorMs: start, defaultTimezone: 'UTC' }, misfire: { policy: 'skip', graceSeconds: 0 },
-    }, start - 1);
+    loop.register(
+      {
+        id: `job-${i}`,
+        name: `job-${i}`,
+        index: i,
+        version: 1,
+        spec: { cron: '* * * * * *' },
+        ctx: { anchorMs: start, defaultTimezone: 'UTC' },
+        misfire: { policy: 'skip', graceSeconds: 0 },
+      },
+      start - 1,
+    );
   }
   loop.start();
   return () => loop.stop();
@@ -88,14 +111,18 @@ function ours(rec, start) {
 function cronPackage(rec) {
   const jobs = [];
   for (let i = 0; i < N; i++) {
-    jobs.push(CronJob.from({
-      cronTime: '* * * * * *', start: true, timeZone: 'UTC',
-      onTick: () => {
-        const at = Date.now();
-        // The tick is for the nearest whole second: one that arrives 900 ms into a second is an early fire of the next.
-        rec.push(i, Math.round(at / 1000) * 1000, at);
-      },
-    }));
+    jobs.push(
+      CronJob.from({
+        cronTime: '* * * * * *',
+        start: true,
+        timeZone: 'UTC',
+        onTick: () => {
+          const at = Date.now();
+          // The tick is for the nearest whole second: one that arrives 900 ms into a second is an early fire of the next.
+          rec.push(i, Math.round(at / 1000) * 1000, at);
+        },
+      }),
+    );
   }
   return () => jobs.forEach((j) => j.stop());
 }
@@ -107,7 +134,10 @@ console.table(results);
 
 const [a, b] = results;
 const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
-const rows = results.map((r) => `| ${r.name} | ${r.expected} | ${r.fires} | ${r.missed} | ${r.duplicates} | ${r.early} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.rssMb, 0)} |`);
+const rows = results.map(
+  (r) =>
+    `| ${r.name} | ${r.expected} | ${r.fires} | ${r.missed} | ${r.duplicates} | ${r.early} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.rssMb, 0)} |`,
+);
 const md = `## Scheduler: ${N.toLocaleString('en')} schedules firing every second
 
 \`node bench/scheduler.bench.mjs\` (via \`npm run bench\`): both registered in one process, one after the other; ${SECONDS - WARMUP_S} s measured after ${WARMUP_S} s of warm-up. Lateness is from the nominal second to the callback, in ms. "Early" is a callback before its nominal second. RSS is the growth while the schedules were registered and firing.

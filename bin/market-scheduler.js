@@ -35,12 +35,23 @@ async function call(method, path) {
 }
 
 const program = new Command('market-scheduler').description('Schedules market-data work and fires trading alerts.');
-program.command('start').description('run the service (same as npm start)').action(async () => {
-  await import(dist('main.js'));
-});
-program.command('status').description('GET /scheduler/status of the service at MARKET_SCHEDULER_URL').action(() => call('GET', '/scheduler/status'));
-program.command('reload').description('POST /scheduler/reload: re-read jobs and ALERTS_DIR').action(() => call('POST', '/scheduler/reload'));
-program.command('validate').description('check job files (JSON or YAML) offline; exit 1 if any problem')
+program
+  .command('start')
+  .description('run the service (same as npm start)')
+  .action(async () => {
+    await import(dist('main.js'));
+  });
+program
+  .command('status')
+  .description('GET /scheduler/status of the service at MARKET_SCHEDULER_URL')
+  .action(() => call('GET', '/scheduler/status'));
+program
+  .command('reload')
+  .description('POST /scheduler/reload: re-read jobs and ALERTS_DIR')
+  .action(() => call('POST', '/scheduler/reload'));
+program
+  .command('validate')
+  .description('check job files (JSON or YAML) offline; exit 1 if any problem')
   .argument('<files...>')
   .action(async (files) => {
     const { validateJobFiles } = await import(dist('cli/validate-files.js'));

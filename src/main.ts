@@ -5,7 +5,12 @@ import { AppModule } from './app.module.js';
 import { setupApp } from './app.setup.js';
 import { ConfigError, configFromEnvironment, type AppConfig } from './config/app-config.js';
 
-const LEVELS = { debug: ['error', 'warn', 'log', 'debug'], info: ['error', 'warn', 'log'], warn: ['error', 'warn'], error: ['error'] } as const;
+const LEVELS = {
+  debug: ['error', 'warn', 'log', 'debug'],
+  info: ['error', 'warn', 'log'],
+  warn: ['error', 'warn'],
+  error: ['error'],
+} as const;
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -25,7 +30,9 @@ async function bootstrap(): Promise<void> {
   setupApp(app);
   await app.listen(config.port);
   const log = new Logger('Bootstrap');
-  log.log(`market-scheduler listening on :${config.port} (mode ${config.scheduler.mode}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
+  log.log(
+    `market-scheduler listening on :${config.port} (mode ${config.scheduler.mode}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
+  );
   if (config.adminTokenGenerated) {
     // Printed once, to stdout only, so an operator of a fresh install can call the admin API.
     process.stdout.write(`\nADMIN_TOKEN was not set; generated for this run: ${config.adminToken}\n\n`);

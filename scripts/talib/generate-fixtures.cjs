@@ -51,25 +51,55 @@ const CASES = [
   ...[14, 7, 30].map((p) => ['adx', { period: p }, 'ADX', { optInTimePeriod: p }, single]),
   ...[14, 20].map((p) => ['cci', { period: p }, 'CCI', { optInTimePeriod: p }, single]),
   ...[10, 1, 30].map((p) => ['roc', { period: p }, 'ROC', { optInTimePeriod: p }, single]),
-  ...[[12, 26, 9], [5, 35, 5], [26, 12, 2]].map(([f, s, g]) => ['macd', { fastPeriod: f, slowPeriod: s, signalPeriod: g }, 'MACD',
+  ...[
+    [12, 26, 9],
+    [5, 35, 5],
+    [26, 12, 2],
+  ].map(([f, s, g]) => [
+    'macd',
+    { fastPeriod: f, slowPeriod: s, signalPeriod: g },
+    'MACD',
     { optInFastPeriod: f, optInSlowPeriod: s, optInSignalPeriod: g },
-    { macd: 'outMACD', signal: 'outMACDSignal', histogram: 'outMACDHist' }]),
-  ...[[20, 2], [10, 1.5]].map(([p, k]) => ['bbands', { period: p, stdDev: k }, 'BBANDS',
+    { macd: 'outMACD', signal: 'outMACDSignal', histogram: 'outMACDHist' },
+  ]),
+  ...[
+    [20, 2],
+    [10, 1.5],
+  ].map(([p, k]) => [
+    'bbands',
+    { period: p, stdDev: k },
+    'BBANDS',
     { optInTimePeriod: p, optInNbDevUp: k, optInNbDevDn: k, optInMAType: 0 },
-    { upper: 'outRealUpperBand', middle: 'outRealMiddleBand', lower: 'outRealLowerBand' }]),
-  ...[[14, 3, 3], [5, 1, 3], [21, 5, 4]].map(([k, s, d]) => ['stoch', { kPeriod: k, kSlowing: s, dPeriod: d }, 'STOCH',
+    { upper: 'outRealUpperBand', middle: 'outRealMiddleBand', lower: 'outRealLowerBand' },
+  ]),
+  ...[
+    [14, 3, 3],
+    [5, 1, 3],
+    [21, 5, 4],
+  ].map(([k, s, d]) => [
+    'stoch',
+    { kPeriod: k, kSlowing: s, dPeriod: d },
+    'STOCH',
     { optInFastK_Period: k, optInSlowK_Period: s, optInSlowK_MAType: 0, optInSlowD_Period: d, optInSlowD_MAType: 0 },
-    { k: 'outSlowK', d: 'outSlowD' }]),
+    { k: 'outSlowK', d: 'outSlowD' },
+  ]),
   ['obv', {}, 'OBV', {}, single],
 ];
 
 function readCsv(file, limit) {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '').slice(1);
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(1);
   const rows = lines.slice(0, Math.min(lines.length, limit)).map((l) => l.split(','));
   return {
     time: rows.map((r) => Date.parse(r[0])),
-    open: rows.map((r) => Number(r[1])), high: rows.map((r) => Number(r[2])),
-    low: rows.map((r) => Number(r[3])), close: rows.map((r) => Number(r[4])), volume: rows.map((r) => Number(r[5])),
+    open: rows.map((r) => Number(r[1])),
+    high: rows.map((r) => Number(r[2])),
+    low: rows.map((r) => Number(r[3])),
+    close: rows.map((r) => Number(r[4])),
+    volume: rows.map((r) => Number(r[5])),
   };
 }
 
@@ -77,8 +107,16 @@ const round = (x) => Number(x.toPrecision(12));
 
 function runTalib(d, name, opts, outputs) {
   const r = talib.execute({
-    name, startIdx: 0, endIdx: d.close.length - 1,
-    open: d.open, high: d.high, low: d.low, close: d.close, volume: d.volume, inReal: d.close, ...opts,
+    name,
+    startIdx: 0,
+    endIdx: d.close.length - 1,
+    open: d.open,
+    high: d.high,
+    low: d.low,
+    close: d.close,
+    volume: d.volume,
+    inReal: d.close,
+    ...opts,
   });
   if (r.error) throw new Error(`${name}: ${JSON.stringify(r.error)}`);
   const out = {};
@@ -95,7 +133,10 @@ function referenceVwap(d) {
     if (i > 0 && day[i] !== day[i - 1]) start = i;
     let pv = 0;
     let v = 0;
-    for (let j = start; j <= i; j++) { pv += ((d.high[j] + d.low[j] + d.close[j]) / 3) * d.volume[j]; v += d.volume[j]; }
+    for (let j = start; j <= i; j++) {
+      pv += ((d.high[j] + d.low[j] + d.close[j]) / 3) * d.volume[j];
+      v += d.volume[j];
+    }
     values.push(v > 0 ? round(pv / v) : null);
   }
   return { begIdx: 0, outputs: { value: values } };
@@ -104,10 +145,17 @@ function referenceVwap(d) {
 fs.mkdirSync(OUT_DIR, { recursive: true });
 for (const s of SERIES) {
   const d = readCsv(path.join(DATA_DIR, s.csv), s.bars);
-  const cases = CASES.map(([indicator, params, name, opts, outputs]) =>
-    ({ indicator, params, talib: { name, ...opts }, ...runTalib(d, name, opts, outputs) }));
+  const cases = CASES.map(([indicator, params, name, opts, outputs]) => ({
+    indicator,
+    params,
+    talib: { name, ...opts },
+    ...runTalib(d, name, opts, outputs),
+  }));
   cases.push({ indicator: 'vwap', params: { anchor: 'day' }, talib: null, ...referenceVwap(d) });
   const file = path.join(OUT_DIR, `${s.id}.json`);
-  fs.writeFileSync(file, JSON.stringify({ series: s.id, csv: s.csv, bars: d.close.length, talibVersion: talib.version, cases }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ series: s.id, csv: s.csv, bars: d.close.length, talibVersion: talib.version, cases }),
+  );
   console.log(`${file}: ${cases.length} cases, ${(fs.statSync(file).size / 1e6).toFixed(2)} MB`);
 }

@@ -18,7 +18,19 @@ import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } fro
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
-import { allOrFirstError, notification, PassOutcomes, roomFor, settled, slices, SliceRuns, stepOf, type AlertOutcome, type Group, type Step } from './alert-pass.js';
+import {
+  allOrFirstError,
+  notification,
+  PassOutcomes,
+  roomFor,
+  settled,
+  slices,
+  SliceRuns,
+  stepOf,
+  type AlertOutcome,
+  type Group,
+  type Step,
+} from './alert-pass.js';
 
 export { PassOutcomes, type AlertOutcome } from './alert-pass.js';
 
@@ -76,9 +88,22 @@ export class AlertEngine {
   async process(jobs: JobEntity[], scheduledFor: Date): Promise<PassOutcomes> {
     const outcomes: AlertOutcome[] = new Array(jobs.length);
     const timing = { startedAt: performance.now(), outboxMs: 0 };
-    const rerun = await this.pass(jobs, jobs.map((_, i) => i), scheduledFor, outcomes, timing);
+    const rerun = await this.pass(
+      jobs,
+      jobs.map((_, i) => i),
+      scheduledFor,
+      outcomes,
+      timing,
+    );
     // Alerts whose memoised state turned out old (another replica or an edit moved it): read and run again.
-    if (rerun.length > 0) await this.pass(rerun.map((i) => jobs[i]), rerun, scheduledFor, outcomes, timing);
+    if (rerun.length > 0)
+      await this.pass(
+        rerun.map((i) => jobs[i]),
+        rerun,
+        scheduledFor,
+        outcomes,
+        timing,
+      );
     const doneMs = performance.now() - timing.startedAt;
     this.lastPass = { alerts: jobs.length, outboxMs: timing.outboxMs, doneMs };
     this.metrics.alertPassSeconds.observe({ until: 'outbox' }, timing.outboxMs / 1000);
@@ -90,7 +115,13 @@ export class AlertEngine {
    * One pipelined pass over `jobs`, whose outcomes go to `outcomes[at[i]]`; answers the positions of
    * the alerts that lost only because their memoised state was old.
    */
-  private async pass(jobs: JobEntity[], at: number[], scheduledFor: Date, outcomes: AlertOutcome[], timing: { startedAt: number; outboxMs: number }): Promise<number[]> {
+  private async pass(
+    jobs: JobEntity[],
+    at: number[],
+    scheduledFor: Date,
+    outcomes: AlertOutcome[],
+    timing: { startedAt: number; outboxMs: number },
+  ): Promise<number[]> {
     const rerun: number[] = [];
     const writes: Array<Promise<void>> = [];
     const checkpoints: SliceRuns[] = [];
@@ -110,9 +141,15 @@ export class AlertEngine {
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      writes.push(settled(this.persist(runs, outcomes, rerun)
-        .then(() => { timing.outboxMs = performance.now() - timing.startedAt; })
-        .then(() => this.recordStale(slice, outcomes, scheduledFor))));
+      writes.push(
+        settled(
+          this.persist(runs, outcomes, rerun)
+            .then(() => {
+              timing.outboxMs = performance.now() - timing.startedAt;
+            })
+            .then(() => this.recordStale(slice, outcomes, scheduledFor)),
+        ),
+      );
       checkpoints.push(advances);
     }
     await allOrFirstError(writes);
@@ -147,24 +184,49 @@ export class AlertEngine {
   /** A stale evaluation is an event of its own (`stale`), once per (alert, bar), so users see why nothing fired. */
   private async recordStale(slice: Group[], outcomes: AlertOutcome[], scheduledFor: Date): Promise<void> {
     // A group is stale as a whole (one outcome for all its alerts), so one look per group finds them.
-    const stale = slice.filter((g) => outcomes[g.at[0]]?.outcome === 'stale')
+    const stale = slice
+      .filter((g) => outcomes[g.at[0]]?.outcome === 'stale')
       .flatMap((g) => g.jobs.map((job, i) => ({ job, entry: g.entries[i] })));
     if (stale.length === 0) return;
     const at = this.dbClock.date();
-    await this.ds.transaction((em) => this.events.insert(em, stale.map(({ job, entry }) => {
-      const tf = entry.config.timeframe as Timeframe;
-      const status = (entry.state ?? stateOf(job, undefined)).status;
-      return { jobId: job.id, at, barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]), type: 'stale', from: status, to: status, values: {} };
-    })));
+    await this.ds.transaction((em) =>
+      this.events.insert(
+        em,
+        stale.map(({ job, entry }) => {
+          const tf = entry.config.timeframe as Timeframe;
+          const status = (entry.state ?? stateOf(job, undefined)).status;
+          return {
+            jobId: job.id,
+            at,
+            barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]),
+            type: 'stale',
+            from: status,
+            to: status,
+            values: {},
+          };
+        }),
+      ),
+    );
   }
 
-  private async evaluateGroup(group: Group, firedAt: number, outcomes: AlertOutcome[], loaded: Set<string>, runs: SliceRuns, advances: SliceRuns): Promise<void> {
+  private async evaluateGroup(
+    group: Group,
+    firedAt: number,
+    outcomes: AlertOutcome[],
+    loaded: Set<string>,
+    runs: SliceRuns,
+    advances: SliceRuns,
+  ): Promise<void> {
     const { config } = group;
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
     const lastClosedOpen = barOpenTime(firedAt, tf) - tfMs;
     const { provider, bars } = await this.data.getClosedBars({
-      symbol: config.symbol, timeframe: tf, provider: config.provider, limit: config.lookbackBars, toMs: lastClosedOpen + tfMs,
+      symbol: config.symbol,
+      timeframe: tf,
+      provider: config.provider,
+      limit: config.lookbackBars,
+      toMs: lastClosedOpen + tfMs,
     });
     const latest = bars.at(-1);
     if (!latest || latest.openTime < lastClosedOpen) {
@@ -173,8 +235,10 @@ export class AlertEngine {
       return;
     }
     this.stale.fresh(group.key);
-    const forming = config.trigger === 'oncePerBar'
-      ? (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar : null;
+    const forming =
+      config.trigger === 'oncePerBar'
+        ? (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar
+        : null;
     const now = this.dbClock.now();
     const window = forming ? [...bars, forming] : bars;
     const seriesFn = this.shared.seriesFor(windowKey(provider, config.symbol, tf, window));
@@ -188,7 +252,8 @@ export class AlertEngine {
       const entry = group.entries[i];
       const before = entry.state!;
       const { anchorMs } = entry;
-      const anchorKey = before.lastEvaluatedBarOpen !== undefined && before.lastEvaluatedBarOpen + 2 * tfMs > anchorMs ? 0 : anchorMs;
+      const anchorKey =
+        before.lastEvaluatedBarOpen !== undefined && before.lastEvaluatedBarOpen + 2 * tfMs > anchorMs ? 0 : anchorMs;
       let byState = steps.get(entry.behaviour);
       if (byState === undefined) steps.set(entry.behaviour, (byState = new Map()));
       let byAnchor = byState.get(before);
@@ -196,7 +261,16 @@ export class AlertEngine {
       let step = byAnchor.get(anchorKey);
       if (step === undefined) {
         const out = runAlert({
-          config: entry.behaviour, state: before, bars, forming, anchorMs, lastClosedOpen, nowMs: now, seriesFn, indicatorSpec, ctx,
+          config: entry.behaviour,
+          state: before,
+          bars,
+          forming,
+          anchorMs,
+          lastClosedOpen,
+          nowMs: now,
+          seriesFn,
+          indicatorSpec,
+          ctx,
         });
         out.state = this.memo.state(out.state); // alerts that end up alike stay in one bucket next bar
         step = stepOf(provider, before, out);
@@ -224,14 +298,25 @@ export class AlertEngine {
   private missingBar(group: Group, provider: string, latest: Bar | undefined, lastClosedOpen: number): AlertOutcome {
     const tfMs = TIMEFRAME_MS[group.config.timeframe as Timeframe];
     // §4a: stale is `2 × timeframe + delaySeconds + 5 s`; the group's jobs may settle differently, take the longest.
-    const delayMs = group.jobs.reduce((m, j) => Math.max(m, ((j.schedule as { delaySeconds?: number }).delaySeconds ?? DEFAULT_DELAY_SECONDS) * 1000), 0);
+    const delayMs = group.jobs.reduce(
+      (m, j) => Math.max(m, ((j.schedule as { delaySeconds?: number }).delaySeconds ?? DEFAULT_DELAY_SECONDS) * 1000),
+      0,
+    );
     const latestIso = latest ? new Date(latest.openTime).toISOString() : null;
     const staleBefore = this.dbClock.now() - (2 * tfMs + delayMs + 5000);
     if (!latest || latest.closeTime < staleBefore) {
-      this.stale.stale(group.key, `${group.config.symbol} ${group.config.timeframe} via ${provider}: latest bar ${latestIso ?? 'none'}`);
+      this.stale.stale(
+        group.key,
+        `${group.config.symbol} ${group.config.timeframe} via ${provider}: latest bar ${latestIso ?? 'none'}`,
+      );
       return { outcome: 'stale', provider, latestBar: latestIso };
     }
-    return { outcome: 'notClosedYet', provider, latestBar: latestIso, expected: new Date(lastClosedOpen).toISOString() };
+    return {
+      outcome: 'notClosedYet',
+      provider,
+      latestBar: latestIso,
+      expected: new Date(lastClosedOpen).toISOString(),
+    };
   }
 
   private async persist(runs: SliceRuns, outcomes: AlertOutcome[], rerun: number[]): Promise<void> {
@@ -262,8 +347,18 @@ export class AlertEngine {
           const job = jobs[i];
           const status = out.state.status;
           if (status === 'done' || status === 'expired') finished.push({ jobId: job.id, status });
-          for (const e of out.events) events.push({ jobId: job.id, at: now, barTime: new Date(e.barTime), type: e.type, from: e.from, to: e.to, values: e.values });
-          for (const t of out.triggers) inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
+          for (const e of out.events)
+            events.push({
+              jobId: job.id,
+              at: now,
+              barTime: new Date(e.barTime),
+              type: e.type,
+              from: e.from,
+              to: e.to,
+              values: e.values,
+            });
+          for (const t of out.triggers)
+            inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
         }
         await this.jobs.finish(em, finished);
         await this.events.insert(em, events);
@@ -302,7 +397,13 @@ export class AlertEngine {
   }
 
   /** After a write committed: the memo takes the winners' new state; a loser is read again (and rerun if its state was memoised) or lost its race. */
-  private settle(runs: SliceRuns, written: number[], lost: Set<string>, outcomes: AlertOutcome[], rerun: number[]): void {
+  private settle(
+    runs: SliceRuns,
+    written: number[],
+    lost: Set<string>,
+    outcomes: AlertOutcome[],
+    rerun: number[],
+  ): void {
     for (const i of written) {
       const job = runs.jobs[i];
       if (!lost.has(job.id)) {

@@ -27,23 +27,43 @@ export class AlertEventsRepository {
            FROM jsonb_to_recordset($1::jsonb)
              AS t(job_id uuid, at timestamptz, bar_time timestamptz, type text, from_status text, to_status text, "values" jsonb)
          ON CONFLICT (job_id, bar_time, type) DO NOTHING`,
-        [JSON.stringify(chunk.map((e) => ({
-          job_id: e.jobId, at: e.at, bar_time: e.barTime, type: e.type, from_status: e.from, to_status: e.to, values: e.values,
-        })))],
+        [
+          JSON.stringify(
+            chunk.map((e) => ({
+              job_id: e.jobId,
+              at: e.at,
+              bar_time: e.barTime,
+              type: e.type,
+              from_status: e.from,
+              to_status: e.to,
+              values: e.values,
+            })),
+          ),
+        ],
       );
     }
   }
 
   /** Newest first. */
-  async list(jobId: string, limit: number, before: CursorKey | null): Promise<Array<StoredAlertEvent & { id: string }>> {
+  async list(
+    jobId: string,
+    limit: number,
+    before: CursorKey | null,
+  ): Promise<Array<StoredAlertEvent & { id: string }>> {
     const rows = await this.ds.query(
       `SELECT * FROM alert_events WHERE job_id = $1 AND ($2::timestamptz IS NULL OR (at, id) < ($2, $3::uuid))
         ORDER BY at DESC, id DESC LIMIT $4`,
       [jobId, before?.t ?? null, before?.id ?? null, limit],
     );
     return rows.map((r: Record<string, never>) => ({
-      id: r.id, jobId: r.job_id, at: new Date(r.at), barTime: new Date(r.bar_time), type: r.type,
-      from: r.from_status, to: r.to_status, values: r.values,
+      id: r.id,
+      jobId: r.job_id,
+      at: new Date(r.at),
+      barTime: new Date(r.bar_time),
+      type: r.type,
+      from: r.from_status,
+      to: r.to_status,
+      values: r.values,
     }));
   }
 }

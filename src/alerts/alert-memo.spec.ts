@@ -4,11 +4,17 @@ import { AlertMemo, checkpointDue } from './alert-memo.js';
 const CHECKPOINT_BARS = 10; // of 1m: CHECKPOINT_MS is 10 minutes
 
 const config = (symbol: string, period: number) => ({
-  symbol, provider: 'binance', timeframe: '1m', lookbackBars: 300, trigger: 'oncePerBarClose', persistenceBars: 1,
-  rule: { gt: [{ field: 'close' }, { indicator: 'sma', params: { period } }] }, rearm: { cooldownSeconds: 0 },
+  symbol,
+  provider: 'binance',
+  timeframe: '1m',
+  lookbackBars: 300,
+  trigger: 'oncePerBarClose',
+  persistenceBars: 1,
+  rule: { gt: [{ field: 'close' }, { indicator: 'sma', params: { period } }] },
+  rearm: { cooldownSeconds: 0 },
 });
 const job = (id: string, cfg: object, version = 1, state: object | null = null) =>
-  ({ id, version, config: cfg, state } as unknown as JobEntity);
+  ({ id, version, config: cfg, state }) as unknown as JobEntity;
 
 describe('AlertMemo', () => {
   it('gives alerts that step alike one behaviour (and equal rules one rule object), and groups them by (provider, symbol, timeframe, lookback, forming bar)', () => {
@@ -22,7 +28,13 @@ describe('AlertMemo', () => {
     expect(d.behaviour).not.toBe(a.behaviour); // same rule, steps differently
     expect(d.behaviour.rule).toBe(a.behaviour.rule); // ... but evaluates the same rule object
     expect(a.behaviour).toEqual({
-      timeframe: '1m', trigger: 'oncePerBarClose', rule: config('X', 20).rule, rearm: { cooldownSeconds: 0 }, persistenceBars: 1, expiresAt: undefined, maxTriggers: undefined,
+      timeframe: '1m',
+      trigger: 'oncePerBarClose',
+      rule: config('X', 20).rule,
+      rearm: { cooldownSeconds: 0 },
+      persistenceBars: 1,
+      expiresAt: undefined,
+      maxTriggers: undefined,
     });
     expect(b.config.symbol).toBe('ETHUSDT'); // the config stays the job's own
     expect(a.groupKey).toBe('binance|BTCUSDT|1m|300|false');
@@ -36,11 +48,18 @@ describe('AlertMemo', () => {
     const entry = memo.entry(v1);
     expect(entry.state).toBeUndefined();
     memo.remember(entry, v1, { rev: 4, cursor: 1_000, state: null });
-    expect(entry).toMatchObject({ rev: 4, state: { status: 'triggered', triggerCount: 2, consecutiveTrue: 0, lastEvaluatedBarOpen: 1_000 } });
+    expect(entry).toMatchObject({
+      rev: 4,
+      state: { status: 'triggered', triggerCount: 2, consecutiveTrue: 0, lastEvaluatedBarOpen: 1_000 },
+    });
     expect(memo.entry(v1)).toBe(entry);
     memo.forget('a');
     expect(memo.entry(v1).state).toBeUndefined();
-    memo.remember(entry, v1, { rev: 5, cursor: 2_000, state: { status: 'armed', triggerCount: 3, consecutiveTrue: 0 } });
+    memo.remember(entry, v1, {
+      rev: 5,
+      cursor: 2_000,
+      state: { status: 'armed', triggerCount: 3, consecutiveTrue: 0 },
+    });
     const v2 = memo.entry(job('a', config('BTCUSDT', 50), 2));
     expect(v2).not.toBe(entry);
     expect(v2.state).toBeUndefined();
@@ -51,8 +70,12 @@ describe('AlertMemo', () => {
     const memo = new AlertMemo();
     const s1 = memo.state({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 60_000 });
     expect(memo.state({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 60_000 })).toBe(s1);
-    expect(memo.state({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 120_000 })).not.toBe(s1);
-    expect(memo.state({ status: 'triggered', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 60_000 })).not.toBe(s1);
+    expect(
+      memo.state({ status: 'armed', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 120_000 }),
+    ).not.toBe(s1);
+    expect(
+      memo.state({ status: 'triggered', triggerCount: 0, consecutiveTrue: 0, lastEvaluatedBarOpen: 60_000 }),
+    ).not.toBe(s1);
     const a = job('a', config('BTCUSDT', 20));
     const b = job('b', config('BTCUSDT', 20));
     const ea = memo.entry(a);
@@ -66,7 +89,10 @@ describe('AlertMemo', () => {
   it('stores a quiet cursor once every CHECKPOINT_BARS bars, each alert on its own phase, so a bar writes about a tenth of them', () => {
     const memo = new AlertMemo();
     const minute = 60_000;
-    const ids = Array.from({ length: 1000 }, (_, i) => `${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`);
+    const ids = Array.from(
+      { length: 1000 },
+      (_, i) => `${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+    );
     const entries = ids.map((id) => memo.entry(job(id, config('BTCUSDT', 20))));
     for (const e of entries) e.storedCursor = 100 * minute;
     const writtenPerBar: number[] = [];

@@ -73,8 +73,15 @@ export class AlertMemo {
     const behaviour = this.behaviourOf(config);
     const groupKey = `${config.provider ?? '*'}|${config.symbol}|${config.timeframe}|${config.lookbackBars}|${config.trigger === 'oncePerBar'}`;
     const entry: MemoEntry = {
-      version: job.version, config, behaviour, groupKey, anchorMs: job.anchorAt?.getTime() ?? 0,
-      state: undefined, rev: null, storedCursor: null, phase: parseInt(job.id.slice(0, 8), 16) || 0,
+      version: job.version,
+      config,
+      behaviour,
+      groupKey,
+      anchorMs: job.anchorAt?.getTime() ?? 0,
+      state: undefined,
+      rev: null,
+      storedCursor: null,
+      phase: parseInt(job.id.slice(0, 8), 16) || 0,
     };
     this.entries.set(job.id, entry);
     return entry;
@@ -114,7 +121,15 @@ export class AlertMemo {
     const known = this.behaviours.get(key);
     if (known !== undefined) return known;
     const rearm = config.rearm.when ? { ...config.rearm, when: this.intern(config.rearm.when, whenKey) } : config.rearm;
-    const behaviour: AlertBehaviour = { timeframe, trigger, rule: this.intern(config.rule, ruleKey), rearm, persistenceBars, expiresAt, maxTriggers };
+    const behaviour: AlertBehaviour = {
+      timeframe,
+      trigger,
+      rule: this.intern(config.rule, ruleKey),
+      rearm,
+      persistenceBars,
+      expiresAt,
+      maxTriggers,
+    };
     this.behaviours.set(key, behaviour);
     return behaviour;
   }

@@ -3,8 +3,12 @@ import { barToJson, type Bar, type BarJson } from '../market-data/core/bar.js';
 import { renderMessage, type NotificationInput } from '../notifications/core/index.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import {
-  buildMessageView, renderDefaultMessage, sameAlertState,
-  type AlertConfig, type AlertRunOutput, type AlertState,
+  buildMessageView,
+  renderDefaultMessage,
+  sameAlertState,
+  type AlertConfig,
+  type AlertRunOutput,
+  type AlertState,
 } from './core/index.js';
 import type { MemoEntry } from './alert-memo.js';
 import { indicatorSpec } from './indicator-adapter.js';
@@ -54,7 +58,10 @@ export class SliceRuns {
 export class PassOutcomes {
   private byId: Map<string, AlertOutcome> | undefined;
 
-  constructor(readonly jobs: readonly JobEntity[], readonly list: readonly AlertOutcome[]) {}
+  constructor(
+    readonly jobs: readonly JobEntity[],
+    readonly list: readonly AlertOutcome[],
+  ) {}
 
   /** The outcome of the job with this id (indexed on first use). */
   get(jobId: string): AlertOutcome | undefined {
@@ -118,7 +125,9 @@ function barIso(t: number): string {
 export function stepOf(provider: string, before: AlertState, out: AlertRunOutput): Step {
   const { lastEvaluatedBarOpen, ...state } = out.state;
   return {
-    provider, out, outcome: evaluatedOutcome(provider, out),
+    provider,
+    out,
+    outcome: evaluatedOutcome(provider, out),
     changed: out.evaluated.length > 0 || out.triggers.length > 0 || out.events.length > 0,
     cursor: lastEvaluatedBarOpen ?? null,
     state: sameAlertState(before, out.state) ? undefined : state,
@@ -127,7 +136,10 @@ export function stepOf(provider: string, before: AlertState, out: AlertRunOutput
 
 function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {
   return {
-    outcome: 'evaluated', provider, bars: out.evaluated.length, state: out.state.status,
+    outcome: 'evaluated',
+    provider,
+    bars: out.evaluated.length,
+    state: out.state.status,
     evaluated: out.evaluated.map(barIso),
     triggered: out.triggers.map((t) => barIso(t.bar.openTime)),
   };
@@ -150,21 +162,44 @@ function jsonOf(bar: Bar): BarJson {
 const defaultMessages = new WeakMap<object, string>();
 
 /** The outbox row of one trigger (CONTRACT §5), its message rendered from the alert's template or the default. */
-export function notification(job: JobEntity, config: AlertConfig, provider: string, bar: Bar, values: Record<string, number | null>, now: Date): NotificationInput {
+export function notification(
+  job: JobEntity,
+  config: AlertConfig,
+  provider: string,
+  bar: Bar,
+  values: Record<string, number | null>,
+  now: Date,
+): NotificationInput {
   const json = jsonOf(bar);
   let message: string | undefined;
   if (config.notify?.message) {
-    message = renderMessage(config.notify.message, buildMessageView({ jobName: job.name, config, provider, bar: json, values }));
+    message = renderMessage(
+      config.notify.message,
+      buildMessageView({ jobName: job.name, config, provider, bar: json, values }),
+    );
   } else {
     message = defaultMessages.get(values);
     if (message === undefined) {
-      message = renderDefaultMessage(buildMessageView({ jobName: job.name, config, provider, bar: json, values }), config.rule, indicatorSpec);
+      message = renderDefaultMessage(
+        buildMessageView({ jobName: job.name, config, provider, bar: json, values }),
+        config.rule,
+        indicatorSpec,
+      );
       defaultMessages.set(values, message);
     }
   }
   return {
-    jobId: job.id, jobName: job.name, symbol: config.symbol, timeframe: config.timeframe, provider, bar: json, values, message,
-    channels: config.notify?.channels ?? [], recipient: config.notify?.recipient ?? null, priority: config.notify?.priority ?? null,
+    jobId: job.id,
+    jobName: job.name,
+    symbol: config.symbol,
+    timeframe: config.timeframe,
+    provider,
+    bar: json,
+    values,
+    message,
+    channels: config.notify?.channels ?? [],
+    recipient: config.notify?.recipient ?? null,
+    priority: config.notify?.priority ?? null,
     triggeredAt: now.toISOString(),
   };
 }

@@ -14,7 +14,10 @@ export class AlertHandler implements JobHandler, OnModuleInit {
   readonly type = 'alert' as const;
   readonly cursorField = 'lastEvaluatedBarOpen';
 
-  constructor(private readonly registry: JobTypeRegistry, private readonly engine: AlertEngine) {}
+  constructor(
+    private readonly registry: JobTypeRegistry,
+    private readonly engine: AlertEngine,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
@@ -41,7 +44,9 @@ export class AlertHandler implements JobHandler, OnModuleInit {
   }
 
   /** Every alert due at one fire time in one engine pass: shared bars, indicators and writes. */
-  async runBatch(ctxs: JobRunContext[]): Promise<Array<{ ok: true; result: AlertOutcome } | { ok: false; error: unknown }>> {
+  async runBatch(
+    ctxs: JobRunContext[],
+  ): Promise<Array<{ ok: true; result: AlertOutcome } | { ok: false; error: unknown }>> {
     const byTime = new Map<number, number[]>();
     ctxs.forEach((ctx, i) => {
       const at = ctx.scheduledFor.getTime();
@@ -51,12 +56,22 @@ export class AlertHandler implements JobHandler, OnModuleInit {
     });
     const outcomes: AlertOutcome[] = new Array(ctxs.length);
     for (const [at, group] of byTime) {
-      const { list } = await this.engine.process(group.map((i) => ctxs[i].job), new Date(at));
-      group.forEach((ctxIndex, k) => { outcomes[ctxIndex] = list[k]; });
+      const { list } = await this.engine.process(
+        group.map((i) => ctxs[i].job),
+        new Date(at),
+      );
+      group.forEach((ctxIndex, k) => {
+        outcomes[ctxIndex] = list[k];
+      });
     }
     return outcomes.map((outcome) => {
       if (outcome.outcome !== 'notClosedYet') return { ok: true, result: outcome };
-      return { ok: false, error: new BarNotClosedYet(`${outcome.provider} has not closed the bar ${outcome.expected} yet (latest ${outcome.latestBar})`) };
+      return {
+        ok: false,
+        error: new BarNotClosedYet(
+          `${outcome.provider} has not closed the bar ${outcome.expected} yet (latest ${outcome.latestBar})`,
+        ),
+      };
     });
   }
 }

@@ -17,7 +17,10 @@ import { AlertsService } from './alerts.service.js';
   exports: [AlertEngine],
 })
 export class AlertsModule implements OnModuleInit {
-  constructor(private readonly health: HealthRegistry, private readonly engine: AlertEngine) {}
+  constructor(
+    private readonly health: HealthRegistry,
+    private readonly engine: AlertEngine,
+  ) {}
 
   onModuleInit(): void {
     this.health.register({

@@ -16,36 +16,68 @@ const MAX_PREVIEW_BARS = 5000;
 export class AlertsService {
   private readonly shared = new SharedSeries();
 
-  constructor(private readonly jobs: JobsService, private readonly events: AlertEventsRepository, private readonly data: DataManager) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly events: AlertEventsRepository,
+    private readonly data: DataManager,
+  ) {}
 
   async listEvents(jobId: string, q: { limit?: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
     await this.jobs.mustFind(jobId);
     const limit = q.limit ?? 50;
     const rows = await this.events.list(jobId, limit + 1, decodeCursor(q.cursor));
-    return toPage(rows, limit, (e) => e.at, (e) => ({
-      id: e.id, at: e.at.toISOString(), barTime: e.barTime.toISOString(), type: e.type, from: e.from, to: e.to, values: e.values,
-    }));
+    return toPage(
+      rows,
+      limit,
+      (e) => e.at,
+      (e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        barTime: e.barTime.toISOString(),
+        type: e.type,
+        from: e.from,
+        to: e.to,
+        values: e.values,
+      }),
+    );
   }
 
   /** What the alert would have done over the last N closed bars (or a given range), from its first bar. */
   async preview(body: { alert?: unknown; bars?: unknown; from?: unknown; to?: unknown }) {
     const problems = validateAlertConfig(body.alert, indicatorSpec, 'alert');
     const n = body.bars ?? 500;
-    if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > MAX_PREVIEW_BARS) problems.push(`bars must be an integer 1…${MAX_PREVIEW_BARS}`);
+    if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > MAX_PREVIEW_BARS)
+      problems.push(`bars must be an integer 1…${MAX_PREVIEW_BARS}`);
     const range = parseRange(body.from, body.to, problems);
     if (problems.length) throw new ValidationFailed(problems);
     const config = normalizeAlertConfig(body.alert as AlertConfigInput);
     const tf = config.timeframe as Timeframe;
     const { provider, bars } = await this.data.getClosedBars({
-      symbol: config.symbol, timeframe: tf, provider: config.provider, limit: n as number,
-      ...(range.from !== undefined ? { fromMs: range.from } : {}), ...(range.to !== undefined ? { toMs: range.to } : {}),
+      symbol: config.symbol,
+      timeframe: tf,
+      provider: config.provider,
+      limit: n as number,
+      ...(range.from !== undefined ? { fromMs: range.from } : {}),
+      ...(range.to !== undefined ? { toMs: range.to } : {}),
     });
-    const fires = previewAlert(config, bars, this.shared.seriesFor(windowKey(provider, config.symbol, tf, bars)), indicatorSpec);
+    const fires = previewAlert(
+      config,
+      bars,
+      this.shared.seriesFor(windowKey(provider, config.symbol, tf, bars)),
+      indicatorSpec,
+    );
     return {
-      provider, symbol: config.symbol, timeframe: tf, bars: bars.length,
+      provider,
+      symbol: config.symbol,
+      timeframe: tf,
+      bars: bars.length,
       from: bars[0] ? new Date(bars[0].openTime).toISOString() : null,
       to: bars.at(-1) ? new Date(bars.at(-1)!.openTime + TIMEFRAME_MS[tf]).toISOString() : null,
-      fires: fires.map((f) => ({ barTime: new Date(f.barTime).toISOString(), bar: barToJson(f.bar), values: f.values })),
+      fires: fires.map((f) => ({
+        barTime: new Date(f.barTime).toISOString(),
+        bar: barToJson(f.bar),
+        values: f.values,
+      })),
     };
   }
 }

@@ -1,11 +1,23 @@
 import type { Bar } from '../market-data/core/bar.js';
 import type { IndicatorSpecFn, SeriesFn } from './core/index.js';
 import {
-  computeBatch, INDICATORS, isIndicatorName, resolveParams, toColumns, validateIndicator, valueKey, warmupBars,
-  type IndicatorName, type OhlcvColumns,
+  computeBatch,
+  INDICATORS,
+  isIndicatorName,
+  resolveParams,
+  toColumns,
+  validateIndicator,
+  valueKey,
+  warmupBars,
+  type IndicatorName,
+  type OhlcvColumns,
 } from '../indicators/core/index.js';
 
-function describe(indicator: string, params: Record<string, unknown>, output: string | undefined): ReturnType<IndicatorSpecFn> {
+function describe(
+  indicator: string,
+  params: Record<string, unknown>,
+  output: string | undefined,
+): ReturnType<IndicatorSpecFn> {
   const problems = validateIndicator(indicator, params, output);
   if (!isIndicatorName(indicator) || problems.length > 0) return { key: String(indicator), problems, warmup: 0 };
   return { key: valueKey(indicator, params, output), problems, warmup: warmupBars(indicator, params) };
@@ -54,7 +66,12 @@ export class SharedSeries {
     };
   }
 
-  private outputs(windowKey: string, bars: readonly Bar[], name: IndicatorName, params: Record<string, unknown>): Record<string, Float64Array> {
+  private outputs(
+    windowKey: string,
+    bars: readonly Bar[],
+    name: IndicatorName,
+    params: Record<string, unknown>,
+  ): Record<string, Float64Array> {
     let window = this.windows.get(windowKey);
     if (!window) {
       if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as string);

@@ -6,7 +6,8 @@ import { validateCleanup } from '../jobs/job-types/cleanup.config.js';
 import { validateDataSync } from '../market-data/data-sync.config.js';
 
 const SECTIONS = {
-  alert: (s: unknown) => (s === undefined ? ['alert is required for a job of type alert'] : validateAlertConfig(s, indicatorSpec, 'alert')),
+  alert: (s: unknown) =>
+    s === undefined ? ['alert is required for a job of type alert'] : validateAlertConfig(s, indicatorSpec, 'alert'),
   dataSync: (s: unknown) => validateDataSync(s),
   cleanup: (s: unknown) => validateCleanup(s),
 };

@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, NotFoundException, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NotFoundException,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
@@ -14,7 +22,10 @@ export class AdminTokenGuard implements CanActivate {
   private readonly expected: Buffer;
   private readonly workerOnly: boolean;
 
-  constructor(private readonly reflector: Reflector, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.expected = Buffer.from(config.adminToken);
     this.workerOnly = config.scheduler.mode === 'worker';
   }
@@ -22,7 +33,8 @@ export class AdminTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     // SCHEDULER_MODE=worker serves probes and metrics only; the admin API lives on the `api`/`all` replicas.
-    if (this.workerOnly) throw new NotFoundException('this replica runs in SCHEDULER_MODE=worker and serves no admin API');
+    if (this.workerOnly)
+      throw new NotFoundException('this replica runs in SCHEDULER_MODE=worker and serves no admin API');
     const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
     const match = /^Bearer (\S+)$/.exec(header);
     const given = Buffer.from(match?.[1] ?? '');

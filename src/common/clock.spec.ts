@@ -7,7 +7,9 @@ describe('ManualClock and bar alignment', () => {
     clock.advance(1000);
     expect(clock.date().toISOString()).toBe('2026-01-05T14:07:31.000Z');
     expect(new Date(barOpenTime(clock.now(), '15m')).toISOString()).toBe('2026-01-05T14:00:00.000Z');
-    expect(new Date(barCloseTime(barOpenTime(clock.now(), '15m'), '15m')).toISOString()).toBe('2026-01-05T14:14:59.999Z');
+    expect(new Date(barCloseTime(barOpenTime(clock.now(), '15m'), '15m')).toISOString()).toBe(
+      '2026-01-05T14:14:59.999Z',
+    );
     expect(new Date(nextBarBoundary(clock.now(), '1w')).toISOString()).toBe('2026-01-12T00:00:00.000Z');
   });
 });

@@ -15,7 +15,11 @@ export function parseOhlcvCsv(text: string, tf: Timeframe): Bar[] {
     bars.push({
       openTime,
       closeTime: barCloseTime(openTime, tf),
-      open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume),
+      open: Number(open),
+      high: Number(high),
+      low: Number(low),
+      close: Number(close),
+      volume: Number(volume),
     });
   }
   return bars;

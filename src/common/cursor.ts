@@ -30,7 +30,12 @@ export interface Page<T> {
  * A page from `limit + 1` rows fetched in key order: the extra row only says there is a next
  * page, whose cursor is the key `(time, id)` of this page's last item.
  */
-export function toPage<R extends { id: string }, V>(rows: R[], limit: number, timeOf: (row: R) => Date, view: (row: R) => V): Page<V> {
+export function toPage<R extends { id: string }, V>(
+  rows: R[],
+  limit: number,
+  timeOf: (row: R) => Date,
+  view: (row: R) => V,
+): Page<V> {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

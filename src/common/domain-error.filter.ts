@@ -12,8 +12,14 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 const REASON: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  413: 'Payload Too Large', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**
@@ -36,7 +42,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) return [STATUS[exception.code], exception.messages];
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      const msg = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
+      const msg =
+        typeof body === 'object' && body && 'message' in body
+          ? (body as { message: unknown }).message
+          : exception.message;
       return [exception.getStatus(), Array.isArray(msg) ? msg.map(String) : [String(msg)]];
     }
     const id = randomUUID();

@@ -5,7 +5,10 @@
 export type ErrorCode = 'validation' | 'notFound' | 'conflict' | 'unavailable' | 'payloadTooLarge';
 
 export class DomainError extends Error {
-  constructor(readonly code: ErrorCode, readonly messages: string[]) {
+  constructor(
+    readonly code: ErrorCode,
+    readonly messages: string[],
+  ) {
     super(messages.join('; '));
   }
 }

@@ -13,14 +13,30 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers and booleans from strings', () => {
-    const c = loadConfig({ PORT: '8080', SCHEDULER_ENABLED: 'false', SCHEDULER_MAX_WORKERS: '16', SCHEDULER_MODE: 'worker' });
-    expect([c.port, c.scheduler.enabled, c.scheduler.maxWorkers, c.scheduler.mode]).toEqual([8080, false, 16, 'worker']);
+    const c = loadConfig({
+      PORT: '8080',
+      SCHEDULER_ENABLED: 'false',
+      SCHEDULER_MAX_WORKERS: '16',
+      SCHEDULER_MODE: 'worker',
+    });
+    expect([c.port, c.scheduler.enabled, c.scheduler.maxWorkers, c.scheduler.mode]).toEqual([
+      8080,
+      false,
+      16,
+      'worker',
+    ]);
   });
 
   it('stops the boot naming every bad variable', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', SCHEDULER_MODE: 'both', SCHEDULER_TIMEZONE: 'Mars/Base', NOTIFY_URL: 'not a url', PROVIDER_PRIORITY: 'binance,bloomberg' });
+      loadConfig({
+        PORT: 'eighty',
+        SCHEDULER_MODE: 'both',
+        SCHEDULER_TIMEZONE: 'Mars/Base',
+        NOTIFY_URL: 'not a url',
+        PROVIDER_PRIORITY: 'binance,bloomberg',
+      });
     } catch (e) {
       error = e;
     }
@@ -33,8 +49,10 @@ describe('loadConfig', () => {
 
   it('redacts every secret in the effective configuration', () => {
     const c = loadConfig({
-      ADMIN_TOKEN: 'super-secret-admin-token', DATABASE_URL: 'postgres://app:hunter2@db:5432/ms',
-      POLYGON_API_KEY: 'poly-key-123', FINNHUB_API_KEY: 'finn-key-456',
+      ADMIN_TOKEN: 'super-secret-admin-token',
+      DATABASE_URL: 'postgres://app:hunter2@db:5432/ms',
+      POLYGON_API_KEY: 'poly-key-123',
+      FINNHUB_API_KEY: 'finn-key-456',
     });
     const text = JSON.stringify(redactedConfig(c));
     expect(text).not.toMatch(/super-secret-admin-token|hunter2|poly-key-123|finn-key-456/);

@@ -1,11 +1,22 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync, type ValidationError,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  type ValidationError,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) => {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
@@ -19,61 +30,96 @@ const PROVIDERS = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage', 'cs
  * message names the variable the operator has to fix.
  */
 export class EnvironmentVariables {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
-  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR: string = './data';
 
-  @IsOptional() @IsString() @Matches(/^\S{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters with no spaces' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters with no spaces' })
   ADMIN_TOKEN?: string;
 
-  @IsOptional() @IsIn(['all', 'api', 'worker'])
+  @IsOptional()
+  @IsIn(['all', 'api', 'worker'])
   SCHEDULER_MODE: 'all' | 'api' | 'worker' = 'all';
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   SCHEDULER_ENABLED: boolean = true;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
   SCHEDULER_MAX_WORKERS: number = 4;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   SCHEDULER_JOB_TIMEOUT: number = 300;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SCHEDULER_TIMEZONE: string = 'UTC';
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   NOTIFY_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(300)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
   NOTIFY_TIMEOUT: number = 10;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   NOTIFY_MAX_ATTEMPTS: number = 20;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   BINANCE_BASE_URL: string = 'https://api.binance.com';
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   YAHOO_BASE_URL: string = 'https://query1.finance.yahoo.com';
 
   @IsOptional() @IsString() ALPHAVANTAGE_API_KEY?: string;
   @IsOptional() @IsString() FINNHUB_API_KEY?: string;
   @IsOptional() @IsString() POLYGON_API_KEY?: string;
 
-  @IsOptional() @Matches(new RegExp(`^(${PROVIDERS.join('|')})(,(${PROVIDERS.join('|')}))*$`), {
+  @IsOptional()
+  @Matches(new RegExp(`^(${PROVIDERS.join('|')})(,(${PROVIDERS.join('|')}))*$`), {
     message: `PROVIDER_PRIORITY must be a comma-separated list of ${PROVIDERS.join(', ')}`,
   })
   PROVIDER_PRIORITY: string = 'binance,yahoo,finnhub,polygon,alphavantage';
 
-  @IsOptional() @IsIn(['debug', 'info', 'warn', 'error'])
+  @IsOptional()
+  @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   ALERTS_DIR?: string;
 }
 
@@ -84,7 +130,13 @@ export interface AppConfig {
   dataDir: string;
   adminToken: string;
   adminTokenGenerated: boolean;
-  scheduler: { mode: 'all' | 'api' | 'worker'; enabled: boolean; maxWorkers: number; jobTimeoutSeconds: number; timezone: string };
+  scheduler: {
+    mode: 'all' | 'api' | 'worker';
+    enabled: boolean;
+    maxWorkers: number;
+    jobTimeoutSeconds: number;
+    timezone: string;
+  };
   notify: { url: string | null; timeoutSeconds: number; maxAttempts: number };
   providers: {
     priority: string[];
@@ -105,7 +157,9 @@ export class ConfigError extends Error {
 }
 
 function flatten(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)));
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
+  );
 }
 
 function isTimeZone(tz: string): boolean {
@@ -127,7 +181,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const vars = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
   const problems = flatten(validateSync(vars, { skipMissingProperties: false, whitelist: false }));
-  if (!isTimeZone(vars.SCHEDULER_TIMEZONE)) problems.push(`SCHEDULER_TIMEZONE: "${vars.SCHEDULER_TIMEZONE}" is not an IANA time zone`);
+  if (!isTimeZone(vars.SCHEDULER_TIMEZONE))
+    problems.push(`SCHEDULER_TIMEZONE: "${vars.SCHEDULER_TIMEZONE}" is not an IANA time zone`);
   if (problems.length > 0) throw new ConfigError(problems);
   return toAppConfig(vars);
 }
@@ -140,8 +195,11 @@ function toAppConfig(v: EnvironmentVariables): AppConfig {
     adminToken: v.ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
     adminTokenGenerated: v.ADMIN_TOKEN === undefined,
     scheduler: {
-      mode: v.SCHEDULER_MODE, enabled: v.SCHEDULER_ENABLED, maxWorkers: v.SCHEDULER_MAX_WORKERS,
-      jobTimeoutSeconds: v.SCHEDULER_JOB_TIMEOUT, timezone: v.SCHEDULER_TIMEZONE,
+      mode: v.SCHEDULER_MODE,
+      enabled: v.SCHEDULER_ENABLED,
+      maxWorkers: v.SCHEDULER_MAX_WORKERS,
+      jobTimeoutSeconds: v.SCHEDULER_JOB_TIMEOUT,
+      timezone: v.SCHEDULER_TIMEZONE,
     },
     notify: { url: v.NOTIFY_URL ?? null, timeoutSeconds: v.NOTIFY_TIMEOUT, maxAttempts: v.NOTIFY_MAX_ATTEMPTS },
     providers: {

@@ -28,7 +28,10 @@ class DatabaseEndpointModule {}
   exports: [MigrationService],
 })
 export class DatabaseModule {
-  constructor(private readonly dataSource: DataSource, private readonly endpoint: DatabaseEndpoint) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly endpoint: DatabaseEndpoint,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);

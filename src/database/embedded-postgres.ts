@@ -57,7 +57,10 @@ function acquireLock(path: string): void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(path, 'utf8').trim());
       if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`DATA_DIR is in use by process ${pid} (${path}); the embedded database serves one process. Set DATABASE_URL to run several.`, { cause: e });
+        throw new Error(
+          `DATA_DIR is in use by process ${pid} (${path}); the embedded database serves one process. Set DATABASE_URL to run several.`,
+          { cause: e },
+        );
       }
       rmSync(path, { force: true });
     }

@@ -15,7 +15,10 @@ export class MigrationService implements OnModuleInit {
   private readonly logger = new Logger('Migrations');
   private applied = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly endpoint: DatabaseEndpoint) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly endpoint: DatabaseEndpoint,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     if (this.endpoint.embedded) {

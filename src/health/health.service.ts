@@ -35,7 +35,8 @@ export class HealthService implements OnModuleInit {
   async database(): Promise<ComponentHealth> {
     try {
       await this.state.ping();
-      if (!(await this.migrations.isUpToDate())) return { status: 'down', issues: ['database migrations are not applied'] };
+      if (!(await this.migrations.isUpToDate()))
+        return { status: 'down', issues: ['database migrations are not applied'] };
       return { status: 'up' };
     } catch (e) {
       return { status: 'down', issues: [`database unreachable: ${(e as Error).message}`] };
@@ -50,15 +51,18 @@ export class HealthService implements OnModuleInit {
     if (!this.scheduler.loop.isRunning || silentMs > LOOP_STALL_MS) {
       return { status: 'down', issues: [`scheduler loop silent for ${Math.round(silentMs / 1000)} s`], details };
     }
-    if (lagMs > LAG_DEGRADED_MS) return { status: 'degraded', issues: [`scheduler is ${Math.round(lagMs / 1000)} s behind`], details };
+    if (lagMs > LAG_DEGRADED_MS)
+      return { status: 'degraded', issues: [`scheduler is ${Math.round(lagMs / 1000)} s behind`], details };
     return { status: 'up', details };
   }
 
   async report(): Promise<HealthReport> {
-    const entries = await Promise.all(this.registry.all().map(async (c) => {
-      const health = await c.check().catch((e: Error): ComponentHealth => ({ status: 'down', issues: [e.message] }));
-      return [c.name, health] as const;
-    }));
+    const entries = await Promise.all(
+      this.registry.all().map(async (c) => {
+        const health = await c.check().catch((e: Error): ComponentHealth => ({ status: 'down', issues: [e.message] }));
+        return [c.name, health] as const;
+      }),
+    );
     const checks = Object.fromEntries(entries);
     const statuses = entries.map(([, h]) => h.status);
     const status = statuses.includes('down') ? 'unhealthy' : statuses.includes('degraded') ? 'degraded' : 'healthy';

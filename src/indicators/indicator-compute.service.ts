@@ -17,12 +17,18 @@ export interface ComputeAnswer {
 /** `POST /indicators/compute`: the last N closed bars, the indicators run over exactly those (warm-up inside). */
 @Injectable()
 export class IndicatorComputeService {
-  constructor(private readonly data: DataManager, private readonly indicators: IndicatorService) {}
+  constructor(
+    private readonly data: DataManager,
+    private readonly indicators: IndicatorService,
+  ) {}
 
   async compute(dto: ComputeIndicatorsDto): Promise<ComputeAnswer> {
     const requests = expandRequests(dto.indicators); // a 400 before any vendor is asked
     const { provider, bars } = await this.data.getClosedBars({
-      symbol: dto.symbol, timeframe: dto.timeframe, provider: dto.provider, limit: dto.bars,
+      symbol: dto.symbol,
+      timeframe: dto.timeframe,
+      provider: dto.provider,
+      limit: dto.bars,
     });
     const series = this.indicators.compute({ provider, symbol: dto.symbol, timeframe: dto.timeframe }, bars, requests);
     return { provider, symbol: dto.symbol, timeframe: dto.timeframe, bars: bars.map(barToJson), series };

@@ -28,7 +28,11 @@ export class IndicatorService {
   computations = 0;
 
   /** Values keyed by CONTRACT §4a keys, aligned with `bars`, null during warm-up. Requests must be valid. */
-  compute(series: SeriesIdentity, bars: readonly Bar[], requests: readonly SeriesRequest[]): Record<string, (number | null)[]> {
+  compute(
+    series: SeriesIdentity,
+    bars: readonly Bar[],
+    requests: readonly SeriesRequest[],
+  ): Record<string, (number | null)[]> {
     const window = this.window(series, bars);
     return computeSeries(bars, requests, (name, params, cols) => {
       const group = groupKey(name, params);
@@ -46,8 +50,16 @@ export class IndicatorService {
     const first = bars[0];
     const last = bars[bars.length - 1];
     const key = [
-      series.provider, series.symbol, series.timeframe, bars.length, first?.openTime,
-      last?.openTime, last?.close, last?.high, last?.low, last?.volume,
+      series.provider,
+      series.symbol,
+      series.timeframe,
+      bars.length,
+      first?.openTime,
+      last?.openTime,
+      last?.close,
+      last?.high,
+      last?.low,
+      last?.volume,
     ].join('|');
     let window = this.memo.get(key);
     if (window) {

@@ -14,11 +14,13 @@ export type SectionValidator = (section: unknown) => string[];
  * ALERTS_DIR sync and the offline `market-scheduler validate` give the same answers.
  */
 export function jobBodyProblems(
-  plain: unknown, opts: { prefix?: string; timezone: string; sections: Partial<Record<JobType, SectionValidator>> },
+  plain: unknown,
+  opts: { prefix?: string; timezone: string; sections: Partial<Record<JobType, SectionValidator>> },
 ): string[] {
   const prefix = opts.prefix ?? '';
   const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return [`${prefix || 'body'} must be a JSON object`];
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain))
+    return [`${prefix || 'body'} must be a JSON object`];
   const dto = plainToInstance(JobDto, plain);
   const problems = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS), prefix);
   if (dto.schedule && typeof dto.schedule === 'object') {
@@ -26,7 +28,8 @@ export function jobBodyProblems(
   }
   if (!(JOB_TYPES as readonly string[]).includes(dto.type)) return problems;
   for (const other of JOB_TYPES) {
-    if (other !== dto.type && dto[other] !== undefined) problems.push(at(`${other} is not allowed for a job of type ${dto.type}`));
+    if (other !== dto.type && dto[other] !== undefined)
+      problems.push(at(`${other} is not allowed for a job of type ${dto.type}`));
   }
   const section = opts.sections[dto.type];
   if (!section) return [...problems, at(`type ${dto.type} is not available in this deployment`)];

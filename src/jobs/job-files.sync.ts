@@ -69,7 +69,8 @@ export class JobFilesSync {
         if (found.length) result.problems.push(...found);
         else {
           const spec = this.parser.parse(item.body);
-          if (specs.has(spec.name)) result.problems.push(`${item.ref}: job name "${spec.name}" appears twice in ALERTS_DIR`);
+          if (specs.has(spec.name))
+            result.problems.push(`${item.ref}: job name "${spec.name}" appears twice in ALERTS_DIR`);
           else specs.set(spec.name, spec);
         }
       }
@@ -77,7 +78,11 @@ export class JobFilesSync {
     return specs;
   }
 
-  private async upsert(spec: JobSpec, current: Awaited<ReturnType<JobsRepository['findById']>> | undefined, result: FileSyncResult): Promise<void> {
+  private async upsert(
+    spec: JobSpec,
+    current: Awaited<ReturnType<JobsRepository['findById']>> | undefined,
+    result: FileSyncResult,
+  ): Promise<void> {
     const state = this.registry.get(spec.type)?.initialState?.({ ...spec } as never) ?? null;
     if (!current) {
       try {
@@ -105,7 +110,9 @@ export class JobFilesSync {
 
   private report(result: FileSyncResult): FileSyncResult {
     for (const p of result.problems) this.logger.warn(p);
-    this.logger.log(`ALERTS_DIR: ${result.created} created, ${result.updated} updated, ${result.deleted} deleted, ${result.unchanged} unchanged`);
+    this.logger.log(
+      `ALERTS_DIR: ${result.created} created, ${result.updated} updated, ${result.deleted} deleted, ${result.unchanged} unchanged`,
+    );
     return result;
   }
 }

@@ -20,13 +20,19 @@ export function readJobFile(path: string): { items: JobFileItem[]; problems: str
   } catch (e) {
     return { items: [], problems: [`${name}: ${(e as Error).message.split('\n')[0]}`] };
   }
-  const list = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && Array.isArray((doc as { jobs?: unknown }).jobs)
-    ? (doc as { jobs: unknown[] }).jobs : null;
+  const list = Array.isArray(doc)
+    ? doc
+    : doc && typeof doc === 'object' && Array.isArray((doc as { jobs?: unknown }).jobs)
+      ? (doc as { jobs: unknown[] }).jobs
+      : null;
   if (list === null) return { items: [{ ref: name, body: doc }], problems: [] };
   return { items: list.map((body, i) => ({ ref: `${name}[${i}]`, body })), problems: [] };
 }
 
 /** Every `*.json`, `*.yaml`, `*.yml` in `dir` (not recursive), sorted so every replica reads them in one order. */
 export function jobFilesIn(dir: string): string[] {
-  return readdirSync(dir).filter((f) => EXTENSIONS.has(extname(f))).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => EXTENSIONS.has(extname(f)))
+    .sort()
+    .map((f) => join(dir, f));
 }

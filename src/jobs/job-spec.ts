@@ -31,7 +31,10 @@ export const DEFAULT_MISFIRE = { graceSeconds: 300, policy: 'runOnce' as Misfire
  */
 @Injectable()
 export class JobSpecParser {
-  constructor(private readonly registry: JobTypeRegistry, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly registry: JobTypeRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   parse(plain: unknown, prefix = ''): JobSpec {
     const problems = this.problems(plain, prefix);
@@ -40,7 +43,9 @@ export class JobSpecParser {
   }
 
   problems(plain: unknown, prefix = ''): string[] {
-    const sections = Object.fromEntries(this.registry.types().map((t) => [t, (x: unknown) => this.registry.get(t)!.validate(x)]));
+    const sections = Object.fromEntries(
+      this.registry.types().map((t) => [t, (x: unknown) => this.registry.get(t)!.validate(x)]),
+    );
     return jobBodyProblems(plain, { prefix, timezone: this.config.scheduler.timezone, sections });
   }
 
@@ -52,9 +57,13 @@ export class JobSpecParser {
       enabled: dto.enabled ?? true,
       schedule: dto.schedule,
       config: handler.normalize(dto[dto.type]),
-      retry: dto.retry ? { maxAttempts: dto.retry.maxAttempts, backoffSeconds: dto.retry.backoffSeconds } : { ...DEFAULT_RETRY },
+      retry: dto.retry
+        ? { maxAttempts: dto.retry.maxAttempts, backoffSeconds: dto.retry.backoffSeconds }
+        : { ...DEFAULT_RETRY },
       timeoutSeconds: dto.timeoutSeconds ?? this.config.scheduler.jobTimeoutSeconds,
-      misfire: dto.misfire ? { graceSeconds: dto.misfire.graceSeconds, policy: dto.misfire.policy } : { ...DEFAULT_MISFIRE },
+      misfire: dto.misfire
+        ? { graceSeconds: dto.misfire.graceSeconds, policy: dto.misfire.policy }
+        : { ...DEFAULT_MISFIRE },
       overlap: dto.overlap ?? 'skip',
     };
   }

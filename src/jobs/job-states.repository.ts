@@ -55,10 +55,15 @@ export class JobStatesRepository {
   async load(jobIds: string[], em?: EntityManager): Promise<Map<string, StoredJobState>> {
     if (jobIds.length === 0) return new Map();
     const rows = await (em ?? this.ds).query(
-      'SELECT job_id, rev, cursor, state FROM job_states WHERE job_id = ANY($1::uuid[])', [arrayLiteral(jobIds)],
+      'SELECT job_id, rev, cursor, state FROM job_states WHERE job_id = ANY($1::uuid[])',
+      [arrayLiteral(jobIds)],
     );
-    return new Map(rows.map((r: { job_id: string; rev: number; cursor: string | null; state: Record<string, unknown> | null }) =>
-      [r.job_id, { rev: r.rev, cursor: r.cursor === null ? null : Number(r.cursor), state: r.state }]));
+    return new Map(
+      rows.map((r: { job_id: string; rev: number; cursor: string | null; state: Record<string, unknown> | null }) => [
+        r.job_id,
+        { rev: r.rev, cursor: r.cursor === null ? null : Number(r.cursor), state: r.state },
+      ]),
+    );
   }
 
   /**
@@ -70,27 +75,47 @@ export class JobStatesRepository {
    */
   async write(em: EntityManager, writes: JobStateWrites): Promise<Set<string>> {
     const lost = new Set<string>();
-    const add = (rows: Array<{ id: string }>) => { for (const r of rows) lost.add(r.id); };
+    const add = (rows: Array<{ id: string }>) => {
+      for (const r of rows) lost.add(r.id);
+    };
     if (writes.inserts.length) {
-      add(rowsOf(await em.query(
-        losersOf('SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, cursor bigint, state jsonb)',
-          'INSERT INTO job_states (job_id, rev, cursor, state) SELECT id, 1, cursor, state FROM u ON CONFLICT (job_id) DO NOTHING'),
-        [JSON.stringify(writes.inserts)],
-      )));
+      add(
+        rowsOf(
+          await em.query(
+            losersOf(
+              'SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, cursor bigint, state jsonb)',
+              'INSERT INTO job_states (job_id, rev, cursor, state) SELECT id, 1, cursor, state FROM u ON CONFLICT (job_id) DO NOTHING',
+            ),
+            [JSON.stringify(writes.inserts)],
+          ),
+        ),
+      );
     }
     if (writes.advanceIds.length) {
-      add(rowsOf(await em.query(
-        losersOf('SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS u(id, rev, cursor)',
-          'UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor FROM u WHERE s.job_id = u.id AND s.rev = u.rev'),
-        [arrayLiteral(writes.advanceIds), arrayLiteral(writes.advanceRevs), arrayLiteral(writes.advanceCursors)],
-      )));
+      add(
+        rowsOf(
+          await em.query(
+            losersOf(
+              'SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS u(id, rev, cursor)',
+              'UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor FROM u WHERE s.job_id = u.id AND s.rev = u.rev',
+            ),
+            [arrayLiteral(writes.advanceIds), arrayLiteral(writes.advanceRevs), arrayLiteral(writes.advanceCursors)],
+          ),
+        ),
+      );
     }
     if (writes.full.length) {
-      add(rowsOf(await em.query(
-        losersOf('SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, rev int, cursor bigint, state jsonb)',
-          'UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor, state = u.state FROM u WHERE s.job_id = u.id AND s.rev = u.rev'),
-        [JSON.stringify(writes.full)],
-      )));
+      add(
+        rowsOf(
+          await em.query(
+            losersOf(
+              'SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, rev int, cursor bigint, state jsonb)',
+              'UPDATE job_states s SET rev = s.rev + 1, cursor = u.cursor, state = u.state FROM u WHERE s.job_id = u.id AND s.rev = u.rev',
+            ),
+            [JSON.stringify(writes.full)],
+          ),
+        ),
+      );
     }
     return lost;
   }

@@ -3,7 +3,11 @@ import type { JobRunEntity } from './job-run.entity.js';
 import type { StoredJobState } from './job-states.repository.js';
 
 /** The JSON of a job in the API: CONTRACT §3's body plus id, status, state and times. */
-export function jobView(job: JobEntity, nextRunAt: number | null, state: Record<string, unknown> | null = job.state): Record<string, unknown> {
+export function jobView(
+  job: JobEntity,
+  nextRunAt: number | null,
+  state: Record<string, unknown> | null = job.state,
+): Record<string, unknown> {
   return {
     id: job.id,
     name: job.name,
@@ -28,8 +32,15 @@ export function jobView(job: JobEntity, nextRunAt: number | null, state: Record<
 /** The body a job was created from (for PATCH merges and ALERTS_DIR comparisons). */
 export function jobBody(job: JobEntity): Record<string, unknown> {
   return {
-    name: job.name, type: job.type, enabled: job.enabled, schedule: job.schedule, [job.type]: job.config,
-    retry: job.retry, timeoutSeconds: job.timeoutSeconds, misfire: job.misfire, overlap: job.overlap,
+    name: job.name,
+    type: job.type,
+    enabled: job.enabled,
+    schedule: job.schedule,
+    [job.type]: job.config,
+    retry: job.retry,
+    timeoutSeconds: job.timeoutSeconds,
+    misfire: job.misfire,
+    overlap: job.overlap,
   };
 }
 
@@ -37,9 +48,17 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function runView(run: JobRunEntity): Record<string, unknown> {
   return {
-    id: run.id, jobId: run.jobId, scheduledFor: iso(run.scheduledFor), trigger: run.trigger, status: run.status,
-    attempt: run.attempt, startedAt: iso(run.startedAt), finishedAt: iso(run.finishedAt), instanceId: run.instanceId,
-    result: run.result ?? null, error: run.error,
+    id: run.id,
+    jobId: run.jobId,
+    scheduledFor: iso(run.scheduledFor),
+    trigger: run.trigger,
+    status: run.status,
+    attempt: run.attempt,
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+    instanceId: run.instanceId,
+    result: run.result ?? null,
+    error: run.error,
   };
 }
 
@@ -47,7 +66,11 @@ export function runView(run: JobRunEntity): Record<string, unknown> {
  * A job's current state as the API shows it: what its runs last wrote, else what it was created or
  * edited with; plus the revision, and the cursor under the name its type gives it.
  */
-export function currentState(initial: Record<string, unknown> | null, stored: StoredJobState | undefined, cursorField?: string): Record<string, unknown> | null {
+export function currentState(
+  initial: Record<string, unknown> | null,
+  stored: StoredJobState | undefined,
+  cursorField?: string,
+): Record<string, unknown> | null {
   if (!stored) return initial;
   const state: Record<string, unknown> = { ...(stored.state ?? initial ?? {}), rev: stored.rev };
   if (cursorField && stored.cursor !== null) state[cursorField] = stored.cursor;

@@ -12,7 +12,27 @@ import { RunsRepository } from './runs.repository.js';
 
 @Module({
   controllers: [JobsController],
-  providers: [JobsRepository, JobStatesRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler, JobFilesSync],
-  exports: [JobFilesSync, JobsRepository, JobStatesRepository, RunsRepository, JobsService, JobSpecParser, JobTypeRegistry, JobChangeBus, CleanupHandler],
+  providers: [
+    JobsRepository,
+    JobStatesRepository,
+    RunsRepository,
+    JobsService,
+    JobSpecParser,
+    JobTypeRegistry,
+    JobChangeBus,
+    CleanupHandler,
+    JobFilesSync,
+  ],
+  exports: [
+    JobFilesSync,
+    JobsRepository,
+    JobStatesRepository,
+    RunsRepository,
+    JobsService,
+    JobSpecParser,
+    JobTypeRegistry,
+    JobChangeBus,
+    CleanupHandler,
+  ],
 })
 export class JobsModule {}

@@ -18,13 +18,22 @@ function isNameConflict(e: unknown): boolean {
 /** Every query on the `jobs` table. */
 @Injectable()
 export class JobsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly states: JobStatesRepository) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly states: JobStatesRepository,
+  ) {}
 
   private repo(em?: EntityManager) {
     return (em ?? this.ds.manager).getRepository(JobEntity);
   }
 
-  async insert(spec: JobSpec, state: Record<string, unknown> | null, anchorAt: Date, source = 'api', em?: EntityManager): Promise<JobEntity> {
+  async insert(
+    spec: JobSpec,
+    state: Record<string, unknown> | null,
+    anchorAt: Date,
+    source = 'api',
+    em?: EntityManager,
+  ): Promise<JobEntity> {
     try {
       const entity = this.repo(em).create({ ...spec, state, source, anchorAt, version: 1, status: 'active' });
       return await this.repo(em).save(entity);
@@ -35,17 +44,29 @@ export class JobsRepository {
   }
 
   /** All or nothing: one transaction; a duplicate name anywhere rolls every insert back. */
-  async insertMany(specs: Array<{ spec: JobSpec; state: Record<string, unknown> | null }>, anchorAt: Date): Promise<string[]> {
+  async insertMany(
+    specs: Array<{ spec: JobSpec; state: Record<string, unknown> | null }>,
+    anchorAt: Date,
+  ): Promise<string[]> {
     return this.ds.transaction(async (em) => {
       const ids: string[] = [];
       for (let i = 0; i < specs.length; i += 500) {
-        const chunk = specs.slice(i, i + 500).map(({ spec, state }) =>
-          this.repo(em).create({ ...spec, state, source: 'api', anchorAt, version: 1, status: 'active' }));
+        const chunk = specs
+          .slice(i, i + 500)
+          .map(({ spec, state }) =>
+            this.repo(em).create({ ...spec, state, source: 'api', anchorAt, version: 1, status: 'active' }),
+          );
         try {
-          const result = await this.repo(em).createQueryBuilder().insert().values(chunk as never).returning('id').execute();
+          const result = await this.repo(em)
+            .createQueryBuilder()
+            .insert()
+            .values(chunk as never)
+            .returning('id')
+            .execute();
           ids.push(...result.raw.map((r: { id: string }) => r.id));
         } catch (e) {
-          if (isNameConflict(e)) throw new Conflict('a job in the batch has a name that already exists; nothing was stored');
+          if (isNameConflict(e))
+            throw new Conflict('a job in the batch has a name that already exists; nothing was stored');
           throw e;
         }
       }
@@ -61,8 +82,17 @@ export class JobsRepository {
     return ids.length ? this.repo().findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
-  async list(filter: { type?: string; enabled?: boolean; limit: number; after: CursorKey | null }): Promise<JobEntity[]> {
-    const qb = this.repo().createQueryBuilder('j').orderBy('j.created_at', 'ASC').addOrderBy('j.id', 'ASC').limit(filter.limit);
+  async list(filter: {
+    type?: string;
+    enabled?: boolean;
+    limit: number;
+    after: CursorKey | null;
+  }): Promise<JobEntity[]> {
+    const qb = this.repo()
+      .createQueryBuilder('j')
+      .orderBy('j.created_at', 'ASC')
+      .addOrderBy('j.id', 'ASC')
+      .limit(filter.limit);
     if (filter.type) qb.andWhere('j.type = :type', { type: filter.type });
     if (filter.enabled !== undefined) qb.andWhere('j.enabled = :enabled', { enabled: filter.enabled });
     if (filter.after) qb.andWhere('(j.created_at, j.id) > (:t, :id)', { t: filter.after.t, id: filter.after.id });
@@ -74,12 +104,20 @@ export class JobsRepository {
    * A type that keeps state (`state` not null) starts again from it: its `job_states` row is reset
    * in the same transaction, so a run computed from the old definition loses its write.
    */
-  async replace(id: string, spec: JobSpec, state: Record<string, unknown> | null, anchorAt: Date): Promise<JobEntity | null> {
+  async replace(
+    id: string,
+    spec: JobSpec,
+    state: Record<string, unknown> | null,
+    anchorAt: Date,
+  ): Promise<JobEntity | null> {
     try {
       const affected = await this.ds.transaction(async (em) => {
-        const res = await this.repo(em).createQueryBuilder().update()
+        const res = await this.repo(em)
+          .createQueryBuilder()
+          .update()
           .set({ ...spec, state, status: 'active', version: () => 'version + 1', anchorAt } as never)
-          .where('id = :id', { id }).execute();
+          .where('id = :id', { id })
+          .execute();
         if (res.affected && state !== null) await this.states.reset(em, id);
         return res.affected;
       });
@@ -94,8 +132,12 @@ export class JobsRepository {
   async setEnabled(id: string, enabled: boolean, anchorAt: Date): Promise<JobEntity | null> {
     const set: Record<string, unknown> = { enabled, version: () => 'version + 1' };
     if (enabled) set.anchorAt = anchorAt;
-    await this.repo().createQueryBuilder().update().set(set as never)
-      .where('id = :id AND enabled <> :enabled', { id, enabled }).execute();
+    await this.repo()
+      .createQueryBuilder()
+      .update()
+      .set(set as never)
+      .where('id = :id AND enabled <> :enabled', { id, enabled })
+      .execute();
     return this.findById(id);
   }
 
@@ -125,12 +167,16 @@ export class JobsRepository {
   }
 
   async counts(): Promise<{ total: number; enabled: number }> {
-    const [row] = await this.ds.query('SELECT count(*)::int AS total, count(*) FILTER (WHERE enabled)::int AS enabled FROM jobs');
+    const [row] = await this.ds.query(
+      'SELECT count(*)::int AS total, count(*) FILTER (WHERE enabled)::int AS enabled FROM jobs',
+    );
     return row;
   }
 
   findByNames(names: string[]): Promise<JobEntity[]> {
-    return names.length ? this.repo().createQueryBuilder('j').where('j.name IN (:...names)', { names }).getMany() : Promise.resolve([]);
+    return names.length
+      ? this.repo().createQueryBuilder('j').where('j.name IN (:...names)', { names }).getMany()
+      : Promise.resolve([]);
   }
 
   findBySource(source: string): Promise<JobEntity[]> {

@@ -46,19 +46,34 @@ export class JobsService {
       else names.set(name, i);
     });
     if (problems.length) throw new ValidationFailed(problems);
-    const specs = items.map((item) => this.parser.parse(item)).map((spec) => ({ spec, state: this.initialState(spec) }));
+    const specs = items
+      .map((item) => this.parser.parse(item))
+      .map((spec) => ({ spec, state: this.initialState(spec) }));
     const ids = await this.jobs.insertMany(specs, this.clock.date());
     await Promise.all(ids.map((id) => this.bus.publish({ kind: 'upserted', id })));
     return { created: ids.length, ids };
   }
 
-  async list(q: { type?: string; enabled?: 'true' | 'false'; limit?: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
+  async list(q: {
+    type?: string;
+    enabled?: 'true' | 'false';
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<Record<string, unknown>>> {
     const limit = q.limit ?? 50;
     const rows = await this.jobs.list({
-      type: q.type, enabled: q.enabled === undefined ? undefined : q.enabled === 'true', limit: limit + 1, after: decodeCursor(q.cursor),
+      type: q.type,
+      enabled: q.enabled === undefined ? undefined : q.enabled === 'true',
+      limit: limit + 1,
+      after: decodeCursor(q.cursor),
     });
     const states = await this.states.load(rows.map((j) => j.id));
-    return toPage(rows, limit, (j) => j.createdAt, (j) => this.view(j, states));
+    return toPage(
+      rows,
+      limit,
+      (j) => j.createdAt,
+      (j) => this.view(j, states),
+    );
   }
 
   async get(id: string): Promise<Record<string, unknown>> {
@@ -73,7 +88,8 @@ export class JobsService {
   /** A partial update: the merged body is checked as a whole, so a PATCH can never store an invalid job. */
   async patch(id: string, body: unknown): Promise<Record<string, unknown>> {
     const job = await this.mustFind(id);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationFailed(['body must be a JSON object']);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new ValidationFailed(['body must be a JSON object']);
     return this.store(id, this.parser.parse({ ...jobBody(job), ...body }));
   }
 
@@ -125,9 +141,14 @@ export class JobsService {
 
   /** The job as the API shows it; `states` holds what its runs wrote (`job_states`), when any. */
   view(job: JobEntity, states?: Map<string, StoredJobState>): Record<string, unknown> {
-    const next = job.enabled && job.status === 'active'
-      ? nextFireTime(job.schedule as unknown as ScheduleSpec, this.clock.now(), scheduleContext(job, this.config.scheduler.timezone))
-      : null;
+    const next =
+      job.enabled && job.status === 'active'
+        ? nextFireTime(
+            job.schedule as unknown as ScheduleSpec,
+            this.clock.now(),
+            scheduleContext(job, this.config.scheduler.timezone),
+          )
+        : null;
     return jobView(job, next, currentState(job.state, states?.get(job.id), this.registry.get(job.type)?.cursorField));
   }
 

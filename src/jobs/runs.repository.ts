@@ -29,7 +29,9 @@ export interface TakenOverRun {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** TypeORM answers UPDATE/DELETE … RETURNING as `[rows, rowCount]` and INSERT/SELECT as `rows`. */
 export function rowsOf(result: any): any[] {
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+    ? result[0]
+    : result;
 }
 
 /** The error of a run recorded as skipped by its job's overlap policy. */
@@ -37,10 +39,19 @@ const OVERLAP_SKIPPED = 'overlap: the previous run was still running';
 
 function toRun(r: any): JobRunEntity {
   return {
-    id: r.id, jobId: r.job_id, scheduledFor: new Date(r.scheduled_for), trigger: r.trigger, status: r.status,
-    attempt: r.attempt, instanceId: r.instance_id, leaseUntil: r.lease_until ? new Date(r.lease_until) : null,
-    startedAt: r.started_at ? new Date(r.started_at) : null, finishedAt: r.finished_at ? new Date(r.finished_at) : null,
-    result: r.result ?? null, error: r.error ?? null, createdAt: new Date(r.created_at),
+    id: r.id,
+    jobId: r.job_id,
+    scheduledFor: new Date(r.scheduled_for),
+    trigger: r.trigger,
+    status: r.status,
+    attempt: r.attempt,
+    instanceId: r.instance_id,
+    leaseUntil: r.lease_until ? new Date(r.lease_until) : null,
+    startedAt: r.started_at ? new Date(r.started_at) : null,
+    finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+    result: r.result ?? null,
+    error: r.error ?? null,
+    createdAt: new Date(r.created_at),
   };
 }
 
@@ -64,8 +75,9 @@ export class RunsRepository {
    */
   async claimScheduled(reqs: ClaimRequest[], instanceId: string, now: Date, leaseMs: number): Promise<JobRunEntity[]> {
     if (reqs.length === 0) return [];
-    const rows = rowsOf(await this.ds.query(
-      `WITH req AS (
+    const rows = rowsOf(
+      await this.ds.query(
+        `WITH req AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[]) AS t(job_id, version, scheduled_for, trigger)
        ), eligible AS (
          SELECT req.*, j.overlap,
@@ -90,22 +102,41 @@ export class RunsRepository {
          FROM decided
        ON CONFLICT (job_id, scheduled_for) DO NOTHING
        RETURNING id, job_id, (extract(epoch FROM scheduled_for) * 1000)::bigint AS scheduled_ms, trigger, status`,
-      [
-        arrayLiteral(reqs.map((r) => r.jobId)), arrayLiteral(reqs.map((r) => r.version)),
-        arrayLiteral(reqs.map((r) => r.scheduledFor.toISOString())), arrayLiteral(reqs.map((r) => r.trigger)), instanceId, now, leaseMs, OVERLAP_SKIPPED,
-      ],
-    ));
+        [
+          arrayLiteral(reqs.map((r) => r.jobId)),
+          arrayLiteral(reqs.map((r) => r.version)),
+          arrayLiteral(reqs.map((r) => r.scheduledFor.toISOString())),
+          arrayLiteral(reqs.map((r) => r.trigger)),
+          instanceId,
+          now,
+          leaseMs,
+          OVERLAP_SKIPPED,
+        ],
+      ),
+    );
     // The rest of each row is what this statement wrote: not read back (a bar close claims 100,000s).
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    return rows.map((r: { id: string; job_id: string; scheduled_ms: string; trigger: RunTrigger; status: RunStatus }) => {
-      const running = r.status === 'running';
-      const skipped = r.status === 'skipped';
-      return {
-        id: r.id, jobId: r.job_id, scheduledFor: new Date(Number(r.scheduled_ms)), trigger: r.trigger, status: r.status, attempt: 1,
-        instanceId, leaseUntil: running ? leaseUntil : null, startedAt: running ? now : null, finishedAt: skipped ? now : null,
-        result: null, error: skipped ? OVERLAP_SKIPPED : null, createdAt: now,
-      };
-    });
+    return rows.map(
+      (r: { id: string; job_id: string; scheduled_ms: string; trigger: RunTrigger; status: RunStatus }) => {
+        const running = r.status === 'running';
+        const skipped = r.status === 'skipped';
+        return {
+          id: r.id,
+          jobId: r.job_id,
+          scheduledFor: new Date(Number(r.scheduled_ms)),
+          trigger: r.trigger,
+          status: r.status,
+          attempt: 1,
+          instanceId,
+          leaseUntil: running ? leaseUntil : null,
+          startedAt: running ? now : null,
+          finishedAt: skipped ? now : null,
+          result: null,
+          error: skipped ? OVERLAP_SKIPPED : null,
+          createdAt: now,
+        };
+      },
+    );
   }
 
   /**
@@ -113,7 +144,13 @@ export class RunsRepository {
    * Its identity is the instant it was asked for; should that instant be a fire time of the job
    * (or another trigger's), it moves on by a millisecond rather than merging with that run.
    */
-  async insertManual(jobId: string, at: Date, status: 'running' | 'queued', instanceId: string | null, leaseUntil: Date | null): Promise<JobRunEntity> {
+  async insertManual(
+    jobId: string,
+    at: Date,
+    status: 'running' | 'queued',
+    instanceId: string | null,
+    leaseUntil: Date | null,
+  ): Promise<JobRunEntity> {
     for (let shift = 0; ; shift++) {
       const scheduledFor = new Date(at.getTime() + shift);
       const [row] = await this.ds.query(
@@ -133,15 +170,29 @@ export class RunsRepository {
    * lag a table that grows by a run per alert per bar) became a nested loop, 280 ms per 1,000 runs
    * instead of 34.
    */
-  async finishSucceeded(items: Array<{ id: string; result: unknown }>, instanceId: string, finishedAt: Date): Promise<Set<string>> {
+  async finishSucceeded(
+    items: Array<{ id: string; result: unknown }>,
+    instanceId: string,
+    finishedAt: Date,
+  ): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     const ids = items.map((i) => i.id);
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE job_runs r SET status = 'succeeded', finished_at = $3, result = $1::jsonb -> (r.id::text), error = NULL, lease_until = NULL
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE job_runs r SET status = 'succeeded', finished_at = $3, result = $1::jsonb -> (r.id::text), error = NULL, lease_until = NULL
         WHERE r.id = ANY($4::uuid[]) AND r.instance_id = $2 AND r.status = 'running'
         RETURNING r.id`,
-      [jsonObjectByKey(ids, items.map((i) => i.result)), instanceId, finishedAt, arrayLiteral(ids)],
-    ));
+        [
+          jsonObjectByKey(
+            ids,
+            items.map((i) => i.result),
+          ),
+          instanceId,
+          finishedAt,
+          arrayLiteral(ids),
+        ],
+      ),
+    );
     return new Set(rows.map((r: { id: string }) => r.id));
   }
 
@@ -155,21 +206,32 @@ export class RunsRepository {
   }
 
   async nextAttempt(id: string, instanceId: string, leaseUntil: Date): Promise<boolean> {
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE job_runs SET attempt = attempt + 1, lease_until = $3, error = NULL
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE job_runs SET attempt = attempt + 1, lease_until = $3, error = NULL
         WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`,
-      [id, instanceId, leaseUntil],
-    ));
+        [id, instanceId, leaseUntil],
+      ),
+    );
     return rows.length > 0;
   }
 
   /** Records the outcome; a no-op (false) when another replica took the run over meanwhile. */
-  async finish(id: string, instanceId: string, status: RunStatus, finishedAt: Date, result: unknown, error: string | null): Promise<boolean> {
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE job_runs SET status = $3, finished_at = $4, result = $5::jsonb, error = $6, lease_until = NULL
+  async finish(
+    id: string,
+    instanceId: string,
+    status: RunStatus,
+    finishedAt: Date,
+    result: unknown,
+    error: string | null,
+  ): Promise<boolean> {
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE job_runs SET status = $3, finished_at = $4, result = $5::jsonb, error = $6, lease_until = NULL
         WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`,
-      [id, instanceId, status, finishedAt, result === undefined ? null : JSON.stringify(result), error],
-    ));
+        [id, instanceId, status, finishedAt, result === undefined ? null : JSON.stringify(result), error],
+      ),
+    );
     return rows.length > 0;
   }
 
@@ -178,22 +240,31 @@ export class RunsRepository {
    * under SKIP LOCKED, so two replicas never take the same run; each taken run counts an attempt.
    */
   async takeOverExpired(instanceId: string, now: Date, leaseMs: number, limit = 100): Promise<TakenOverRun[]> {
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE job_runs r SET instance_id = $1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', attempt = r.attempt + 1
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE job_runs r SET instance_id = $1, lease_until = $2::timestamptz + $3 * interval '1 millisecond', attempt = r.attempt + 1
          FROM jobs j
         WHERE r.id IN (SELECT id FROM job_runs WHERE status = 'running' AND lease_until < $2
                         ORDER BY lease_until LIMIT $4 FOR UPDATE SKIP LOCKED)
           AND j.id = r.job_id
         RETURNING r.*, (j.retry->>'maxAttempts')::int AS max_attempts`,
-      [instanceId, now, leaseMs, limit],
-    ));
+        [instanceId, now, leaseMs, limit],
+      ),
+    );
     return rows.map((r: any) => ({ run: toRun(r), maxAttempts: r.max_attempts }));
   }
 
   /** Starts queued runs (overlap `queue`, or manual runs from an API-only replica) whose job is free. */
-  async startQueued(instanceId: string, now: Date, leaseMs: number, jobId?: string, limit = 50): Promise<JobRunEntity[]> {
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE job_runs r SET status = 'running', instance_id = $1, started_at = $2,
+  async startQueued(
+    instanceId: string,
+    now: Date,
+    leaseMs: number,
+    jobId?: string,
+    limit = 50,
+  ): Promise<JobRunEntity[]> {
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE job_runs r SET status = 'running', instance_id = $1, started_at = $2,
               lease_until = $2::timestamptz + $3 * interval '1 millisecond'
         WHERE r.id IN (
           SELECT q.id FROM job_runs q JOIN jobs j ON j.id = q.job_id
@@ -203,8 +274,9 @@ export class RunsRepository {
                   SELECT 1 FROM job_runs b WHERE b.job_id = q.job_id AND b.status = 'running' AND b.lease_until > $2))
            ORDER BY q.scheduled_for LIMIT $5 FOR UPDATE OF q SKIP LOCKED)
         RETURNING r.*`,
-      [instanceId, now, leaseMs, jobId ?? null, limit],
-    ));
+        [instanceId, now, leaseMs, jobId ?? null, limit],
+      ),
+    );
     return rows.map(toRun);
   }
 
@@ -220,11 +292,13 @@ export class RunsRepository {
   }
 
   async list(jobId: string, limit: number, before: CursorKey | null): Promise<JobRunEntity[]> {
-    const rows = rowsOf(await this.ds.query(
-      `SELECT * FROM job_runs WHERE job_id = $1 AND ($2::timestamptz IS NULL OR (scheduled_for, id) < ($2, $3::uuid))
+    const rows = rowsOf(
+      await this.ds.query(
+        `SELECT * FROM job_runs WHERE job_id = $1 AND ($2::timestamptz IS NULL OR (scheduled_for, id) < ($2, $3::uuid))
         ORDER BY scheduled_for DESC, id DESC LIMIT $4`,
-      [jobId, before?.t ?? null, before?.id ?? null, limit],
-    ));
+        [jobId, before?.t ?? null, before?.id ?? null, limit],
+      ),
+    );
     return rows.map(toRun);
   }
 
@@ -235,12 +309,14 @@ export class RunsRepository {
 
   /** Retention: finished runs older than `before`; the latest run of each job is kept (misfire detection needs it). */
   async deleteFinishedBefore(before: Date): Promise<number> {
-    const rows = rowsOf(await this.ds.query(
-      `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
+    const rows = rowsOf(
+      await this.ds.query(
+        `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
           AND r.scheduled_for < (SELECT max(x.scheduled_for) FROM job_runs x WHERE x.job_id = r.job_id)
         RETURNING 1`,
-      [before],
-    ));
+        [before],
+      ),
+    );
     return rows.length;
   }
 }

@@ -3,7 +3,15 @@ import { BarCache, mergeBars } from './bar-cache.js';
 import { missingRanges, vouchedTo, windowSpans } from './bar-window.js';
 
 const M = 60_000;
-const bar = (openTime: number, close = openTime / M): Bar => ({ openTime, closeTime: openTime + M - 1, open: close, high: close, low: close, close, volume: 1 });
+const bar = (openTime: number, close = openTime / M): Bar => ({
+  openTime,
+  closeTime: openTime + M - 1,
+  open: close,
+  high: close,
+  low: close,
+  close,
+  volume: 1,
+});
 const bars = (from: number, n: number) => Array.from({ length: n }, (_, i) => bar(from + i * M));
 
 describe('BarCache', () => {
@@ -47,7 +55,10 @@ describe('BarCache', () => {
 describe('bar windows', () => {
   it('finds the head and tail a stored range lacks, never its inner gaps', () => {
     expect(missingRanges(0, 10 * M, [], M)).toEqual([[0, 10 * M]]);
-    expect(missingRanges(0, 10 * M, [bar(2 * M), bar(5 * M)], M)).toEqual([[0, 2 * M], [6 * M, 10 * M]]);
+    expect(missingRanges(0, 10 * M, [bar(2 * M), bar(5 * M)], M)).toEqual([
+      [0, 2 * M],
+      [6 * M, 10 * M],
+    ]);
     expect(missingRanges(0, 3 * M, bars(0, 3), M)).toEqual([]);
   });
 

@@ -93,8 +93,11 @@ export class BarCache {
     if (e && range.from <= e.to && e.from <= range.to) {
       const newer = range.to >= e.to ? range : e;
       next = {
-        from: Math.min(e.from, range.from), to: Math.max(e.to, range.to), bars: mergeBars(e.bars, range.bars),
-        probedTo: newer.probedTo, probeUntil: newer.probeUntil,
+        from: Math.min(e.from, range.from),
+        to: Math.max(e.to, range.to),
+        bars: mergeBars(e.bars, range.bars),
+        probedTo: newer.probedTo,
+        probeUntil: newer.probeUntil,
       };
     } else if (e && range.to < e.from) {
       return;

@@ -16,13 +16,25 @@ export interface SeriesKey {
 const UPSERT_CHUNK = 5000;
 const COLUMNS = `(extract(epoch FROM open_time) * 1000)::float8 AS t, open, high, low, close, volume`;
 
-interface BarRow { t: number; open: number; high: number; low: number; close: number; volume: number }
+interface BarRow {
+  t: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
 
 function toBar(row: BarRow, tf: Timeframe): Bar {
   const openTime = Math.round(row.t);
   return {
-    openTime, closeTime: barCloseTime(openTime, tf),
-    open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume,
+    openTime,
+    closeTime: barCloseTime(openTime, tf),
+    open: row.open,
+    high: row.high,
+    low: row.low,
+    close: row.close,
+    volume: row.volume,
   };
 }
 
@@ -47,32 +59,51 @@ export class BarsRepository {
    * Bars with openTime in [fromMs, toMs), ascending. With `limit`, the first `limit` of them, or
    * the last `limit` when `newest` (the "last N bars before t" read of alerts and the API).
    */
-  async range(key: SeriesKey, fromMs: number, toMs: number, opts: { limit?: number; newest?: boolean } = {}): Promise<Bar[]> {
+  async range(
+    key: SeriesKey,
+    fromMs: number,
+    toMs: number,
+    opts: { limit?: number; newest?: boolean } = {},
+  ): Promise<Bar[]> {
     const order = opts.newest ? 'DESC' : 'ASC';
-    const rows = rowsOf(await this.ds.query(
-      `SELECT ${COLUMNS} FROM bars
+    const rows = rowsOf(
+      await this.ds.query(
+        `SELECT ${COLUMNS} FROM bars
         WHERE provider = $1 AND symbol = $2 AND timeframe = $3 AND open_time >= $4 AND open_time < $5
         ORDER BY open_time ${order} ${opts.limit ? 'LIMIT $6' : ''}`,
-      [key.provider, key.symbol, key.timeframe, new Date(fromMs), new Date(toMs), ...(opts.limit ? [opts.limit] : [])],
-    )) as BarRow[];
+        [
+          key.provider,
+          key.symbol,
+          key.timeframe,
+          new Date(fromMs),
+          new Date(toMs),
+          ...(opts.limit ? [opts.limit] : []),
+        ],
+      ),
+    ) as BarRow[];
     const bars = rows.map((r) => toBar(r, key.timeframe));
     return opts.newest ? bars.reverse() : bars;
   }
 
   /** The latest stored bar of the series, or null when none is stored. */
   async latest(key: SeriesKey): Promise<Bar | null> {
-    const rows = rowsOf(await this.ds.query(
-      `SELECT ${COLUMNS} FROM bars WHERE provider = $1 AND symbol = $2 AND timeframe = $3 ORDER BY open_time DESC LIMIT 1`,
-      [key.provider, key.symbol, key.timeframe],
-    )) as BarRow[];
+    const rows = rowsOf(
+      await this.ds.query(
+        `SELECT ${COLUMNS} FROM bars WHERE provider = $1 AND symbol = $2 AND timeframe = $3 ORDER BY open_time DESC LIMIT 1`,
+        [key.provider, key.symbol, key.timeframe],
+      ),
+    ) as BarRow[];
     return rows.length ? toBar(rows[0], key.timeframe) : null;
   }
 
   /** Retention (cleanup's `barsOlderThanDays`): deletes bars that opened before `before`. */
   async purgeBefore(before: Date): Promise<number> {
-    const rows = rowsOf(await this.ds.query(
-      `WITH gone AS (DELETE FROM bars WHERE open_time < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`, [before],
-    ));
+    const rows = rowsOf(
+      await this.ds.query(
+        `WITH gone AS (DELETE FROM bars WHERE open_time < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        [before],
+      ),
+    );
     return rows[0]?.n ?? 0;
   }
 
@@ -80,8 +111,9 @@ export class BarsRepository {
     if (bars.length === 0) return 0;
     const col = (f: (b: Bar) => number) => bars.map(f);
     // The WHERE keeps identical re-fetches from rewriting rows (no dead tuples for unchanged bars).
-    const rows = rowsOf(await this.ds.query(
-      `WITH written AS (
+    const rows = rowsOf(
+      await this.ds.query(
+        `WITH written AS (
          INSERT INTO bars (provider, symbol, timeframe, open_time, open, high, low, close, volume, fetched_at)
          SELECT $1, $2, $3, to_timestamp(t / 1000.0), o, h, l, c, v, $10
            FROM unnest($4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[]) AS u(t, o, h, l, c, v)
@@ -92,9 +124,20 @@ export class BarsRepository {
                  IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume)
          RETURNING 1
        ) SELECT count(*)::int AS n FROM written`,
-      [key.provider, key.symbol, key.timeframe, col((b) => b.openTime), col((b) => b.open), col((b) => b.high),
-        col((b) => b.low), col((b) => b.close), col((b) => b.volume), fetchedAt],
-    ));
+        [
+          key.provider,
+          key.symbol,
+          key.timeframe,
+          col((b) => b.openTime),
+          col((b) => b.open),
+          col((b) => b.high),
+          col((b) => b.low),
+          col((b) => b.close),
+          col((b) => b.volume),
+          fetchedAt,
+        ],
+      ),
+    );
     return rows[0]?.n ?? 0;
   }
 }

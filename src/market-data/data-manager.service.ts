@@ -120,8 +120,13 @@ export class DataManager {
       const now = this.clock.now();
       const open = barOpenTime(now, req.timeframe);
       const res = await this.chain.fetchCandles({
-        symbol: req.symbol, timeframe: req.timeframe, fromMs: open, toMs: open + TIMEFRAME_MS[req.timeframe], nowMs: now,
-        includeForming: true, provider: this.primaryFor(req.symbol, req.provider),
+        symbol: req.symbol,
+        timeframe: req.timeframe,
+        fromMs: open,
+        toMs: open + TIMEFRAME_MS[req.timeframe],
+        nowMs: now,
+        includeForming: true,
+        provider: this.primaryFor(req.symbol, req.provider),
       });
       const last = res.bars[res.bars.length - 1];
       return { provider: res.provider, bar: last && isForming(last, now) ? last : null };
@@ -137,7 +142,11 @@ export class DataManager {
       const formingOpen = barOpenTime(now, req.timeframe);
       const end = Math.min(req.toMs === undefined ? formingOpen : ceilToBar(req.toMs, req.timeframe), formingOpen);
       const ctx: LoadContext = { req, now, tfMs: TIMEFRAME_MS[req.timeframe], formingOpen, end };
-      const series: SeriesKey = { provider: this.primaryFor(req.symbol, req.provider), symbol: req.symbol, timeframe: req.timeframe };
+      const series: SeriesKey = {
+        provider: this.primaryFor(req.symbol, req.provider),
+        symbol: req.symbol,
+        timeframe: req.timeframe,
+      };
       try {
         return await this.window(series, ctx, false);
       } catch (err) {
@@ -168,7 +177,13 @@ export class DataManager {
   }
 
   /** Bars of [from, to): from the cache when it vouches for the range, else loading what it lacks. */
-  private async ensure(series: SeriesKey, from: number, to: number, ctx: LoadContext, direct: boolean): Promise<Loaded> {
+  private async ensure(
+    series: SeriesKey,
+    from: number,
+    to: number,
+    ctx: LoadContext,
+    direct: boolean,
+  ): Promise<Loaded> {
     const key = keyOf(series);
     const hit = this.cache.covered(key, from, to, ctx.now);
     if (hit) return { bars: hit, written: 0 };
@@ -185,17 +200,27 @@ export class DataManager {
   private async fill(series: SeriesKey, from: number, to: number, ctx: LoadContext, direct: boolean): Promise<Loaded> {
     const stored = await this.repo.range(series, from, to);
     const fetched: Bar[] = [];
-    for (const [a, b] of missingRanges(from, to, stored, ctx.tfMs)) fetched.push(...(await this.fetch(series, a, b, ctx, direct)));
+    for (const [a, b] of missingRanges(from, to, stored, ctx.tfMs))
+      fetched.push(...(await this.fetch(series, a, b, ctx, direct)));
     const written = fetched.length ? await this.repo.upsert(series, fetched, new Date(ctx.now)) : 0;
     const bars = mergeBars(stored, fetched);
     this.cache.merge(keyOf(series), {
-      from, to: vouchedTo(from, to, bars, ctx.tfMs, ctx.formingOpen), bars,
-      probedTo: to, probeUntil: ctx.now + Math.min(ctx.tfMs, PROBE_TTL_MS),
+      from,
+      to: vouchedTo(from, to, bars, ctx.tfMs, ctx.formingOpen),
+      bars,
+      probedTo: to,
+      probeUntil: ctx.now + Math.min(ctx.tfMs, PROBE_TTL_MS),
     });
     return { bars, written };
   }
 
-  private async fetch(series: SeriesKey, fromMs: number, toMs: number, ctx: LoadContext, direct: boolean): Promise<Bar[]> {
+  private async fetch(
+    series: SeriesKey,
+    fromMs: number,
+    toMs: number,
+    ctx: LoadContext,
+    direct: boolean,
+  ): Promise<Bar[]> {
     const query = { symbol: series.symbol, timeframe: series.timeframe, fromMs, toMs, nowMs: ctx.now };
     // Belt and braces: a forming bar must never reach the store, whatever an adapter answers.
     const closed = (bars: Bar[]) => bars.filter((b) => b.closeTime < ctx.now);
@@ -216,6 +241,8 @@ export class DataManager {
 
   private checkProvider(provider: string | undefined): void {
     if (provider === undefined || this.chain.get(provider)) return;
-    throw new ValidationFailed([`provider ${provider} is not enabled in this deployment (enabled: ${this.enabledProviders().join(', ')})`]);
+    throw new ValidationFailed([
+      `provider ${provider} is not enabled in this deployment (enabled: ${this.enabledProviders().join(', ')})`,
+    ]);
   }
 }

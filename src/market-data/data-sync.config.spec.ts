@@ -4,11 +4,21 @@ describe('dataSync section', () => {
   it('accepts a minimal section and fills the defaults, dropping duplicates', () => {
     const section = { symbols: ['BTCUSDT', 'BTCUSDT', 'SPY'], timeframes: ['1m', '1d'] };
     expect(validateDataSync(section)).toEqual([]);
-    expect(normalizeDataSync(section)).toEqual({ symbols: ['BTCUSDT', 'SPY'], timeframes: ['1m', '1d'], lookbackBars: 500 });
+    expect(normalizeDataSync(section)).toEqual({
+      symbols: ['BTCUSDT', 'SPY'],
+      timeframes: ['1m', '1d'],
+      lookbackBars: 500,
+    });
   });
 
   it('names the path of every problem', () => {
-    const problems = validateDataSync({ provider: 'nasdaq', symbols: ['OK', 7], timeframes: ['2m'], lookbackBars: 5001, extra: true });
+    const problems = validateDataSync({
+      provider: 'nasdaq',
+      symbols: ['OK', 7],
+      timeframes: ['2m'],
+      lookbackBars: 5001,
+      extra: true,
+    });
     expect(problems).toEqual([
       'dataSync.extra is not a known field (provider, symbols, timeframes, lookbackBars)',
       'dataSync.provider must be one of binance, yahoo, finnhub, polygon, alphavantage, csv',
@@ -20,7 +30,9 @@ describe('dataSync section', () => {
       'dataSync.symbols must be a non-empty array of at most 500 symbols',
       'dataSync.timeframes must be a non-empty array of at most 14 timeframes',
     ]);
-    expect(validateDataSync({ symbols: Array(501).fill('A'), timeframes: ['1m'] })[0]).toMatch(/^dataSync\.symbols must be/);
+    expect(validateDataSync({ symbols: Array(501).fill('A'), timeframes: ['1m'] })[0]).toMatch(
+      /^dataSync\.symbols must be/,
+    );
     expect(validateDataSync(undefined)).toEqual(['dataSync is required for a job of type dataSync']);
     expect(validateDataSync([])).toEqual(['dataSync must be an object']);
   });

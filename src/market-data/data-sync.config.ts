@@ -17,27 +17,58 @@ export interface DataSyncConfig {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function listProblems(path: string, value: unknown, max: number, item: (v: unknown) => boolean, what: string): string[] {
+function listProblems(
+  path: string,
+  value: unknown,
+  max: number,
+  item: (v: unknown) => boolean,
+  what: string,
+): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > max) {
     return [`${path} must be a non-empty array of at most ${max} ${what}`];
   }
-  return value.flatMap((v, i) => (item(v) ? [] : [`${path}[${i}] must be ${what === 'symbols' ? `a symbol (1…64 of letters, digits and ^=.-_/:)` : `one of ${TIMEFRAMES.join(', ')}`}`]));
+  return value.flatMap((v, i) =>
+    item(v)
+      ? []
+      : [
+          `${path}[${i}] must be ${what === 'symbols' ? `a symbol (1…64 of letters, digits and ^=.-_/:)` : `one of ${TIMEFRAMES.join(', ')}`}`,
+        ],
+  );
 }
 
 /** Problems in a `dataSync` section (CONTRACT §3), each starting with its path. */
 export function validateDataSync(section: unknown): string[] {
   if (section === undefined) return ['dataSync is required for a job of type dataSync'];
   if (!isObject(section)) return ['dataSync must be an object'];
-  const problems = Object.keys(section).filter((k) => !FIELDS.includes(k))
+  const problems = Object.keys(section)
+    .filter((k) => !FIELDS.includes(k))
     .map((k) => `dataSync.${k} is not a known field (${FIELDS.join(', ')})`);
   const { provider, symbols, timeframes, lookbackBars } = section;
   if (provider !== undefined && !(PROVIDER_NAMES as readonly unknown[]).includes(provider)) {
     problems.push(`dataSync.provider must be one of ${PROVIDER_NAMES.join(', ')}`);
   }
-  problems.push(...listProblems('dataSync.symbols', symbols, MAX_SYNC_SYMBOLS, (v) => typeof v === 'string' && SYMBOL.test(v), 'symbols'));
-  problems.push(...listProblems('dataSync.timeframes', timeframes, TIMEFRAMES.length,
-    (v) => (TIMEFRAMES as readonly unknown[]).includes(v), 'timeframes'));
-  if (lookbackBars !== undefined && !(Number.isInteger(lookbackBars) && (lookbackBars as number) >= 1 && (lookbackBars as number) <= MAX_LOOKBACK_BARS)) {
+  problems.push(
+    ...listProblems(
+      'dataSync.symbols',
+      symbols,
+      MAX_SYNC_SYMBOLS,
+      (v) => typeof v === 'string' && SYMBOL.test(v),
+      'symbols',
+    ),
+  );
+  problems.push(
+    ...listProblems(
+      'dataSync.timeframes',
+      timeframes,
+      TIMEFRAMES.length,
+      (v) => (TIMEFRAMES as readonly unknown[]).includes(v),
+      'timeframes',
+    ),
+  );
+  if (
+    lookbackBars !== undefined &&
+    !(Number.isInteger(lookbackBars) && (lookbackBars as number) >= 1 && (lookbackBars as number) <= MAX_LOOKBACK_BARS)
+  ) {
     problems.push(`dataSync.lookbackBars must be an integer 1…${MAX_LOOKBACK_BARS}`);
   }
   return problems;

@@ -42,7 +42,11 @@ export interface DataSyncResult {
 export class DataSyncHandler implements JobHandler, OnModuleInit {
   readonly type = 'dataSync' as const;
 
-  constructor(private readonly registry: JobTypeRegistry, private readonly data: DataManager, private readonly clock: Clock) {}
+  constructor(
+    private readonly registry: JobTypeRegistry,
+    private readonly data: DataManager,
+    private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
@@ -70,10 +74,18 @@ export class DataSyncHandler implements JobHandler, OnModuleInit {
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, work.length) }, worker));
     if (ctx.signal.aborted) throw new Error('dataSync aborted before every series was synced');
     const result = {
-      series: reports, ok: reports.filter((r) => !r.error).length,
-      failed: reports.filter((r) => r.error).length, stale: reports.filter((r) => r.stale).length,
+      series: reports,
+      ok: reports.filter((r) => !r.error).length,
+      failed: reports.filter((r) => r.error).length,
+      stale: reports.filter((r) => r.stale).length,
     };
-    if (result.ok === 0) throw new Error(`dataSync: every series failed: ${reports.slice(0, 5).map((r) => `${r.symbol} ${r.timeframe}: ${r.error}`).join('; ')}`);
+    if (result.ok === 0)
+      throw new Error(
+        `dataSync: every series failed: ${reports
+          .slice(0, 5)
+          .map((r) => `${r.symbol} ${r.timeframe}: ${r.error}`)
+          .join('; ')}`,
+      );
     return result;
   }
 
@@ -83,8 +95,13 @@ export class DataSyncHandler implements JobHandler, OnModuleInit {
       const latest = res.bars[res.bars.length - 1];
       const stale = !latest || this.clock.now() - latest.closeTime > 2 * TIMEFRAME_MS[timeframe] + STALE_GRACE_MS;
       return {
-        symbol, timeframe, provider: res.provider, barsStored: res.stored,
-        latestBar: latest ? new Date(latest.openTime).toISOString() : null, stale, error: null,
+        symbol,
+        timeframe,
+        provider: res.provider,
+        barsStored: res.stored,
+        latestBar: latest ? new Date(latest.openTime).toISOString() : null,
+        stale,
+        error: null,
       };
     } catch (err) {
       const error = err instanceof DomainError ? err.messages.join('; ') : (err as Error).message;

@@ -15,10 +15,16 @@ export function toMarketDataError(err: unknown, symbol: string, timeframe: strin
   if (err instanceof AllProvidersFailedError) attempts = err.attempts;
   else if (isProviderError(err)) attempts = [{ provider: err.provider, code: err.code, error: err.message }];
   else return err;
-  const reasons = attempts.map((a) => `${a.provider} (${a.code}): ${a.error.replace(new RegExp(`^${a.provider}: `), '')}`);
-  if (attempts.length === 0) return new DomainError('notFound', [`symbol ${symbol} is not served by any enabled provider`]);
+  const reasons = attempts.map(
+    (a) => `${a.provider} (${a.code}): ${a.error.replace(new RegExp(`^${a.provider}: `), '')}`,
+  );
+  if (attempts.length === 0)
+    return new DomainError('notFound', [`symbol ${symbol} is not served by any enabled provider`]);
   if (attempts.every((a) => ABSENT.has(a.code))) {
     return new DomainError('notFound', [`symbol ${symbol} at ${timeframe} was not found at any provider`, ...reasons]);
   }
-  return new DomainError('unavailable', [`market data for ${symbol} ${timeframe} is unavailable: every provider failed`, ...reasons]);
+  return new DomainError('unavailable', [
+    `market data for ${symbol} ${timeframe} is unavailable: every provider failed`,
+    ...reasons,
+  ]);
 }

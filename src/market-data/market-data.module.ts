@@ -21,12 +21,19 @@ import { buildProviders, MARKET_DATA_PROVIDERS } from './provider-set.js';
   controllers: [MarketDataController],
   providers: [
     { provide: MARKET_DATA_PROVIDERS, inject: [APP_CONFIG, Clock, MetricsService], useFactory: buildProviders },
-    BarsRepository, DataManager, MarketDataService, DataSyncHandler, ProviderHealth,
+    BarsRepository,
+    DataManager,
+    MarketDataService,
+    DataSyncHandler,
+    ProviderHealth,
   ],
   exports: [DataManager, BarsRepository, MARKET_DATA_PROVIDERS],
 })
 export class MarketDataModule implements OnModuleInit {
-  constructor(private readonly cleanup: CleanupHandler, private readonly bars: BarsRepository) {}
+  constructor(
+    private readonly cleanup: CleanupHandler,
+    private readonly bars: BarsRepository,
+  ) {}
 
   onModuleInit(): void {
     this.cleanup.addTarget({ field: 'barsOlderThanDays', purgeBefore: (before) => this.bars.purgeBefore(before) });

@@ -20,9 +20,15 @@ export class MarketDataService {
   async bars(q: BarsQueryDto): Promise<BarsAnswer> {
     const fromMs = q.from === undefined ? undefined : Date.parse(q.from);
     const toMs = q.to === undefined ? undefined : Date.parse(q.to);
-    if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) throw new ValidationFailed(['from must be before to']);
+    if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs)
+      throw new ValidationFailed(['from must be before to']);
     const res = await this.data.getClosedBars({
-      symbol: q.symbol, timeframe: q.timeframe, provider: q.provider, fromMs, toMs, limit: q.limit ?? DEFAULT_BARS,
+      symbol: q.symbol,
+      timeframe: q.timeframe,
+      provider: q.provider,
+      fromMs,
+      toMs,
+      limit: q.limit ?? DEFAULT_BARS,
     });
     return { provider: res.provider, symbol: q.symbol, timeframe: q.timeframe, bars: res.bars.map(barToJson) };
   }

@@ -4,8 +4,16 @@ import type { MetricsService } from '../metrics/metrics.service.js';
 import type { Bar } from './core/bar.js';
 import { GuardedProvider } from './core/guarded-provider.js';
 import {
-  AlphaVantageProvider, BinanceProvider, CsvProvider, FinnhubProvider, isProviderError, PolygonProvider, YahooProvider,
-  type CandleQuery, type MarketDataProvider, type Quote,
+  AlphaVantageProvider,
+  BinanceProvider,
+  CsvProvider,
+  FinnhubProvider,
+  isProviderError,
+  PolygonProvider,
+  YahooProvider,
+  type CandleQuery,
+  type MarketDataProvider,
+  type Quote,
 } from './providers/index.js';
 
 /** Injection token of the deployment's providers (GuardedProvider[]), in no particular order. */
@@ -19,11 +27,20 @@ export const PROVIDER_NAMES = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphav
  * by provider and outcome (`ok` or the ProviderError code), for `market_scheduler_provider_requests_total`.
  */
 export class MeteredProvider implements MarketDataProvider {
-  constructor(private readonly inner: MarketDataProvider, private readonly count: (provider: string, outcome: string) => void) {}
+  constructor(
+    private readonly inner: MarketDataProvider,
+    private readonly count: (provider: string, outcome: string) => void,
+  ) {}
 
-  get name(): string { return this.inner.name; }
-  get testSymbol(): string { return this.inner.testSymbol; }
-  get supportedTimeframes() { return this.inner.supportedTimeframes; }
+  get name(): string {
+    return this.inner.name;
+  }
+  get testSymbol(): string {
+    return this.inner.testSymbol;
+  }
+  get supportedTimeframes() {
+    return this.inner.supportedTimeframes;
+  }
 
   serves(symbol: string): boolean {
     return this.inner.serves(symbol);

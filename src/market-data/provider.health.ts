@@ -26,13 +26,23 @@ export class ProviderHealth implements OnModuleInit {
 
   check(provider: GuardedProvider): ComponentHealth {
     const { circuit, inFlight } = provider.health();
-    const details = { circuit: circuit.state, consecutiveFailures: circuit.consecutiveFailures, inFlight, lastError: circuit.lastError };
+    const details = {
+      circuit: circuit.state,
+      consecutiveFailures: circuit.consecutiveFailures,
+      inFlight,
+      lastError: circuit.lastError,
+    };
     if (circuit.state === 'closed') return { status: 'up', details };
-    const retry = circuit.retryAt === null ? '' : `, next attempt ${new Date(Math.max(circuit.retryAt, this.clock.now())).toISOString()}`;
+    const retry =
+      circuit.retryAt === null
+        ? ''
+        : `, next attempt ${new Date(Math.max(circuit.retryAt, this.clock.now())).toISOString()}`;
     const what = circuit.state === 'open' ? 'circuit open' : 'circuit half-open (probing)';
     return {
       status: 'degraded',
-      issues: [`${provider.name} ${what} after ${circuit.consecutiveFailures} failures${retry}: ${circuit.lastError ?? 'unknown error'}`],
+      issues: [
+        `${provider.name} ${what} after ${circuit.consecutiveFailures} failures${retry}: ${circuit.lastError ?? 'unknown error'}`,
+      ],
       details,
     };
   }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -79,7 +85,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   start(): void {
     if (this.running) return;
     this.running = true;
-    if (!this.config.notify.url) this.logger.warn('NOTIFY_URL is not set: notifications are kept in the outbox, undelivered');
+    if (!this.config.notify.url)
+      this.logger.warn('NOTIFY_URL is not set: notifications are kept in the outbox, undelivered');
     this.arm(0); // rows left pending by a previous run (or another replica) are simply due
   }
 
@@ -104,7 +111,13 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
 
   /** Resolves when nothing is being claimed, delivered or recorded here (tests, benchmarks). */
   async whenIdle(): Promise<void> {
-    while (this.pumpRun || this.queue.length > 0 || this.deliveries.size > 0 || this.recorder.busy || this.recorder.waiting > 0) {
+    while (
+      this.pumpRun ||
+      this.queue.length > 0 ||
+      this.deliveries.size > 0 ||
+      this.recorder.busy ||
+      this.recorder.waiting > 0
+    ) {
       await Promise.allSettled([this.pumpRun, ...this.deliveries]);
       await this.recorder.flush();
       if (this.recorder.waiting > 0 && !this.recorder.busy) return; // recording failed (logged); the next poll tries again
@@ -181,7 +194,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
 
   private async releaseQueued(): Promise<void> {
     const ids = this.queue.splice(0).map((r) => r.id);
-    await this.repo.release(ids, this.instance.id).catch((e: Error) => this.logger.error(`releasing ${ids.length} claims failed: ${e.message}`));
+    await this.repo
+      .release(ids, this.instance.id)
+      .catch((e: Error) => this.logger.error(`releasing ${ids.length} claims failed: ${e.message}`));
   }
 
   private launch(url: string, row: ClaimedNotification): void {
@@ -203,8 +218,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
 
   private async deliver(url: string, row: ClaimedNotification): Promise<void> {
     const result = await postNotification({
-      url, idempotencyKey: row.idempotencyKey, body: wireBody(row.payload as unknown as Record<string, unknown>),
-      timeoutMs: this.config.notify.timeoutSeconds * 1000, nowMs: () => this.dbClock.now(),
+      url,
+      idempotencyKey: row.idempotencyKey,
+      body: wireBody(row.payload as unknown as Record<string, unknown>),
+      timeoutMs: this.config.notify.timeoutSeconds * 1000,
+      nowMs: () => this.dbClock.now(),
     });
     const attempts = row.attempts + 1;
     const verdict = decide(result, attempts, this.config.notify.maxAttempts);
@@ -218,9 +236,12 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     if (answered) this.breaker.recordSuccess();
     else this.breaker.recordFailure(new Error(verdict.kind === 'sent' ? '' : verdict.reason));
     this.metrics.notifications.inc({ outcome: verdict.kind });
-    if (verdict.kind === 'dead') this.logger.warn(`notification ${row.idempotencyKey} is dead after ${attempts} attempt(s): ${verdict.reason}`);
+    if (verdict.kind === 'dead')
+      this.logger.warn(`notification ${row.idempotencyKey} is dead after ${attempts} attempt(s): ${verdict.reason}`);
     else if (verdict.kind === 'retry') {
-      this.logger.debug(`notification ${row.idempotencyKey} attempt ${attempts} failed (${verdict.reason}); next in ${Math.round(verdict.delayMs / 1000)} s`);
+      this.logger.debug(
+        `notification ${row.idempotencyKey} attempt ${attempts} failed (${verdict.reason}); next in ${Math.round(verdict.delayMs / 1000)} s`,
+      );
     }
   }
 
@@ -231,6 +252,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     this.lastUndeliverableCheck = now;
     const marked = await this.repo.markUndeliverable(UNDELIVERABLE);
     this.metrics.notifications.inc({ outcome: 'undeliverable' }, marked);
-    if (marked > 0) this.logger.warn(`NOTIFY_URL is not set: ${marked} new notification(s) kept in the outbox, undelivered`);
+    if (marked > 0)
+      this.logger.warn(`NOTIFY_URL is not set: ${marked} new notification(s) kept in the outbox, undelivered`);
   }
 }

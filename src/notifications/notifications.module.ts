@@ -21,9 +21,15 @@ import { NotifyHealth } from './notify.health.js';
   exports: [NotificationsRepository, NotificationDispatcher],
 })
 export class NotificationsModule implements OnModuleInit {
-  constructor(private readonly cleanup: CleanupHandler, private readonly repo: NotificationsRepository) {}
+  constructor(
+    private readonly cleanup: CleanupHandler,
+    private readonly repo: NotificationsRepository,
+  ) {}
 
   onModuleInit(): void {
-    this.cleanup.addTarget({ field: 'notificationsOlderThanDays', purgeBefore: (before) => this.repo.purgeFinishedBefore(before) });
+    this.cleanup.addTarget({
+      field: 'notificationsOlderThanDays',
+      purgeBefore: (before) => this.repo.purgeFinishedBefore(before),
+    });
   }
 }

@@ -33,10 +33,20 @@ export interface OutboxStats {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function toEntity(r: any): NotificationEntity {
   return {
-    id: r.id, idempotencyKey: r.idempotency_key, jobId: r.job_id ?? null, payload: r.payload, status: r.status,
-    attempts: r.attempts, nextAttemptAt: new Date(r.next_attempt_at), lastError: r.last_error ?? null,
-    lastStatusCode: r.last_status_code ?? null, lastResponse: r.last_response ?? null, createdAt: new Date(r.created_at),
-    sentAt: r.sent_at ? new Date(r.sent_at) : null, claimedBy: r.claimed_by ?? null, claimedUntil: r.claimed_until ? new Date(r.claimed_until) : null,
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    jobId: r.job_id ?? null,
+    payload: r.payload,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: new Date(r.next_attempt_at),
+    lastError: r.last_error ?? null,
+    lastStatusCode: r.last_status_code ?? null,
+    lastResponse: r.last_response ?? null,
+    createdAt: new Date(r.created_at),
+    sentAt: r.sent_at ? new Date(r.sent_at) : null,
+    claimedBy: r.claimed_by ?? null,
+    claimedUntil: r.claimed_until ? new Date(r.claimed_until) : null,
   };
 }
 
@@ -56,7 +66,10 @@ const INSERT_SQL = `
  */
 @Injectable()
 export class NotificationsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly dbClock: DbClock) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly dbClock: DbClock,
+  ) {}
 
   /**
    * Writes one notification in the caller's transaction (`em`: the alert engine's, the same as its
@@ -84,15 +97,22 @@ export class NotificationsRepository {
 
   /** Claims up to `limit` due pending rows for `instanceId` until `leaseUntil`, oldest due first. */
   async claimDue(instanceId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedNotification[]> {
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE notifications n SET claimed_by = $1, claimed_until = $3
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE notifications n SET claimed_by = $1, claimed_until = $3
         WHERE n.id IN (SELECT id FROM notifications
                         WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2)
                         ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
         RETURNING n.id, n.idempotency_key, n.attempts, n.payload`,
-      [instanceId, now, leaseUntil, limit],
-    ));
-    return rows.map((r: any) => ({ id: r.id, idempotencyKey: r.idempotency_key, attempts: r.attempts, payload: r.payload }));
+        [instanceId, now, leaseUntil, limit],
+      ),
+    );
+    return rows.map((r: any) => ({
+      id: r.id,
+      idempotencyKey: r.idempotency_key,
+      attempts: r.attempts,
+      payload: r.payload,
+    }));
   }
 
   /**
@@ -111,24 +131,29 @@ export class NotificationsRepository {
   /** Rows found by id, each one's values looked up by id (no join: see RunsRepository.finishSucceeded). */
   private async recordSent(outcomes: DeliveryOutcome[], instanceId: string): Promise<number> {
     if (outcomes.length === 0) return 0;
-    const values = Object.fromEntries(outcomes.map((o) => [o.id, [o.attempts, o.lastStatusCode, o.lastResponse, o.sentAt]]));
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE notifications n
+    const values = Object.fromEntries(
+      outcomes.map((o) => [o.id, [o.attempts, o.lastStatusCode, o.lastResponse, o.sentAt]]),
+    );
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE notifications n
           SET status = 'sent', attempts = ($1::jsonb -> n.id::text ->> 0)::int, last_error = NULL,
               last_status_code = ($1::jsonb -> n.id::text ->> 1)::int, last_response = $1::jsonb -> n.id::text ->> 2,
               sent_at = ($1::jsonb -> n.id::text ->> 3)::timestamptz, claimed_by = NULL, claimed_until = NULL
         WHERE n.id = ANY($2::uuid[]) AND n.claimed_by = $3 AND n.status = 'pending'
         RETURNING n.id`,
-      [JSON.stringify(values), outcomes.map((o) => o.id), instanceId],
-    ));
+        [JSON.stringify(values), outcomes.map((o) => o.id), instanceId],
+      ),
+    );
     return rows.length;
   }
 
   private async recordAny(outcomes: DeliveryOutcome[], instanceId: string): Promise<number> {
     if (outcomes.length === 0) return 0;
     const col = <K extends keyof DeliveryOutcome>(k: K) => outcomes.map((o) => o[k]);
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE notifications n
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE notifications n
           SET status = o.status, attempts = o.attempts, next_attempt_at = o.next_attempt_at, last_error = o.last_error,
               last_status_code = o.last_status_code, last_response = o.last_response, sent_at = o.sent_at,
               claimed_by = NULL, claimed_until = NULL
@@ -136,8 +161,19 @@ export class NotificationsRepository {
               AS o(id, status, attempts, next_attempt_at, last_error, last_status_code, last_response, sent_at)
         WHERE n.id = o.id AND n.claimed_by = $9 AND n.status = 'pending'
         RETURNING n.id`,
-      [col('id'), col('status'), col('attempts'), col('nextAttemptAt'), col('lastError'), col('lastStatusCode'), col('lastResponse'), col('sentAt'), instanceId],
-    ));
+        [
+          col('id'),
+          col('status'),
+          col('attempts'),
+          col('nextAttemptAt'),
+          col('lastError'),
+          col('lastStatusCode'),
+          col('lastResponse'),
+          col('sentAt'),
+          instanceId,
+        ],
+      ),
+    );
     return rows.length;
   }
 
@@ -152,26 +188,35 @@ export class NotificationsRepository {
 
   /** No NOTIFY_URL: notes on newly written pending rows why they wait. Answers how many it marked. */
   async markUndeliverable(reason: string): Promise<number> {
-    const rows = rowsOf(await this.ds.query(
-      `UPDATE notifications SET last_error = $1 WHERE status = 'pending' AND last_error IS NULL RETURNING 1`, [reason],
-    ));
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE notifications SET last_error = $1 WHERE status = 'pending' AND last_error IS NULL RETURNING 1`,
+        [reason],
+      ),
+    );
     return rows.length;
   }
 
   /** `POST /notifications/:id/retry`: a dead row back to pending, due now, with a fresh set of attempts. */
   async retryDead(id: string, now: Date): Promise<NotificationEntity | null> {
-    const [row] = rowsOf(await this.ds.query(
-      `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = $2, claimed_by = NULL, claimed_until = NULL
+    const [row] = rowsOf(
+      await this.ds.query(
+        `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = $2, claimed_by = NULL, claimed_until = NULL
         WHERE id = $1 AND status = 'dead' RETURNING *`,
-      [id, now],
-    ));
+        [id, now],
+      ),
+    );
     return row ? toEntity(row) : null;
   }
 
   /** Retention (cleanup's `notificationsOlderThanDays`): finished rows only; pending ones are never dropped. */
   async purgeFinishedBefore(before: Date): Promise<number> {
-    const rows = rowsOf(await this.ds.query(
-      `DELETE FROM notifications WHERE status IN ('sent', 'dead') AND created_at < $1 RETURNING 1`, [before]));
+    const rows = rowsOf(
+      await this.ds.query(
+        `DELETE FROM notifications WHERE status IN ('sent', 'dead') AND created_at < $1 RETURNING 1`,
+        [before],
+      ),
+    );
     return rows.length;
   }
 
@@ -181,7 +226,11 @@ export class NotificationsRepository {
   }
 
   /** Newest first, keyset-paged on (created_at, id). */
-  async list(filter: { status?: NotificationStatus; jobId?: string }, limit: number, before: CursorKey | null): Promise<NotificationEntity[]> {
+  async list(
+    filter: { status?: NotificationStatus; jobId?: string },
+    limit: number,
+    before: CursorKey | null,
+  ): Promise<NotificationEntity[]> {
     const rows = await this.ds.query(
       `SELECT * FROM notifications
         WHERE ($1::varchar IS NULL OR status = $1) AND ($2::uuid IS NULL OR job_id = $2)
@@ -202,6 +251,11 @@ export class NotificationsRepository {
       [now, failingAfter],
     );
     const [d] = await this.ds.query(`SELECT count(*)::int AS dead FROM notifications WHERE status = 'dead'`);
-    return { pending: p.pending, failing: p.failing, oldestDueAt: p.oldest_due ? new Date(p.oldest_due) : null, dead: d.dead };
+    return {
+      pending: p.pending,
+      failing: p.failing,
+      oldestDueAt: p.oldest_due ? new Date(p.oldest_due) : null,
+      dead: d.dead,
+    };
   }
 }

@@ -18,7 +18,11 @@ export class NotificationsService {
 
   async list(q: ListNotificationsQueryDto): Promise<Page<ReturnType<typeof notificationView>>> {
     const limit = q.limit ?? 50;
-    const rows = await this.repo.list({ status: q.status, jobId: q.jobId?.toLowerCase() }, limit + 1, decodeCursor(q.cursor));
+    const rows = await this.repo.list(
+      { status: q.status, jobId: q.jobId?.toLowerCase() },
+      limit + 1,
+      decodeCursor(q.cursor),
+    );
     return toPage(rows, limit, (n) => n.createdAt, notificationView);
   }
 

@@ -40,19 +40,34 @@ export function postNotification(req: NotifyRequest): Promise<AttemptResult> {
       settled = true;
     };
     const signal = AbortSignal.timeout(req.timeoutMs);
-    const failed = (e: Error) => done({ status: null, detail: networkError(e, signal, req.timeoutMs), retryAfterMs: null });
+    const failed = (e: Error) =>
+      done({ status: null, detail: networkError(e, signal, req.timeoutMs), retryAfterMs: null });
     const url = new URL(req.url);
     const body = Buffer.from(req.body, 'utf8');
     const client = url.protocol === 'https:' ? https : http;
-    const outgoing = client.request(url, {
-      method: 'POST', agent: AGENTS[url.protocol as keyof typeof AGENTS], signal,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': body.length, 'Idempotency-Key': req.idempotencyKey },
-    }, (res) => {
-      res.on('error', failed);
-      readCapped(res, MAX_RESPONSE_CHARS, (detail) => done({
-        status: res.statusCode ?? null, detail, retryAfterMs: parseRetryAfter(header(res.headers['retry-after']), req.nowMs()),
-      }));
-    });
+    const outgoing = client.request(
+      url,
+      {
+        method: 'POST',
+        agent: AGENTS[url.protocol as keyof typeof AGENTS],
+        signal,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': body.length,
+          'Idempotency-Key': req.idempotencyKey,
+        },
+      },
+      (res) => {
+        res.on('error', failed);
+        readCapped(res, MAX_RESPONSE_CHARS, (detail) =>
+          done({
+            status: res.statusCode ?? null,
+            detail,
+            retryAfterMs: parseRetryAfter(header(res.headers['retry-after']), req.nowMs()),
+          }),
+        );
+      },
+    );
     outgoing.on('error', failed);
     outgoing.end(body);
   });

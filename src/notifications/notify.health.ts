@@ -38,19 +38,29 @@ export class NotifyHealth implements OnModuleInit {
     const stats = await this.repo.stats(new Date(now), FAILING_AFTER);
     const breaker = this.dispatcher.breaker.snapshot();
     const details = {
-      configured: this.config.notify.url !== null, delivering: this.dispatcher.isRunning,
-      pending: stats.pending, dead: stats.dead, circuit: breaker.state, consecutiveFailures: breaker.consecutiveFailures,
+      configured: this.config.notify.url !== null,
+      delivering: this.dispatcher.isRunning,
+      pending: stats.pending,
+      dead: stats.dead,
+      circuit: breaker.state,
+      consecutiveFailures: breaker.consecutiveFailures,
     };
     if (!this.config.notify.url) {
-      const issues = stats.pending > 0 ? [`NOTIFY_URL not set: ${stats.pending} notification(s) undeliverable, kept in the outbox`] : [];
+      const issues =
+        stats.pending > 0
+          ? [`NOTIFY_URL not set: ${stats.pending} notification(s) undeliverable, kept in the outbox`]
+          : [];
       return { status: issues.length ? 'degraded' : 'up', issues, details };
     }
     const issues: string[] = [];
     if (breaker.state !== 'closed' || breaker.consecutiveFailures >= FAILING_AFTER) {
-      issues.push(`notify endpoint failing: last ${breaker.consecutiveFailures} attempt(s) failed (${breaker.lastError ?? 'unknown error'})`
-        + (breaker.state === 'closed' ? '' : `; circuit ${breaker.state}, deliveries held back`));
+      issues.push(
+        `notify endpoint failing: last ${breaker.consecutiveFailures} attempt(s) failed (${breaker.lastError ?? 'unknown error'})` +
+          (breaker.state === 'closed' ? '' : `; circuit ${breaker.state}, deliveries held back`),
+      );
     }
-    if (stats.failing > 0) issues.push(`${stats.failing} notification(s) failed ${FAILING_AFTER}+ attempts and wait to be retried`);
+    if (stats.failing > 0)
+      issues.push(`${stats.failing} notification(s) failed ${FAILING_AFTER}+ attempts and wait to be retried`);
     const lateMs = stats.oldestDueAt ? now - stats.oldestDueAt.getTime() : 0;
     if (lateMs > OVERDUE_MS) issues.push(`notification delivery is ${Math.round(lateMs / 1000)} s behind`);
     return { status: issues.length ? 'degraded' : 'up', issues, details };

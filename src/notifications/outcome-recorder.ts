@@ -15,7 +15,11 @@ export class OutcomeRecorder {
   private outcomes: DeliveryOutcome[] = [];
   private running: Promise<void> | null = null;
 
-  constructor(private readonly repo: NotificationsRepository, private readonly instanceId: string, private readonly logger: Logger) {}
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly instanceId: string,
+    private readonly logger: Logger,
+  ) {}
 
   add(outcome: DeliveryOutcome): void {
     this.outcomes.push(outcome);

@@ -14,7 +14,10 @@ export class DbClock {
   private readonly logger = new Logger('DbClock');
   private offsetMs = 0;
 
-  constructor(private readonly clock: Clock, @InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   now(): number {
     return this.clock.now() + this.offsetMs;

@@ -5,17 +5,39 @@ import { RunExecutor } from './run-executor.js';
 /** An executor whose every claim is lost to "another replica", so only its queueing and batching are exercised. */
 function executor() {
   const claims: ClaimRequest[][] = [];
-  const runs = { claimScheduled: async (batch: ClaimRequest[]) => { claims.push(batch); return []; } };
-  const registry = { get: (type: string) => (type === 'alert' ? { runBatch: async () => [] } : { run: async () => undefined }) };
+  const runs = {
+    claimScheduled: async (batch: ClaimRequest[]) => {
+      claims.push(batch);
+      return [];
+    },
+  };
+  const registry = {
+    get: (type: string) => (type === 'alert' ? { runBatch: async () => [] } : { run: async () => undefined }),
+  };
   const dbClock = { date: () => new Date(0), now: () => 0 };
   const config = { scheduler: { maxWorkers: 4 } };
-  const ex = new RunExecutor(runs as never, {} as never, registry as never, dbClock as never, {} as never, { id: 'test' } as never, new MetricsService(), config as never);
+  const ex = new RunExecutor(
+    runs as never,
+    {} as never,
+    registry as never,
+    dbClock as never,
+    {} as never,
+    { id: 'test' } as never,
+    new MetricsService(),
+    config as never,
+  );
   const lost: string[] = [];
   ex.onLost((ids) => lost.push(...ids));
   return { ex, claims, lost };
 }
 
-const fire = (i: number, type: 'alert' | 'cleanup'): ClaimRequest => ({ jobId: `job-${i}`, version: 1, scheduledFor: new Date(60_000), trigger: 'schedule', type });
+const fire = (i: number, type: 'alert' | 'cleanup'): ClaimRequest => ({
+  jobId: `job-${i}`,
+  version: 1,
+  scheduledFor: new Date(60_000),
+  trigger: 'schedule',
+  type,
+});
 
 async function drained(ex: RunExecutor): Promise<void> {
   while (ex.busy) await new Promise((resolve) => setImmediate(resolve));
@@ -42,8 +64,18 @@ describe('RunExecutor queue', () => {
     expect(batches[0]).toHaveLength(1_000);
     expect(batches.every((c) => c.length <= 1_000)).toBe(true);
     expect(batches.every((c) => c.every((r) => r.type === 'alert'))).toBe(true);
-    expect(claims.flat().filter((r) => r.type === 'alert').map((r) => r.jobId)).toEqual(reqs.filter((r) => r.type === 'alert').map((r) => r.jobId));
-    expect(claims.flat().filter((r) => r.type === 'cleanup').map((r) => r.jobId)).toEqual(reqs.filter((r) => r.type === 'cleanup').map((r) => r.jobId));
+    expect(
+      claims
+        .flat()
+        .filter((r) => r.type === 'alert')
+        .map((r) => r.jobId),
+    ).toEqual(reqs.filter((r) => r.type === 'alert').map((r) => r.jobId));
+    expect(
+      claims
+        .flat()
+        .filter((r) => r.type === 'cleanup')
+        .map((r) => r.jobId),
+    ).toEqual(reqs.filter((r) => r.type === 'cleanup').map((r) => r.jobId));
     expect(claims.flat()).toHaveLength(2_500);
   });
 });

@@ -103,7 +103,9 @@ export class RunExecutor {
     try {
       while (this.pending.length > 0 && this.accepting && this.slots.available > 0) {
         const batchType = this.batchingType(this.pending[0]);
-        const batch = batchType ? this.takeOfType(batchType) : this.pending.splice(0, Math.min(this.slots.available, BATCH_MAX));
+        const batch = batchType
+          ? this.takeOfType(batchType)
+          : this.pending.splice(0, Math.min(this.slots.available, BATCH_MAX));
         const claimed = await this.claim(batch);
         // A claim that failed (database unreachable) decided nothing: no fire time was lost to another replica.
         if (claimed === null) continue;
@@ -137,7 +139,8 @@ export class RunExecutor {
     const taken: ClaimRequest[] = [];
     const kept: ClaimRequest[] = [];
     let i = 0;
-    for (; i < this.pending.length && taken.length < BATCH_MAX; i++) (this.pending[i].type === type ? taken : kept).push(this.pending[i]);
+    for (; i < this.pending.length && taken.length < BATCH_MAX; i++)
+      (this.pending[i].type === type ? taken : kept).push(this.pending[i]);
     // Only the requests looked at move; the others keep their order after the ones kept.
     this.pending.splice(0, i);
     if (kept.length > 0) this.pending = kept.concat(this.pending);
@@ -208,7 +211,12 @@ export class RunExecutor {
     const seconds = Math.max(...present.map((r) => jobs.get(r.jobId)!.timeoutSeconds));
     const abort = new AbortController();
     const ctxs = present.map((r) => ({
-      job: jobs.get(r.jobId)!, runId: r.id, scheduledFor: r.scheduledFor, attempt: r.attempt, trigger: r.trigger, signal: abort.signal,
+      job: jobs.get(r.jobId)!,
+      runId: r.id,
+      scheduledFor: r.scheduledFor,
+      attempt: r.attempt,
+      trigger: r.trigger,
+      signal: abort.signal,
     }));
     let outcomes: Outcome[];
     try {
@@ -216,12 +224,15 @@ export class RunExecutor {
     } catch (error) {
       outcomes = present.map(() => ({ ok: false, error }));
     }
-    const ok = present.flatMap((r, i) => (outcomes[i]?.ok ? [{ id: r.id, result: (outcomes[i] as { result: unknown }).result }] : []));
+    const ok = present.flatMap((r, i) =>
+      outcomes[i]?.ok ? [{ id: r.id, result: (outcomes[i] as { result: unknown }).result }] : [],
+    );
     await this.runs.finishSucceeded(ok, this.instance.id, this.dbClock.date());
     this.metrics.runsFinished.inc({ type, status: 'succeeded' }, ok.length);
     // A failed member continues alone, through the one-run path: its retries, backoff and final status.
     present.forEach((r, i) => {
-      if (!outcomes[i]?.ok) this.relaunch(r, outcomes[i] ?? { ok: false, error: new Error('no outcome from the batch') });
+      if (!outcomes[i]?.ok)
+        this.relaunch(r, outcomes[i] ?? { ok: false, error: new Error('no outcome from the batch') });
     });
   }
 
@@ -253,11 +264,12 @@ export class RunExecutor {
     }
     let attempt = run.attempt;
     for (let pending = failed; ; pending = undefined) {
-      const outcome = pending ?? await this.attempt(job, run, attempt);
+      const outcome = pending ?? (await this.attempt(job, run, attempt));
       if (outcome.ok) return void (await this.finish(run, 'succeeded', outcome.result, null, job));
       const status: RunStatus = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
       const message = (outcome.error as Error)?.message ?? String(outcome.error);
-      if (attempt >= job.retry.maxAttempts || !this.accepting) return void (await this.finish(run, status, null, message, job));
+      if (attempt >= job.retry.maxAttempts || !this.accepting)
+        return void (await this.finish(run, status, null, message, job));
       this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
       await Promise.race([this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1)), this.stopping]);
       // Shutting down mid-backoff: the run stays ours until its lease runs out; a live replica then retries it.
@@ -272,7 +284,14 @@ export class RunExecutor {
     const abort = new AbortController();
     this.aborts.set(run.id, abort);
     try {
-      const ctx = { job, runId: run.id, scheduledFor: run.scheduledFor, attempt, trigger: run.trigger, signal: abort.signal };
+      const ctx = {
+        job,
+        runId: run.id,
+        scheduledFor: run.scheduledFor,
+        attempt,
+        trigger: run.trigger,
+        signal: abort.signal,
+      };
       return { ok: true, result: await this.withTimeout(handler.run(ctx), job.timeoutSeconds, abort) };
     } catch (error) {
       return { ok: false, error };
@@ -297,20 +316,30 @@ export class RunExecutor {
     }
   }
 
-  private async finish(run: JobRunEntity, status: RunStatus, result: unknown, error: string | null, job?: JobEntity): Promise<void> {
+  private async finish(
+    run: JobRunEntity,
+    status: RunStatus,
+    result: unknown,
+    error: string | null,
+    job?: JobEntity,
+  ): Promise<void> {
     const recorded = await this.runs.finish(run.id, this.instance.id, status, this.dbClock.date(), result, error);
     this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
-    if (!recorded) this.logger.warn(`run ${run.id} was taken over by another replica; its outcome here (${status}) is dropped`);
-    else if (status !== 'succeeded') this.logger.warn(`job ${job?.name ?? run.jobId} run ${run.id} ${status}: ${error}`);
+    if (!recorded)
+      this.logger.warn(`run ${run.id} was taken over by another replica; its outcome here (${status}) is dropped`);
+    else if (status !== 'succeeded')
+      this.logger.warn(`job ${job?.name ?? run.jobId} run ${run.id} ${status}: ${error}`);
   }
 
   /** Overlap `queue`: when a run ends, the job's oldest queued run starts (if this replica wins it). */
   private async afterRun(jobId: string): Promise<void> {
     if (!this.accepting) return;
-    const started = await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, jobId, 1).catch((e: Error) => {
-      this.logger.error(`starting the next queued run of job ${jobId} failed: ${e.message}`);
-      return [];
-    });
+    const started = await this.runs
+      .startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, jobId, 1)
+      .catch((e: Error) => {
+        this.logger.error(`starting the next queued run of job ${jobId} failed: ${e.message}`);
+        return [];
+      });
     for (const run of started) this.start(run);
     void this.pump();
   }
@@ -319,16 +348,29 @@ export class RunExecutor {
   async maintain(): Promise<void> {
     await this.runs.heartbeat(this.leasedRunIds, this.instance.id, this.leaseUntil());
     if (!this.accepting) return;
-    for (const { run, maxAttempts } of await this.runs.takeOverExpired(this.instance.id, this.dbClock.date(), LEASE_MS)) {
-      this.logger.warn(`run ${run.id} of job ${run.jobId} lost its replica (lease expired); attempt ${run.attempt} of ${maxAttempts}`);
+    for (const { run, maxAttempts } of await this.runs.takeOverExpired(
+      this.instance.id,
+      this.dbClock.date(),
+      LEASE_MS,
+    )) {
+      this.logger.warn(
+        `run ${run.id} of job ${run.jobId} lost its replica (lease expired); attempt ${run.attempt} of ${maxAttempts}`,
+      );
       if (run.attempt > maxAttempts) {
-        await this.finish({ ...run }, 'failed', null, `the replica running attempt ${run.attempt - 1} died; no attempts left`);
+        await this.finish(
+          { ...run },
+          'failed',
+          null,
+          `the replica running attempt ${run.attempt - 1} died; no attempts left`,
+        );
       } else {
         this.start(run);
       }
     }
     const free = this.slots.available;
-    if (free > 0) for (const run of await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, undefined, free)) this.start(run);
+    if (free > 0)
+      for (const run of await this.runs.startQueued(this.instance.id, this.dbClock.date(), LEASE_MS, undefined, free))
+        this.start(run);
   }
 
   private leaseUntil(): Date {

@@ -1,7 +1,13 @@
 import type { JobEntity } from '../jobs/job.entity.js';
 import {
-  FireAgenda, fireTimesBetween, jitterOffsetMs, nextFireTime, planMisfire,
-  type MisfireConfig, type ScheduleContext, type ScheduleSpec,
+  FireAgenda,
+  fireTimesBetween,
+  jitterOffsetMs,
+  nextFireTime,
+  planMisfire,
+  type MisfireConfig,
+  type ScheduleContext,
+  type ScheduleSpec,
 } from './core/index.js';
 import type { Timers } from './timers.js';
 
@@ -112,7 +118,9 @@ export class SchedulerLoop {
 
   /** The next `n` nominal fire times across all jobs, soonest first. */
   upcoming(n: number): Array<{ jobId: string; name: string; at: number }> {
-    return [...this.jobs.values()].sort((a, b) => a.scheduledFor - b.scheduledFor).slice(0, n)
+    return [...this.jobs.values()]
+      .sort((a, b) => a.scheduledFor - b.scheduledFor)
+      .slice(0, n)
       .map(({ job, scheduledFor }) => ({ jobId: job.id, name: job.name, at: scheduledFor }));
   }
 

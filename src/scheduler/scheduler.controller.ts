@@ -51,7 +51,10 @@ export class SchedulerController {
 /** `POST /jobs/:id/trigger` lives with the scheduler, which runs it. */
 @Controller('jobs')
 export class JobTriggerController {
-  constructor(private readonly scheduler: SchedulerService, private readonly jobs: JobsService) {}
+  constructor(
+    private readonly scheduler: SchedulerService,
+    private readonly jobs: JobsService,
+  ) {}
 
   @Post(':id/trigger')
   @HttpCode(202)

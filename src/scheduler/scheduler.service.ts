@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { JobChangeBus, type JobChange } from '../jobs/job-events.js';
@@ -61,7 +67,11 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly files: JobFilesSync,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.loop = new SchedulerLoop(() => this.dbClock.now(), timers, (fires) => this.onDue(fires));
+    this.loop = new SchedulerLoop(
+      () => this.dbClock.now(),
+      timers,
+      (fires) => this.onDue(fires),
+    );
     this.localPaused = !config.scheduler.enabled;
     this.enabledHere = config.scheduler.mode !== 'api';
     this.executor.onLost((ids) => void this.refreshStale(ids));
@@ -131,17 +141,29 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     const runHere = this.enabledHere && this.loop.isRunning;
     const at = new Date(this.dbClock.now());
     const lease = runHere ? new Date(at.getTime() + LEASE_MS) : null;
-    const run = await this.runs.insertManual(job.id, at, runHere ? 'running' : 'queued', runHere ? this.instance.id : null, lease);
+    const run = await this.runs.insertManual(
+      job.id,
+      at,
+      runHere ? 'running' : 'queued',
+      runHere ? this.instance.id : null,
+      lease,
+    );
     if (runHere) this.executor.start(run);
     return run;
   }
 
   private onDue(fires: DueFire[]): void {
     if (this.paused) return;
-    this.executor.enqueue(fires.map((f) => ({
-      jobId: f.job.id, version: f.job.version, scheduledFor: new Date(f.scheduledFor), trigger: f.trigger,
-      type: f.job.type as JobEntity['type'], job: f.job.entity,
-    })));
+    this.executor.enqueue(
+      fires.map((f) => ({
+        jobId: f.job.id,
+        version: f.job.version,
+        scheduledFor: new Date(f.scheduledFor),
+        trigger: f.trigger,
+        type: f.job.type as JobEntity['type'],
+        job: f.job.entity,
+      })),
+    );
   }
 
   private async onChange(change: JobChange): Promise<void> {
@@ -186,9 +208,14 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     for (const job of jobs) {
       const loopJob = this.toLoopJob(job);
       // Only the grace window can run, so only it is searched (a long outage has many more times).
-      const from = Math.max(last.get(job.id)?.getTime() ?? -Infinity, job.anchorAt.getTime(), now - job.misfire.graceSeconds * 1000 - 1);
+      const from = Math.max(
+        last.get(job.id)?.getTime() ?? -Infinity,
+        job.anchorAt.getTime(),
+        now - job.misfire.graceSeconds * 1000 - 1,
+      );
       const missed = fireTimesBetween(loopJob.spec, from, now, loopJob.ctx, 10_000);
-      for (const t of planMisfire(loopJob.misfire, missed, now)) fires.push({ job: loopJob, scheduledFor: t, trigger: 'catchup' });
+      for (const t of planMisfire(loopJob.misfire, missed, now))
+        fires.push({ job: loopJob, scheduledFor: t, trigger: 'catchup' });
     }
     if (fires.length) this.logger.log(`catching up ${fires.length} missed fire times`);
     this.onDue(fires);
@@ -196,8 +223,14 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
 
   private toLoopJob(job: JobEntity): LoopJob {
     return {
-      id: job.id, name: job.name, type: job.type, version: job.version, spec: job.schedule as unknown as ScheduleSpec,
-      ctx: scheduleContext(job, this.config.scheduler.timezone), misfire: job.misfire, entity: job,
+      id: job.id,
+      name: job.name,
+      type: job.type,
+      version: job.version,
+      spec: job.schedule as unknown as ScheduleSpec,
+      ctx: scheduleContext(job, this.config.scheduler.timezone),
+      misfire: job.misfire,
+      entity: job,
     };
   }
 
@@ -215,12 +248,15 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private scheduleUpkeep(): void {
-    this.upkeep = this.timers.set(() => {
-      this.upkeepRun = this.runUpkeep().finally(() => {
-        this.upkeepRun = null;
-        if (this.loop.isRunning) this.scheduleUpkeep();
-      });
-    }, Math.min(SYNC_MS, HEARTBEAT_MS));
+    this.upkeep = this.timers.set(
+      () => {
+        this.upkeepRun = this.runUpkeep().finally(() => {
+          this.upkeepRun = null;
+          if (this.loop.isRunning) this.scheduleUpkeep();
+        });
+      },
+      Math.min(SYNC_MS, HEARTBEAT_MS),
+    );
   }
 
   /** Follows other replicas (job versions, pause flag), renews leases, recovers orphaned runs. */

@@ -14,15 +14,27 @@ const STEPS = 120;
 
 /** The first 420 real BTCUSDT minutes, re-timed as 1-second bars: 300 of history before T0, then the replay. */
 function replaySeries(): Bar[] {
-  return btcusdt1m().slice(0, HISTORY + STEPS).map((b, i) => {
-    const openTime = T0 - HISTORY * 1000 + i * 1000;
-    return { ...b, openTime, closeTime: openTime + 999 };
-  });
+  return btcusdt1m()
+    .slice(0, HISTORY + STEPS)
+    .map((b, i) => {
+      const openTime = T0 - HISTORY * 1000 + i * 1000;
+      return { ...b, openTime, closeTime: openTime + 999 };
+    });
 }
 
 const alert = (name: string, rule: unknown) => ({
-  name, type: 'alert', schedule: { bar: '1s', delaySeconds: 0 }, retry: { maxAttempts: 3, backoffSeconds: 1 },
-  alert: { symbol: 'BTCUSDT', provider: 'binance', timeframe: '1s', rule, lookbackBars: 1000, notify: { channels: ['telegram'], recipient: 'chat-42' } },
+  name,
+  type: 'alert',
+  schedule: { bar: '1s', delaySeconds: 0 },
+  retry: { maxAttempts: 3, backoffSeconds: 1 },
+  alert: {
+    symbol: 'BTCUSDT',
+    provider: 'binance',
+    timeframe: '1s',
+    rule,
+    lookbackBars: 1000,
+    notify: { channels: ['telegram'], recipient: 'chat-42' },
+  },
 });
 
 const ALERTS = [
@@ -39,14 +51,20 @@ function expectedKeys(bars: Bar[], ids: Record<string, string>): string[] {
   const ema20 = emaRef(close, 20);
   const fifty = close.map(() => 50);
   // Evaluated: every bar that closes after the alerts were created at T0, up to the last fire time.
-  const evaluated = bars.map((b, i) => [b, i] as const).filter(([b]) => b.openTime >= T0 && b.openTime < T0 + (STEPS - 1) * 1000).map(([, i]) => i);
+  const evaluated = bars
+    .map((b, i) => [b, i] as const)
+    .filter(([b]) => b.openTime >= T0 && b.openTime < T0 + (STEPS - 1) * 1000)
+    .map(([, i]) => i);
   const rules: Record<string, (i: number) => boolean> = {
     'close-x-sma10': (i) => crossesAbove(close, sma10, i),
     'rsi-x-50': (i) => crossesBelow(rsi14, fifty, i),
     'close-over-ema20': (i) => ema20[i] != null && close[i] > (ema20[i] as number),
   };
-  return Object.entries(rules).flatMap(([name, rule]) =>
-    expectedFires(rule, evaluated).map((i) => `${ids[name]}:${new Date(bars[i].openTime).toISOString()}`)).sort();
+  return Object.entries(rules)
+    .flatMap(([name, rule]) =>
+      expectedFires(rule, evaluated).map((i) => `${ids[name]}:${new Date(bars[i].openTime).toISOString()}`),
+    )
+    .sort();
 }
 
 interface World {
@@ -109,10 +127,19 @@ describe('alerts end to end: a real series replayed through a fake Binance, noti
       expect([...got.keys()].sort()).toEqual(expected);
       expect([...got.values()].every((n) => n === 1)).toBe(true);
       const first = w.notify.requests[0].json;
-      expect(first).toMatchObject({ type: 'alert.triggered', symbol: 'BTCUSDT', timeframe: '1s', provider: 'binance', channels: ['telegram'], recipient: 'chat-42' });
+      expect(first).toMatchObject({
+        type: 'alert.triggered',
+        symbol: 'BTCUSDT',
+        timeframe: '1s',
+        provider: 'binance',
+        channels: ['telegram'],
+        recipient: 'chat-42',
+      });
       expect(first.idempotencyKey).toBe(w.notify.requests[0].headers['idempotency-key']);
       const events = await w.replicas[0].api().get(`/jobs/${w.ids['close-over-ema20']}/events?limit=500`).expect(200);
-      expect(events.body.items.filter((e: { type: string }) => e.type === 'triggered')).toHaveLength(expected.filter((k) => k.startsWith(w.ids['close-over-ema20'])).length);
+      expect(events.body.items.filter((e: { type: string }) => e.type === 'triggered')).toHaveLength(
+        expected.filter((k) => k.startsWith(w.ids['close-over-ema20'])).length,
+      );
     } finally {
       await stopWorld(w);
     }
@@ -126,7 +153,8 @@ describe('alerts end to end: a real series replayed through a fake Binance, noti
         if (s === 30) w.notify.setDefault({ status: 200, body: '{"ok":true}' });
         await step(w, 1000);
       }
-      for (let s = 0; s < 120 && delivered(w.notify).size < expectedKeys(replaySeries(), w.ids).length; s++) await step(w, 5000);
+      for (let s = 0; s < 120 && delivered(w.notify).size < expectedKeys(replaySeries(), w.ids).length; s++)
+        await step(w, 5000);
       const got = delivered(w.notify);
       expect([...got.keys()].sort()).toEqual(expectedKeys(replaySeries(), w.ids));
       expect([...got.values()].every((n) => n === 1)).toBe(true);
@@ -136,15 +164,19 @@ describe('alerts end to end: a real series replayed through a fake Binance, noti
     }
   }, 300_000);
 
-  (SERVER_URL ? it : it.skip)('with three replicas on one database, still exactly once', async () => {
-    const w = await startWorld(3);
-    try {
-      for (let s = 0; s < STEPS; s++) await step(w, 1000);
-      const got = delivered(w.notify);
-      expect([...got.keys()].sort()).toEqual(expectedKeys(replaySeries(), w.ids));
-      expect([...got.values()].every((n) => n === 1)).toBe(true);
-    } finally {
-      await stopWorld(w);
-    }
-  }, 300_000);
+  (SERVER_URL ? it : it.skip)(
+    'with three replicas on one database, still exactly once',
+    async () => {
+      const w = await startWorld(3);
+      try {
+        for (let s = 0; s < STEPS; s++) await step(w, 1000);
+        const got = delivered(w.notify);
+        expect([...got.keys()].sort()).toEqual(expectedKeys(replaySeries(), w.ids));
+        expect([...got.values()].every((n) => n === 1)).toBe(true);
+      } finally {
+        await stopWorld(w);
+      }
+    },
+    300_000,
+  );
 });

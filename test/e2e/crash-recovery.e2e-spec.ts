@@ -22,12 +22,20 @@ interface RunRow {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, describeState?: () => string): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  describeState?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describeState ? `\n${describeState()}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${describeState ? `\n${describeState()}` : ''}`,
+      );
     await sleep(250);
   }
 }
@@ -47,7 +55,8 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
   let fake: FakeBinanceServer;
   const started: ServiceProcess[] = [];
 
-  const runsOf = (jobId: string) => sql<RunRow>(db.url!, 'SELECT * FROM job_runs WHERE job_id = $1 ORDER BY scheduled_for', [jobId]);
+  const runsOf = (jobId: string) =>
+    sql<RunRow>(db.url!, 'SELECT * FROM job_runs WHERE job_id = $1 ORDER BY scheduled_for', [jobId]);
   const runById = async (id: string) => (await sql<RunRow>(db.url!, 'SELECT * FROM job_runs WHERE id = $1', [id]))[0];
 
   async function replica(): Promise<{ proc: ServiceProcess; instanceId: string }> {
@@ -67,7 +76,8 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
 
   async function createDataSync(via: ServiceProcess, name: string, symbol: string): Promise<string> {
     const res = await via.call('POST', '/jobs', {
-      name, type: 'dataSync',
+      name,
+      type: 'dataSync',
       dataSync: { symbols: [symbol], timeframes: ['1m'], lookbackBars: 50 },
       schedule: { every: 3600 }, // never fires by itself within this file
       retry: { maxAttempts: 2, backoffSeconds: 1 },
@@ -83,7 +93,12 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
     const trig = await proc.call('POST', `/jobs/${jobId}/trigger`);
     expect(trig.status).toBe(202);
     const runId: string = trig.body.id;
-    await waitFor('the triggered run to reach the (hanging) fake', async () => (fake.requestCount(KLINES) > before ? true : undefined), 10_000, proc.output);
+    await waitFor(
+      'the triggered run to reach the (hanging) fake',
+      async () => (fake.requestCount(KLINES) > before ? true : undefined),
+      10_000,
+      proc.output,
+    );
     const run = await runById(runId);
     expect(run).toMatchObject({ id: runId, status: 'running', attempt: 1, instance_id: instanceId });
     return run;
@@ -119,10 +134,15 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
     expect(b.instanceId).not.toBe(a.instanceId);
 
     // Lease ≤ 30 s after A's last heartbeat, then B's upkeep (every 2 s) takes it over.
-    const done = await waitFor('B to take over and finish the orphaned run', async () => {
-      const r = await runById(run.id);
-      return r.status === 'running' ? undefined : r;
-    }, 60_000 - (Date.now() - killedAt), () => `run: ${JSON.stringify(b.proc.output().slice(-3000))}`);
+    const done = await waitFor(
+      'B to take over and finish the orphaned run',
+      async () => {
+        const r = await runById(run.id);
+        return r.status === 'running' ? undefined : r;
+      },
+      60_000 - (Date.now() - killedAt),
+      () => `run: ${JSON.stringify(b.proc.output().slice(-3000))}`,
+    );
     const tookMs = Date.now() - killedAt;
     console.log(`SIGKILL → run taken over and succeeded on B after ${tookMs} ms`);
 
@@ -143,19 +163,32 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
     fake.failAlways({ kind: 'hang' });
     const c = await replica();
     const every = await c.proc.call('POST', '/jobs', {
-      name: 'every-second', type: 'cleanup', schedule: { every: 1 }, misfire: { graceSeconds: 0, policy: 'skip' }, overlap: 'allow',
+      name: 'every-second',
+      type: 'cleanup',
+      schedule: { every: 1 },
+      misfire: { graceSeconds: 0, policy: 'skip' },
+      overlap: 'allow',
     });
     expect(every.status).toBe(201);
-    await waitFor('C to claim fire times of the every-second job', async () => {
-      const [{ n }] = await sql<{ n: number }>(db.url!, 'SELECT count(*)::int AS n FROM job_runs WHERE job_id = $1 AND instance_id = $2', [every.body.id, c.instanceId]);
-      return n >= 2 ? n : undefined;
-    }, 10_000); // so that "no claims after SIGTERM" below means something
+    await waitFor(
+      'C to claim fire times of the every-second job',
+      async () => {
+        const [{ n }] = await sql<{ n: number }>(
+          db.url!,
+          'SELECT count(*)::int AS n FROM job_runs WHERE job_id = $1 AND instance_id = $2',
+          [every.body.id, c.instanceId],
+        );
+        return n >= 2 ? n : undefined;
+      },
+      10_000,
+    ); // so that "no claims after SIGTERM" below means something
     const jobId = await createDataSync(c.proc, 'sync-drained', 'ETHUSDT'); // a series the store does not hold yet
     const run = await triggerHanging(c.proc, c.instanceId, jobId);
     const hungAt = Date.now(); // the hung klines request times out 10 s after it was sent
 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-      c.proc.child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+      c.proc.child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+    );
     const signalAt = Date.now();
     c.proc.child.kill('SIGTERM');
     await sleep(500);
@@ -174,15 +207,29 @@ onServer('crash recovery and graceful shutdown (real processes, real Postgres, f
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
 
     const finished = await runById(run.id);
-    expect(finished).toMatchObject({ id: run.id, status: 'succeeded', attempt: 1, instance_id: c.instanceId, error: null });
+    expect(finished).toMatchObject({
+      id: run.id,
+      status: 'succeeded',
+      attempt: 1,
+      instance_id: c.instanceId,
+      error: null,
+    });
     expect(new Date(finished.finished_at!).getTime()).toBeGreaterThan(signalAt);
     expect(new Date(finished.finished_at!).getTime()).toBeLessThanOrEqual(exit.at);
     expect((await runsOf(jobId)).map((r) => r.id)).toEqual([run.id]);
 
-    const late = await sql(db.url!, `SELECT job_id, scheduled_for, status FROM job_runs
-      WHERE instance_id = $1 AND scheduled_for > $2`, [c.instanceId, new Date(signalAt + 1_500)]);
+    const late = await sql(
+      db.url!,
+      `SELECT job_id, scheduled_for, status FROM job_runs
+      WHERE instance_id = $1 AND scheduled_for > $2`,
+      [c.instanceId, new Date(signalAt + 1_500)],
+    );
     expect(late).toEqual([]);
-    const leftRunning = await sql(db.url!, `SELECT id FROM job_runs WHERE instance_id = $1 AND status IN ('running', 'queued')`, [c.instanceId]);
+    const leftRunning = await sql(
+      db.url!,
+      `SELECT id FROM job_runs WHERE instance_id = $1 AND status IN ('running', 'queued')`,
+      [c.instanceId],
+    );
     expect(leftRunning).toEqual([]);
     console.log(`SIGTERM → exit ${exit.at - signalAt} ms`);
   }, 90_000);

@@ -1,7 +1,11 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const cleanupJob = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, type: 'cleanup', schedule: { cron: '0 3 * * *', timezone: 'America/New_York' }, cleanup: { runsOlderThanDays: 7 }, ...extra,
+  name,
+  type: 'cleanup',
+  schedule: { cron: '0 3 * * *', timezone: 'America/New_York' },
+  cleanup: { runsOlderThanDays: 7 },
+  ...extra,
 });
 
 describe('jobs API (HTTP, real database, real migrations)', () => {
@@ -14,7 +18,13 @@ describe('jobs API (HTTP, real database, real migrations)', () => {
   });
 
   it('answers 401 without the admin token on every admin route, and serves probes without it', async () => {
-    for (const [method, path] of [['get', '/jobs'], ['post', '/jobs'], ['get', '/scheduler/status'], ['post', '/scheduler/reload'], ['get', '/scheduler/config']] as const) {
+    for (const [method, path] of [
+      ['get', '/jobs'],
+      ['post', '/jobs'],
+      ['get', '/scheduler/status'],
+      ['post', '/scheduler/reload'],
+      ['get', '/scheduler/config'],
+    ] as const) {
       const res = await t.anon()[method](path);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
       expect(Array.isArray(res.body.message)).toBe(true);
@@ -32,9 +42,15 @@ describe('jobs API (HTTP, real database, real migrations)', () => {
     const res = await t.api().post('/jobs').send(cleanupJob('nightly-cleanup'));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      name: 'nightly-cleanup', type: 'cleanup', enabled: true, status: 'active',
-      retry: { maxAttempts: 3, backoffSeconds: 5 }, misfire: { graceSeconds: 300, policy: 'runOnce' }, overlap: 'skip',
-      timeoutSeconds: 300, cleanup: { runsOlderThanDays: 7, barsOlderThanDays: 365 },
+      name: 'nightly-cleanup',
+      type: 'cleanup',
+      enabled: true,
+      status: 'active',
+      retry: { maxAttempts: 3, backoffSeconds: 5 },
+      misfire: { graceSeconds: 300, policy: 'runOnce' },
+      overlap: 'skip',
+      timeoutSeconds: 300,
+      cleanup: { runsOlderThanDays: 7, barsOlderThanDays: 365 },
     });
     expect(res.body.nextRunAt).toMatch(/T0[78]:00:00\.000Z$/); // 03:00 New York is 07:00Z (EDT) or 08:00Z (EST)
     const got = await t.api().get(`/jobs/${res.body.id}`);
@@ -44,17 +60,28 @@ describe('jobs API (HTTP, real database, real migrations)', () => {
 
   it('answers 409 for a name that exists, and stores nothing', async () => {
     await t.api().post('/jobs').send(cleanupJob('dup')).expect(201);
-    const res = await t.api().post('/jobs').send(cleanupJob('dup', { schedule: { every: 60 } }));
+    const res = await t
+      .api()
+      .post('/jobs')
+      .send(cleanupJob('dup', { schedule: { every: 60 } }));
     expect(res.status).toBe(409);
     const list = await t.api().get('/jobs?limit=500');
     expect(list.body.items.filter((j: { name: string }) => j.name === 'dup')).toHaveLength(1);
   });
 
   it('rejects bad bodies with 400 naming every field path, and never stores them', async () => {
-    const res = await t.api().post('/jobs').send({
-      name: '', type: 'cleanup', schedule: { cron: '61 * * * *' }, retry: { maxAttempts: 0, backoffSeconds: 1 },
-      misfire: { graceSeconds: 10, policy: 'sometimes' }, bogus: 1, cleanup: { runsOlderThanDays: -1 },
-    });
+    const res = await t
+      .api()
+      .post('/jobs')
+      .send({
+        name: '',
+        type: 'cleanup',
+        schedule: { cron: '61 * * * *' },
+        retry: { maxAttempts: 0, backoffSeconds: 1 },
+        misfire: { graceSeconds: 10, policy: 'sometimes' },
+        bogus: 1,
+        cleanup: { runsOlderThanDays: -1 },
+      });
     expect(res.status).toBe(400);
     const text = res.body.message.join('\n');
     expect(text).toMatch(/^name must be longer than or equal to 1 characters/m);
@@ -73,7 +100,10 @@ describe('jobs API (HTTP, real database, real migrations)', () => {
     ] as const;
     for (const [body, pattern] of bad) {
       const r = await t.api().post('/jobs').send(body);
-      expect({ status: r.status, message: r.body.message.join('\n') }).toEqual({ status: 400, message: expect.stringMatching(pattern) });
+      expect({ status: r.status, message: r.body.message.join('\n') }).toEqual({
+        status: 400,
+        message: expect.stringMatching(pattern),
+      });
     }
     const list = await t.api().get('/jobs?limit=500');
     expect(list.body.items.map((j: { name: string }) => j.name)).not.toContain('x');
@@ -87,22 +117,40 @@ describe('jobs API (HTTP, real database, real migrations)', () => {
     expect((await t.api().get('/jobs?limit=501')).status).toBe(400);
     const unknown = await t.api().get('/jobs/00000000-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(404);
-    const big = await t.api().post('/jobs').send({ ...cleanupJob('big'), padding: 'x'.repeat(300 * 1024) });
+    const big = await t
+      .api()
+      .post('/jobs')
+      .send({ ...cleanupJob('big'), padding: 'x'.repeat(300 * 1024) });
     expect(big.status).toBe(413);
   });
 
   it('pages through jobs with a cursor, filters by type and enabled', async () => {
-    for (let i = 0; i < 7; i++) await t.api().post('/jobs').send(cleanupJob(`page-${i}`, { enabled: i % 2 === 0 })).expect(201);
+    for (let i = 0; i < 7; i++)
+      await t
+        .api()
+        .post('/jobs')
+        .send(cleanupJob(`page-${i}`, { enabled: i % 2 === 0 }))
+        .expect(201);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: Array<{ name: string }>; nextCursor: string | null } } =
-        await t.api().get(`/jobs?type=cleanup&limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: { body: { items: Array<{ name: string }>; nextCursor: string | null } } = await t
+        .api()
+        .get(`/jobs?type=cleanup&limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...res.body.items.map((j) => j.name));
       cursor = res.body.nextCursor;
     } while (cursor);
-    expect(seen.filter((n) => n.startsWith('page-'))).toEqual(['page-0', 'page-1', 'page-2', 'page-3', 'page-4', 'page-5', 'page-6']);
+    expect(seen.filter((n) => n.startsWith('page-'))).toEqual([
+      'page-0',
+      'page-1',
+      'page-2',
+      'page-3',
+      'page-4',
+      'page-5',
+      'page-6',
+    ]);
     expect(new Set(seen).size).toBe(seen.length);
     const disabled = await t.api().get('/jobs?enabled=false&limit=500').expect(200);
     expect(disabled.body.items.map((j: { name: string }) => j.name).sort()).toEqual(['page-1', 'page-3', 'page-5']);
@@ -111,12 +159,19 @@ describe('jobs API (HTTP, real database, real migrations)', () => {
 
   it('replaces, patches (checking the merged job), pauses, resumes and deletes', async () => {
     const { body: job } = await t.api().post('/jobs').send(cleanupJob('editable')).expect(201);
-    const put = await t.api().put(`/jobs/${job.id}`).send(cleanupJob('editable', { schedule: { every: 120 } })).expect(200);
+    const put = await t
+      .api()
+      .put(`/jobs/${job.id}`)
+      .send(cleanupJob('editable', { schedule: { every: 120 } }))
+      .expect(200);
     expect(put.body.schedule).toEqual({ every: 120 });
     expect(put.body.version).toBe(job.version + 1);
     const patched = await t.api().patch(`/jobs/${job.id}`).send({ overlap: 'queue' }).expect(200);
     expect(patched.body).toMatchObject({ overlap: 'queue', schedule: { every: 120 }, name: 'editable' });
-    const badPatch = await t.api().patch(`/jobs/${job.id}`).send({ retry: { maxAttempts: 'many' } });
+    const badPatch = await t
+      .api()
+      .patch(`/jobs/${job.id}`)
+      .send({ retry: { maxAttempts: 'many' } });
     expect(badPatch.status).toBe(400);
     expect(badPatch.body.message.join('\n')).toMatch(/retry\.maxAttempts/);
     expect((await t.api().get(`/jobs/${job.id}`)).body.overlap).toBe('queue');
@@ -131,28 +186,44 @@ describe('jobs API (HTTP, real database, real migrations)', () => {
   });
 
   it('validates without storing and answers the next five fire times', async () => {
-    const res = await t.api().post('/jobs/validate').send(cleanupJob('dry-run', { schedule: { bar: '15m', delaySeconds: 2 } })).expect(200);
+    const res = await t
+      .api()
+      .post('/jobs/validate')
+      .send(cleanupJob('dry-run', { schedule: { bar: '15m', delaySeconds: 2 } }))
+      .expect(200);
     expect(res.body.valid).toBe(true);
     expect(res.body.nextRuns).toHaveLength(5);
     for (const at of res.body.nextRuns) expect(at).toMatch(/:(00|15|30|45):02\.000Z$/);
-    expect((await t.api().get('/jobs?limit=500')).body.items.map((j: { name: string }) => j.name)).not.toContain('dry-run');
+    expect((await t.api().get('/jobs?limit=500')).body.items.map((j: { name: string }) => j.name)).not.toContain(
+      'dry-run',
+    );
     expect((await t.api().post('/jobs/validate').send({ name: 'v' })).status).toBe(400);
   });
 
   it('bulk-creates all or nothing, naming every bad item by index', async () => {
     const good = Array.from({ length: 50 }, (_, i) => cleanupJob(`bulk-${i}`, { schedule: { every: 3600 } }));
-    const bad = await t.api().post('/jobs/bulk').send({ jobs: [...good, { ...cleanupJob('b1'), retry: { maxAttempts: 0, backoffSeconds: 0 } }, { name: 'b2' }] });
+    const bad = await t
+      .api()
+      .post('/jobs/bulk')
+      .send({ jobs: [...good, { ...cleanupJob('b1'), retry: { maxAttempts: 0, backoffSeconds: 0 } }, { name: 'b2' }] });
     expect(bad.status).toBe(400);
     const msg = bad.body.message.join('\n');
     expect(msg).toMatch(/^jobs\[50\]\.retry\.maxAttempts/m);
     expect(msg).toMatch(/^jobs\[51\]\.type/m);
-    expect((await t.api().get('/jobs?limit=500')).body.items.filter((j: { name: string }) => j.name.startsWith('bulk-'))).toHaveLength(0);
+    expect(
+      (await t.api().get('/jobs?limit=500')).body.items.filter((j: { name: string }) => j.name.startsWith('bulk-')),
+    ).toHaveLength(0);
     const ok = await t.api().post('/jobs/bulk').send({ jobs: good }).expect(201);
     expect(ok.body.created).toBe(50);
     expect(ok.body.ids).toHaveLength(50);
-    const dup = await t.api().post('/jobs/bulk').send({ jobs: [cleanupJob('fresh-1'), cleanupJob('bulk-3')] });
+    const dup = await t
+      .api()
+      .post('/jobs/bulk')
+      .send({ jobs: [cleanupJob('fresh-1'), cleanupJob('bulk-3')] });
     expect(dup.status).toBe(409);
-    expect((await t.api().get('/jobs?limit=500')).body.items.map((j: { name: string }) => j.name)).not.toContain('fresh-1');
+    expect((await t.api().get('/jobs?limit=500')).body.items.map((j: { name: string }) => j.name)).not.toContain(
+      'fresh-1',
+    );
   });
 
   it('shows the effective configuration with secrets redacted', async () => {

@@ -9,11 +9,20 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const iso = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.parse('2023-03-10T12:00:30.000Z');
 const MIN = 60_000;
-const asJson = (b: Bar) => ({ openTime: iso(b.openTime), closeTime: iso(b.closeTime), open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume });
+const asJson = (b: Bar) => ({
+  openTime: iso(b.openTime),
+  closeTime: iso(b.closeTime),
+  open: b.open,
+  high: b.high,
+  low: b.low,
+  close: b.close,
+  volume: b.volume,
+});
 /** The shared CSV's bars with openTime in [from, to). */
 const csv = (from: number, to: number) => btcusdt1m().filter((b) => b.openTime >= from && b.openTime < to);
 /** ETHUSDT at Yahoo only: BTC's shape at a tenth of the price, so an answer from the wrong vendor shows. */
-const eth = () => btcusdt1m().map((b) => ({ ...b, open: b.open / 10, high: b.high / 10, low: b.low / 10, close: b.close / 10 }));
+const eth = () =>
+  btcusdt1m().map((b) => ({ ...b, open: b.open / 10, high: b.high / 10, low: b.low / 10, close: b.close / 10 }));
 
 describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)', () => {
   const clock = new ManualClock(T0);
@@ -21,21 +30,31 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
   const yahoo = new FakeYahooServer({ clock }).setBars('ETHUSDT', '1m', eth());
   let t: TestApp;
   const klines = () => binance.requestCount('/api/v3/klines');
-  const storedCount = async (symbol: string) => (await t.dataSource.query('SELECT count(*)::int AS n FROM bars WHERE symbol = $1', [symbol]))[0].n;
+  const storedCount = async (symbol: string) =>
+    (await t.dataSource.query('SELECT count(*)::int AS n FROM bars WHERE symbol = $1', [symbol]))[0].n;
 
   beforeAll(async () => {
     await Promise.all([binance.start(), yahoo.start()]);
-    t = await startTestApp({ clock, timers: new ManualTimers(clock), env: { BINANCE_BASE_URL: binance.baseUrl, YAHOO_BASE_URL: yahoo.baseUrl, SCHEDULER_MODE: 'api' } });
+    t = await startTestApp({
+      clock,
+      timers: new ManualTimers(clock),
+      env: { BINANCE_BASE_URL: binance.baseUrl, YAHOO_BASE_URL: yahoo.baseUrl, SCHEDULER_MODE: 'api' },
+    });
   });
   afterAll(async () => {
     await t.close();
     await Promise.all([binance.stop(), yahoo.stop()]);
   });
 
-  it('answers the last closed bars with exactly the vendor\'s values, never the forming bar', async () => {
+  it("answers the last closed bars with exactly the vendor's values, never the forming bar", async () => {
     const res = await t.api().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&limit=50');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ provider: 'binance', symbol: 'BTCUSDT', timeframe: '1m', bars: csv(T0 - 30_000 - 50 * MIN, T0 - 30_000).map(asJson) });
+    expect(res.body).toEqual({
+      provider: 'binance',
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      bars: csv(T0 - 30_000 - 50 * MIN, T0 - 30_000).map(asJson),
+    });
     expect(res.body.bars.at(-1).openTime).toBe('2023-03-10T11:59:00.000Z'); // 12:00 is still forming at 12:00:30
     expect(klines()).toBe(1);
     expect(await storedCount('BTCUSDT')).toBe(50);
@@ -43,7 +62,10 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
 
   it('serves a repeated or narrower request from memory, without asking the vendor', async () => {
     const again = await t.api().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&limit=50').expect(200);
-    const narrow = await t.api().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&limit=10&provider=binance').expect(200);
+    const narrow = await t
+      .api()
+      .get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&limit=10&provider=binance')
+      .expect(200);
     expect(again.body.bars).toHaveLength(50);
     expect(narrow.body.bars).toEqual(again.body.bars.slice(-10));
     expect(klines()).toBe(1);
@@ -55,10 +77,15 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
     expect(res.body.bars).toEqual(csv(T0 - 30_000 - 47 * MIN, T0 - 30_000 + 3 * MIN).map(asJson));
     expect(klines()).toBe(2);
     const tail = binance.requests.at(-1)!.query;
-    expect({ start: iso(Number(tail.get('startTime'))), end: iso(Number(tail.get('endTime')) + 1) })
-      .toEqual({ start: '2023-03-10T12:00:00.000Z', end: '2023-03-10T12:03:00.000Z' });
+    expect({ start: iso(Number(tail.get('startTime'))), end: iso(Number(tail.get('endTime')) + 1) }).toEqual({
+      start: '2023-03-10T12:00:00.000Z',
+      end: '2023-03-10T12:03:00.000Z',
+    });
     expect(await storedCount('BTCUSDT')).toBe(53);
-    const future = await t.api().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&to=2023-03-11T00:00:00Z&limit=5').expect(200);
+    const future = await t
+      .api()
+      .get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&to=2023-03-11T00:00:00Z&limit=5')
+      .expect(200);
     expect(future.body.bars.at(-1).openTime).toBe('2023-03-10T12:02:00.000Z');
     const [{ latest }] = await t.dataSource.query('SELECT max(open_time) AS latest FROM bars');
     expect(new Date(latest).toISOString()).toBe('2023-03-10T12:02:00.000Z');
@@ -66,18 +93,31 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
 
   it('shares one vendor request among concurrent requests for the same bars', async () => {
     const before = klines();
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      t.api().get(`/market-data/bars?symbol=BTCUSDT&timeframe=5m&limit=${20 + (i % 2)}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.api().get(`/market-data/bars?symbol=BTCUSDT&timeframe=5m&limit=${20 + (i % 2)}`),
+      ),
+    );
     expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
     expect(answers[1].body.bars.slice(1)).toEqual(answers[0].body.bars);
     expect(klines() - before).toBeLessThanOrEqual(2); // one per distinct window at most, never one per caller
   });
 
   it('reads from (inclusive) to (exclusive) by openTime, and pages forward from `from` with limit', async () => {
-    const res = await t.api().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&from=2023-03-10T09:00:00Z&to=2023-03-10T09:10:00Z').expect(200);
-    expect(res.body.bars).toEqual(csv(Date.parse('2023-03-10T09:00:00Z'), Date.parse('2023-03-10T09:10:00Z')).map(asJson));
-    const paged = await t.api().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&from=2023-03-10T09:00:00Z&limit=3').expect(200);
-    expect(paged.body.bars.map((b: { openTime: string }) => b.openTime)).toEqual(['09:00', '09:01', '09:02'].map((m) => `2023-03-10T${m}:00.000Z`));
+    const res = await t
+      .api()
+      .get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&from=2023-03-10T09:00:00Z&to=2023-03-10T09:10:00Z')
+      .expect(200);
+    expect(res.body.bars).toEqual(
+      csv(Date.parse('2023-03-10T09:00:00Z'), Date.parse('2023-03-10T09:10:00Z')).map(asJson),
+    );
+    const paged = await t
+      .api()
+      .get('/market-data/bars?symbol=BTCUSDT&timeframe=1m&from=2023-03-10T09:00:00Z&limit=3')
+      .expect(200);
+    expect(paged.body.bars.map((b: { openTime: string }) => b.openTime)).toEqual(
+      ['09:00', '09:01', '09:02'].map((m) => `2023-03-10T${m}:00.000Z`),
+    );
   });
 
   it('fails over to the next provider when the first answers 500, and says who served', async () => {
@@ -87,8 +127,14 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
     expect(res.body.provider).toBe('yahoo');
     const now = clock.now();
     const edge = now - (now % MIN);
-    expect(res.body.bars).toEqual(eth().filter((b) => b.openTime >= edge - 20 * MIN && b.openTime < edge).map(asJson));
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM bars WHERE provider = 'yahoo' AND symbol = 'ETHUSDT'`);
+    expect(res.body.bars).toEqual(
+      eth()
+        .filter((b) => b.openTime >= edge - 20 * MIN && b.openTime < edge)
+        .map(asJson),
+    );
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM bars WHERE provider = 'yahoo' AND symbol = 'ETHUSDT'`,
+    );
     expect(n).toBe(20);
   });
 
@@ -107,13 +153,17 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
     ];
     for (const [query, pattern] of cases) {
       const res = await t.api().get(`/market-data/bars?${query}`);
-      expect({ query, status: res.status, message: res.body.message?.join('\n') }).toEqual({ query, status: 400, message: expect.stringMatching(pattern) });
+      expect({ query, status: res.status, message: res.body.message?.join('\n') }).toEqual({
+        query,
+        status: 400,
+        message: expect.stringMatching(pattern),
+      });
     }
     expect(klines()).toBe(before);
     expect((await t.anon().get('/market-data/bars?symbol=BTCUSDT&timeframe=1m')).status).toBe(401);
   });
 
-  it('answers 404 with each provider\'s reason for a symbol no provider knows', async () => {
+  it("answers 404 with each provider's reason for a symbol no provider knows", async () => {
     clock.advance(1000);
     const res = await t.api().get('/market-data/bars?symbol=NOPEUSDT&timeframe=1m');
     expect(res.status).toBe(404);
@@ -142,7 +192,13 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
     expect(res.body.status).toBe('degraded');
     // 7 = the failed calls of the failover and 503 tests above, plus these 5
-    expect(res.body.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^provider:binance: binance circuit open after 7 failures, next attempt .*: binance: HTTP 500$/)]));
+    expect(res.body.issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^provider:binance: binance circuit open after 7 failures, next attempt .*: binance: HTTP 500$/,
+        ),
+      ]),
+    );
     expect(res.body.checks['provider:yahoo'].status).toBe('up');
     guarded.breaker.recordSuccess();
     expect((await t.anon().get('/health')).body.checks['provider:binance'].status).toBe('up');

@@ -21,7 +21,11 @@ onServer('three replicas on one database (real processes, real Postgres)', () =>
 
   it('runs every (job, scheduledFor) exactly once while all three fire every second for a minute', async () => {
     const jobs = Array.from({ length: 10 }, (_, i) => ({
-      name: `every-second-${i}`, type: 'cleanup', schedule: { every: 1 }, misfire: { graceSeconds: 0, policy: 'skip' }, overlap: 'allow',
+      name: `every-second-${i}`,
+      type: 'cleanup',
+      schedule: { every: 1 },
+      misfire: { graceSeconds: 0, policy: 'skip' },
+      overlap: 'allow',
     }));
     const created = await replicas[0].call('POST', '/jobs/bulk', { jobs });
     expect(created.status).toBe(201);
@@ -29,22 +33,38 @@ onServer('three replicas on one database (real processes, real Postgres)', () =>
     expect((await replicas[1].call('POST', '/scheduler/pause')).status).toBe(200);
     await new Promise((r) => setTimeout(r, 3_000)); // runs in flight finish; nothing new is claimed
 
-    const dupes = await sql(db.url!, 'SELECT job_id, scheduled_for, count(*)::int AS n FROM job_runs GROUP BY 1, 2 HAVING count(*) <> 1');
+    const dupes = await sql(
+      db.url!,
+      'SELECT job_id, scheduled_for, count(*)::int AS n FROM job_runs GROUP BY 1, 2 HAVING count(*) <> 1',
+    );
     expect(dupes).toEqual([]);
-    const perJob = await sql<{ job_id: string; n: number; first: Date; last: Date; bad: number }>(db.url!, `
+    const perJob = await sql<{ job_id: string; n: number; first: Date; last: Date; bad: number }>(
+      db.url!,
+      `
       SELECT job_id, count(*)::int AS n, min(scheduled_for) AS first, max(scheduled_for) AS last,
              count(*) FILTER (WHERE status <> 'succeeded')::int AS bad
-        FROM job_runs WHERE trigger = 'schedule' GROUP BY job_id`);
+        FROM job_runs WHERE trigger = 'schedule' GROUP BY job_id`,
+    );
     expect(perJob).toHaveLength(10);
     for (const j of perJob) {
       const expected = (new Date(j.last).getTime() - new Date(j.first).getTime()) / 1000 + 1;
-      expect({ job: j.job_id, runs: j.n, notSucceeded: j.bad }).toEqual({ job: j.job_id, runs: expected, notSucceeded: 0 });
+      expect({ job: j.job_id, runs: j.n, notSucceeded: j.bad }).toEqual({
+        job: j.job_id,
+        runs: expected,
+        notSucceeded: 0,
+      });
       expect(j.n).toBeGreaterThanOrEqual(55);
     }
-    const instances = await sql<{ instance_id: string; n: number }>(db.url!, 'SELECT instance_id, count(*)::int AS n FROM job_runs GROUP BY 1');
+    const instances = await sql<{ instance_id: string; n: number }>(
+      db.url!,
+      'SELECT instance_id, count(*)::int AS n FROM job_runs GROUP BY 1',
+    );
     expect(instances).toHaveLength(3); // every replica took part
-    const late = await sql<{ p99: number }>(db.url!, `
-      SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - scheduled_for)) AS p99 FROM job_runs`);
+    const late = await sql<{ p99: number }>(
+      db.url!,
+      `
+      SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - scheduled_for)) AS p99 FROM job_runs`,
+    );
     expect(late[0].p99).toBeLessThan(0.5);
   }, 120_000);
 });

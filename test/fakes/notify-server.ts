@@ -8,7 +8,7 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   /** The body parsed as JSON (undefined when it is not JSON). */
-  json: any;  
+  json: any;
   at: number;
   /** The status this server answered with; null while it hangs (or hung) on the request. */
   status: number | null;
@@ -29,14 +29,19 @@ export class FakeNotifyServer {
   private fallback: Reply = { status: 200, body: '{"ok":true}' };
   private readonly hanging = new Set<ServerResponse>();
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(path = '/api/notify'): Promise<FakeNotifyServer> {
     let fake: FakeNotifyServer | null = null;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => fake!.answer(req.method ?? '', req.url ?? '', req.headers, Buffer.concat(chunks).toString('utf8'), res));
+      req.on('end', () =>
+        fake!.answer(req.method ?? '', req.url ?? '', req.headers, Buffer.concat(chunks).toString('utf8'), res),
+      );
     });
     server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,7 +81,8 @@ export class FakeNotifyServer {
   async waitForRequests(n: number, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.requests.length < n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} requests at the fake notify server, got ${this.requests.length}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected ${n} requests at the fake notify server, got ${this.requests.length}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
@@ -95,13 +101,22 @@ export class FakeNotifyServer {
       json = undefined;
     }
     const reply = this.queue.shift() ?? this.fallback;
-    this.requests.push({ method, path, headers, body, json, at: Date.now(), status: reply === 'hang' ? null : reply.status });
+    this.requests.push({
+      method,
+      path,
+      headers,
+      body,
+      json,
+      at: Date.now(),
+      status: reply === 'hang' ? null : reply.status,
+    });
     if (reply === 'hang') {
       this.hanging.add(res);
       res.on('close', () => this.hanging.delete(res));
       return;
     }
-    const send = () => res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers }).end(reply.body ?? '');
+    const send = () =>
+      res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers }).end(reply.body ?? '');
     if (reply.delayMs) setTimeout(send, reply.delayMs);
     else send();
   }

@@ -2,7 +2,6 @@ import { POLL_MS } from '../../src/notifications/notification-dispatcher.js';
 import { FakeNotifyServer } from '../fakes/notify-server.js';
 import { alertInput, barTimes, startNotifyHarness, type NotifyHarness } from './notifications.harness.js';
 
- 
 /**
  * One service for the file (booting one costs seconds); each test has its own job, so its own
  * notifications, and a fresh script at the fake endpoint.
@@ -12,7 +11,8 @@ describe('notification delivery (whole service, real database, fake endpoint)', 
   let h: NotifyHarness;
   let jobId: string;
   let seq = 0;
-  const outbox = async (query = `&jobId=${jobId}`): Promise<any[]> => (await h.api().get(`/notifications?limit=500${query}`).expect(200)).body.items;
+  const outbox = async (query = `&jobId=${jobId}`): Promise<any[]> =>
+    (await h.api().get(`/notifications?limit=500${query}`).expect(200)).body.items;
 
   beforeAll(async () => {
     server = await FakeNotifyServer.start();
@@ -40,10 +40,38 @@ describe('notification delivery (whole service, real database, fake endpoint)', 
     expect(req.path).toBe('/api/notify');
     expect(req.headers['content-type']).toBe('application/json');
     expect(req.headers['idempotency-key']).toBe(`${jobId}:2026-03-02T13:45:00.000Z`);
-    expect(req.json).toEqual({ id: row.id, idempotencyKey: `${jobId}:2026-03-02T13:45:00.000Z`, type: 'alert.triggered', ...input });
-    expect(Object.keys(req.json)).toEqual(['id', 'idempotencyKey', 'type', 'jobId', 'jobName', 'symbol', 'timeframe', 'provider', 'bar', 'values',
-      'message', 'channels', 'recipient', 'priority', 'triggeredAt']);
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, jobId, lastStatusCode: 200, lastError: null, nextAttemptAt: null, sentAt: h.clock.date().toISOString() });
+    expect(req.json).toEqual({
+      id: row.id,
+      idempotencyKey: `${jobId}:2026-03-02T13:45:00.000Z`,
+      type: 'alert.triggered',
+      ...input,
+    });
+    expect(Object.keys(req.json)).toEqual([
+      'id',
+      'idempotencyKey',
+      'type',
+      'jobId',
+      'jobName',
+      'symbol',
+      'timeframe',
+      'provider',
+      'bar',
+      'values',
+      'message',
+      'channels',
+      'recipient',
+      'priority',
+      'triggeredAt',
+    ]);
+    expect(row).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      jobId,
+      lastStatusCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+      sentAt: h.clock.date().toISOString(),
+    });
     expect(row.payload).toEqual(req.json);
   });
 
@@ -64,7 +92,12 @@ describe('notification delivery (whole service, real database, fake endpoint)', 
     await h.enqueue([alertInput(jobId, '2026-03-02T13:45:00.000Z')]);
     await h.settle();
     let [row] = await outbox();
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500, lastError: 'HTTP 500: upstream down' });
+    expect(row).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastStatusCode: 500,
+      lastError: 'HTTP 500: upstream down',
+    });
     const wait = Date.parse(row.nextAttemptAt) - h.clock.now();
     expect(wait).toBeGreaterThanOrEqual(800);
     expect(wait).toBeLessThanOrEqual(1200);
@@ -79,7 +112,9 @@ describe('notification delivery (whole service, real database, fake endpoint)', 
     await h.advance(second + POLL_MS);
     [row] = await outbox();
     expect(row).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
-    expect(new Set(server.requests.map((r) => r.headers['idempotency-key']))).toEqual(new Set([`${jobId}:2026-03-02T13:45:00.000Z`]));
+    expect(new Set(server.requests.map((r) => r.headers['idempotency-key']))).toEqual(
+      new Set([`${jobId}:2026-03-02T13:45:00.000Z`]),
+    );
     expect(server.requests.map((r) => r.json.id)).toEqual([row.id, row.id, row.id]);
   });
 
@@ -102,7 +137,12 @@ describe('notification delivery (whole service, real database, fake endpoint)', 
     server.reply('hang');
     await h.enqueue([alertInput(jobId, '2026-03-02T13:45:00.000Z')]);
     await h.settle(); // NOTIFY_TIMEOUT=1: one real second
-    expect((await outbox())[0]).toMatchObject({ status: 'pending', attempts: 1, lastError: 'timeout after 1 s', lastStatusCode: null });
+    expect((await outbox())[0]).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'timeout after 1 s',
+      lastStatusCode: null,
+    });
     await h.advance(1200 + POLL_MS);
     expect((await outbox())[0]).toMatchObject({ status: 'sent', attempts: 2 });
   });
@@ -112,11 +152,22 @@ describe('notification delivery (whole service, real database, fake endpoint)', 
     await h.enqueue([alertInput(jobId, '2026-03-02T13:45:00.000Z')]);
     await h.settle();
     const [dead] = await outbox(`&jobId=${jobId}&status=dead`);
-    expect(dead).toMatchObject({ status: 'dead', attempts: 1, lastStatusCode: 400, lastError: 'HTTP 400: {"error":"chat not found"}', lastResponse: '{"error":"chat not found"}' });
+    expect(dead).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      lastStatusCode: 400,
+      lastError: 'HTTP 400: {"error":"chat not found"}',
+      lastResponse: '{"error":"chat not found"}',
+    });
     await h.advance(3_600_000);
     expect(server.requests).toHaveLength(1); // dead stays dead
     const retried = await h.api().post(`/notifications/${dead.id}/retry`).expect(200);
-    expect(retried.body).toMatchObject({ id: dead.id, status: 'pending', attempts: 0, nextAttemptAt: new Date(h.clock.now()).toISOString() });
+    expect(retried.body).toMatchObject({
+      id: dead.id,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(h.clock.now()).toISOString(),
+    });
     await h.settle();
     expect(server.requests).toHaveLength(2);
     expect((await outbox())[0]).toMatchObject({ status: 'sent', attempts: 1 });
@@ -131,7 +182,11 @@ describe('notification delivery (whole service, real database, fake endpoint)', 
     await h.enqueue([alertInput(jobId, '2026-03-02T13:45:00.000Z')]);
     for (let i = 0; i < 6; i++) await h.advance(10_000);
     expect(server.requests).toHaveLength(4);
-    expect((await outbox())[0]).toMatchObject({ status: 'dead', attempts: 4, lastError: 'HTTP 502 (gave up after 4 attempts)' });
+    expect((await outbox())[0]).toMatchObject({
+      status: 'dead',
+      attempts: 4,
+      lastError: 'HTTP 502 (gave up after 4 attempts)',
+    });
   });
 
   it('lists newest first with filters and cursors, and rejects bad queries', async () => {
@@ -146,10 +201,14 @@ describe('notification delivery (whole service, real database, fake endpoint)', 
     expect(await outbox(`&jobId=${other}&status=sent`)).toHaveLength(2);
     expect(await outbox(`&jobId=${other}&status=pending`)).toHaveLength(0);
     const page1 = await h.api().get(`/notifications?limit=2&jobId=${jobId}`).expect(200);
-    const page2 = await h.api().get(`/notifications?limit=2&jobId=${jobId}&cursor=${page1.body.nextCursor}`).expect(200);
+    const page2 = await h
+      .api()
+      .get(`/notifications?limit=2&jobId=${jobId}&cursor=${page1.body.nextCursor}`)
+      .expect(200);
     expect([...page1.body.items, ...page2.body.items].map((n: any) => n.id)).toEqual(all.slice(2).map((n) => n.id));
     expect(page2.body.nextCursor).toBeNull();
-    for (const q of ['status=lost', 'jobId=x', 'limit=501', 'limit=0', 'cursor=zzz', 'other=1']) await h.api().get(`/notifications?${q}`).expect(400);
+    for (const q of ['status=lost', 'jobId=x', 'limit=501', 'limit=0', 'cursor=zzz', 'other=1'])
+      await h.api().get(`/notifications?${q}`).expect(400);
     await h.anon().get('/notifications').expect(401);
   });
 

@@ -6,8 +6,8 @@ import { NotificationsRepository } from '../../src/notifications/notifications.r
 import { MetricsService } from '../../src/metrics/metrics.service.js';
 import { alertInput, barTimes, startNotifyHarness } from './notifications.harness.js';
 
- 
-const outbox = async (app: TestApp): Promise<any[]> => (await app.api().get('/notifications?limit=500').expect(200)).body.items;
+const outbox = async (app: TestApp): Promise<any[]> =>
+  (await app.api().get('/notifications?limit=500').expect(200)).body.items;
 const notifyHealth = async (app: TestApp) => (await app.anon().get('/health').expect(200)).body;
 
 describe('notification outbox across failures, restarts and replicas', () => {
@@ -21,7 +21,8 @@ describe('notification outbox across failures, restarts and replicas', () => {
     server = await FakeNotifyServer.start();
   });
   afterEach(async () => {
-    for (const app of apps.splice(0).reverse()) await app.close({ keepDatabase: app !== apps[0] }).catch(() => undefined);
+    for (const app of apps.splice(0).reverse())
+      await app.close({ keepDatabase: app !== apps[0] }).catch(() => undefined);
     await server.close();
   });
 
@@ -31,7 +32,9 @@ describe('notification outbox across failures, restarts and replicas', () => {
     await h.enqueue(barTimes(3).map((t) => alertInput(jobId, t)));
     await h.settle();
     const kept = await outbox(h);
-    expect(kept.map((n) => [n.status, n.attempts, n.lastError])).toEqual(Array(3).fill(['pending', 0, 'NOTIFY_URL not set: kept in the outbox until it is configured']));
+    expect(kept.map((n) => [n.status, n.attempts, n.lastError])).toEqual(
+      Array(3).fill(['pending', 0, 'NOTIFY_URL not set: kept in the outbox until it is configured']),
+    );
     const health = await notifyHealth(h);
     expect(health.status).toBe('degraded');
     expect(health.issues).toContain('notify: NOTIFY_URL not set: 3 notification(s) undeliverable, kept in the outbox');
@@ -46,7 +49,10 @@ describe('notification outbox across failures, restarts and replicas', () => {
 
   it('is healthy without NOTIFY_URL while nothing waits, and an api replica delivers nothing', async () => {
     const h = track(await startNotifyHarness({ env: { NOTIFY_URL: server.url, SCHEDULER_MODE: 'api' } }));
-    expect((await notifyHealth(h)).checks.notify).toMatchObject({ status: 'up', details: { configured: true, delivering: false, pending: 0 } });
+    expect((await notifyHealth(h)).checks.notify).toMatchObject({
+      status: 'up',
+      details: { configured: true, delivering: false, pending: 0 },
+    });
     const jobId = await h.createJob('api-only');
     await h.enqueue([alertInput(jobId, barTimes(1)[0])]);
     await h.advance(10_000);
@@ -63,7 +69,9 @@ describe('notification outbox across failures, restarts and replicas', () => {
     expect(server.requests).toHaveLength(20);
     const health = await notifyHealth(h);
     expect(health.status).toBe('degraded');
-    expect(health.issues.join('\n')).toMatch(/notify endpoint failing: last \d+ attempt\(s\) failed \(HTTP 503: maintenance\); circuit open/);
+    expect(health.issues.join('\n')).toMatch(
+      /notify endpoint failing: last \d+ attempt\(s\) failed \(HTTP 503: maintenance\); circuit open/,
+    );
     for (let i = 0; i < 16; i++) await h.advance(POLL_MS); // 4 s later: still open (5 s cooldown), nothing more sent
     expect(server.requests).toHaveLength(20);
     // A minute of outage: without the breaker each row would have tried ~6 more times (1, 2, 4, … 32 s);
@@ -97,8 +105,16 @@ describe('notification outbox across failures, restarts and replicas', () => {
     server.setDefault({ status: 200, delayMs: 2 });
     const first = track(await startTestApp({ env: { NOTIFY_URL: server.url } }));
     const second = track(await startTestApp({ db: first.db, env: { NOTIFY_URL: server.url } }));
-    const jobId = (await first.api().post('/jobs').send({ name: 'both', type: 'cleanup', schedule: { every: 3600 } }).expect(201)).body.id;
-    const inputs = Array.from({ length: 500 }, (_, i) => alertInput(jobId, new Date(Date.parse('2026-01-01T00:00:00Z') + i * 900_000).toISOString()));
+    const jobId = (
+      await first
+        .api()
+        .post('/jobs')
+        .send({ name: 'both', type: 'cleanup', schedule: { every: 3600 } })
+        .expect(201)
+    ).body.id;
+    const inputs = Array.from({ length: 500 }, (_, i) =>
+      alertInput(jobId, new Date(Date.parse('2026-01-01T00:00:00Z') + i * 900_000).toISOString()),
+    );
     await first.dataSource.transaction((em) => first.get(NotificationsRepository).enqueueMany(em, inputs));
     first.get(NotificationDispatcher).kick();
     second.get(NotificationDispatcher).kick();
@@ -108,8 +124,13 @@ describe('notification outbox across failures, restarts and replicas', () => {
     const counts = [...server.countsByKey().values()];
     expect(counts).toHaveLength(500);
     expect(counts.every((c) => c === 1)).toBe(true);
-    const sentBy = await Promise.all([first, second].map(async (a) => (await a.get(MetricsService).notifications.get()).values
-      .filter((v) => v.labels.outcome === 'sent').reduce((sum, v) => sum + v.value, 0)));
+    const sentBy = await Promise.all(
+      [first, second].map(async (a) =>
+        (await a.get(MetricsService).notifications.get()).values
+          .filter((v) => v.labels.outcome === 'sent')
+          .reduce((sum, v) => sum + v.value, 0),
+      ),
+    );
     expect(sentBy[0] + sentBy[1]).toBe(500);
     expect(Math.min(...sentBy)).toBeGreaterThan(0); // both really competed for the rows
     const sent = await first.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'sent'`);

@@ -38,8 +38,20 @@ export async function startNotifyHarness(
     }
   };
   return {
-    ...app, clock, timers, dispatcher, repo, settle,
-    createJob: async (name) => (await app.api().post('/jobs').send({ name, type: 'cleanup', schedule: { every: 3600 } }).expect(201)).body.id,
+    ...app,
+    clock,
+    timers,
+    dispatcher,
+    repo,
+    settle,
+    createJob: async (name) =>
+      (
+        await app
+          .api()
+          .post('/jobs')
+          .send({ name, type: 'cleanup', schedule: { every: 3600 } })
+          .expect(201)
+      ).body.id,
     enqueue: async (inputs) => {
       const keys = await app.dataSource.transaction((em) => repo.enqueueMany(em, inputs));
       dispatcher.kick();
@@ -56,14 +68,25 @@ export async function startNotifyHarness(
 export function alertInput(jobId: string, openTime: string, extra: Partial<NotificationInput> = {}): NotificationInput {
   const open = Date.parse(openTime);
   return {
-    jobId, jobName: 'btc-rsi-oversold', symbol: 'BTCUSDT', timeframe: '15m', provider: 'binance',
+    jobId,
+    jobName: 'btc-rsi-oversold',
+    symbol: 'BTCUSDT',
+    timeframe: '15m',
+    provider: 'binance',
     bar: {
-      openTime: new Date(open).toISOString(), closeTime: new Date(open + 15 * 60_000 - 1).toISOString(),
-      open: 27200, high: 27250.5, low: 27100, close: 27123.5, volume: 12.25,
+      openTime: new Date(open).toISOString(),
+      closeTime: new Date(open + 15 * 60_000 - 1).toISOString(),
+      open: 27200,
+      high: 27250.5,
+      low: 27100,
+      close: 27123.5,
+      volume: 12.25,
     },
     values: { rsi_14: 28.7 },
     message: 'BTCUSDT 15m: RSI 28.7 crossed below 30 at 27123.5',
-    channels: ['telegram'], recipient: 'chat-42', priority: 'high',
+    channels: ['telegram'],
+    recipient: 'chat-42',
+    priority: 'high',
     triggeredAt: new Date(open + 15 * 60_000 + 2000).toISOString(),
     ...extra,
   };
@@ -71,5 +94,7 @@ export function alertInput(jobId: string, openTime: string, extra: Partial<Notif
 
 /** `n` bars of 15m from 2026-03-02T00:00Z. */
 export function barTimes(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => new Date(Date.parse('2026-03-02T00:00:00.000Z') + i * 15 * 60_000).toISOString());
+  return Array.from({ length: n }, (_, i) =>
+    new Date(Date.parse('2026-03-02T00:00:00.000Z') + i * 15 * 60_000).toISOString(),
+  );
 }

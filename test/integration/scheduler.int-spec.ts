@@ -3,7 +3,12 @@ import { gate } from '../support/scripted-handler.js';
 import { startSchedulerHarness, type SchedulerHarness } from '../support/scheduler-harness.js';
 
 const T0 = Date.parse('2026-03-02T14:00:00.000Z');
-const job = (name: string, extra: Record<string, unknown> = {}) => ({ name, type: 'cleanup', schedule: { every: 60 }, ...extra });
+const job = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  type: 'cleanup',
+  schedule: { every: 60 },
+  ...extra,
+});
 
 async function runsOf(h: SchedulerHarness, jobId: string): Promise<Array<Record<string, any>>> {
   const res = await h.api().get(`/jobs/${jobId}/runs?limit=500`).expect(200);
@@ -26,15 +31,28 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
     expect(h.handler.calls).toHaveLength(0);
     await h.advance(1);
     await h.advance(60_000);
-    expect(h.handler.calls.map((c) => c.scheduledFor)).toEqual(['2026-03-02T14:01:00.000Z', '2026-03-02T14:02:00.000Z']);
+    expect(h.handler.calls.map((c) => c.scheduledFor)).toEqual([
+      '2026-03-02T14:01:00.000Z',
+      '2026-03-02T14:02:00.000Z',
+    ]);
     const runs = await runsOf(h, created.id);
     expect(runs.map((r) => [r.scheduledFor, r.status, r.attempt])).toEqual([
-      ['2026-03-02T14:02:00.000Z', 'succeeded', 1], ['2026-03-02T14:01:00.000Z', 'succeeded', 1],
+      ['2026-03-02T14:02:00.000Z', 'succeeded', 1],
+      ['2026-03-02T14:01:00.000Z', 'succeeded', 1],
     ]);
     const status = await h.api().get('/scheduler/status').expect(200);
-    expect(status.body).toMatchObject({ running: true, paused: false, mode: 'all', jobs: { total: 1, enabled: 1, scheduled: 1 } });
+    expect(status.body).toMatchObject({
+      running: true,
+      paused: false,
+      mode: 'all',
+      jobs: { total: 1, enabled: 1, scheduled: 1 },
+    });
     expect(status.body.nextRuns).toEqual([{ jobId: created.id, name: 'every-minute', at: '2026-03-02T14:03:00.000Z' }]);
-    await h.api().patch(`/jobs/${created.id}`).send({ schedule: { cron: '30 14 * * *', timezone: 'UTC' } }).expect(200);
+    await h
+      .api()
+      .patch(`/jobs/${created.id}`)
+      .send({ schedule: { cron: '30 14 * * *', timezone: 'UTC' } })
+      .expect(200);
     await h.advance(60_000);
     expect(h.handler.calls).toHaveLength(2); // 14:03 no longer a fire time, with no reload
     await h.api().post(`/jobs/${created.id}/pause`).expect(200);
@@ -54,12 +72,18 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
     expect(h.handler.calls).toHaveLength(0);
     await h.advance(60_000); // 14:02: claimed and run by the same, still living service
     expect(h.handler.calls.map((c) => c.scheduledFor)).toEqual(['2026-03-02T14:02:00.000Z']);
-    expect((await runsOf(h, created.id)).map((r) => [r.scheduledFor, r.status])).toEqual([['2026-03-02T14:02:00.000Z', 'succeeded']]);
+    expect((await runsOf(h, created.id)).map((r) => [r.scheduledFor, r.status])).toEqual([
+      ['2026-03-02T14:02:00.000Z', 'succeeded'],
+    ]);
     expect((await h.api().get('/scheduler/status')).body.jobs).toMatchObject({ scheduled: 1 });
   });
 
   it('persists jobs and runs across a restart and reloads them at boot', async () => {
-    const { body } = await h.api().post('/jobs').send(job('survivor', { misfire: { graceSeconds: 0, policy: 'skip' } })).expect(201);
+    const { body } = await h
+      .api()
+      .post('/jobs')
+      .send(job('survivor', { misfire: { graceSeconds: 0, policy: 'skip' } }))
+      .expect(201);
     await h.advance(60_000);
     await h.close({ keepDatabase: true });
     h = await startSchedulerHarness({ db: h.db, clock: h.clock });
@@ -71,31 +95,55 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
 
   it('answers the reload diff after changes made behind its back', async () => {
     const ids: string[] = [];
-    for (const name of ['a', 'b', 'c', 'd']) ids.push((await h.api().post('/jobs').send(job(name)).expect(201)).body.id);
+    for (const name of ['a', 'b', 'c', 'd'])
+      ids.push((await h.api().post('/jobs').send(job(name)).expect(201)).body.id);
     const url = h.db.url;
     if (url) {
       await sql(url, `UPDATE jobs SET version = version + 1, schedule = '{"every": 30}' WHERE id = $1`, [ids[0]]);
       await sql(url, 'UPDATE jobs SET enabled = false, version = version + 1 WHERE id = $1', [ids[1]]);
       await sql(url, 'DELETE FROM jobs WHERE id = $1', [ids[2]]);
-      await sql(url, `INSERT INTO jobs (name, type, schedule, retry, timeout_seconds, misfire) VALUES ('e', 'cleanup', '{"every": 60}', '{"maxAttempts":1,"backoffSeconds":0}', 60, '{"graceSeconds":0,"policy":"skip"}')`);
+      await sql(
+        url,
+        `INSERT INTO jobs (name, type, schedule, retry, timeout_seconds, misfire) VALUES ('e', 'cleanup', '{"every": 60}', '{"maxAttempts":1,"backoffSeconds":0}', 60, '{"graceSeconds":0,"policy":"skip"}')`,
+      );
     } else {
       const ds = h.dataSource;
       await ds.query(`UPDATE jobs SET version = version + 1, schedule = '{"every": 30}' WHERE id = $1`, [ids[0]]);
       await ds.query('UPDATE jobs SET enabled = false, version = version + 1 WHERE id = $1', [ids[1]]);
       await ds.query('DELETE FROM jobs WHERE id = $1', [ids[2]]);
-      await ds.query(`INSERT INTO jobs (name, type, schedule, retry, timeout_seconds, misfire) VALUES ('e', 'cleanup', '{"every": 60}', '{"maxAttempts":1,"backoffSeconds":0}', 60, '{"graceSeconds":0,"policy":"skip"}')`);
+      await ds.query(
+        `INSERT INTO jobs (name, type, schedule, retry, timeout_seconds, misfire) VALUES ('e', 'cleanup', '{"every": 60}', '{"maxAttempts":1,"backoffSeconds":0}', 60, '{"graceSeconds":0,"policy":"skip"}')`,
+      );
     }
     const res = await h.api().post('/scheduler/reload').expect(200);
     expect(res.body).toEqual({ added: 1, updated: 1, removed: 2, unchanged: 1 });
-    expect((await h.api().post('/scheduler/reload').expect(200)).body).toEqual({ added: 0, updated: 0, removed: 0, unchanged: 3 });
+    expect((await h.api().post('/scheduler/reload').expect(200)).body).toEqual({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 3,
+    });
   });
 
   it.each([
     ['skip', []],
     ['runOnce', ['2026-03-02T14:10:00.000Z']],
-    ['backfill', ['2026-03-02T14:06:00.000Z', '2026-03-02T14:07:00.000Z', '2026-03-02T14:08:00.000Z', '2026-03-02T14:09:00.000Z', '2026-03-02T14:10:00.000Z']],
+    [
+      'backfill',
+      [
+        '2026-03-02T14:06:00.000Z',
+        '2026-03-02T14:07:00.000Z',
+        '2026-03-02T14:08:00.000Z',
+        '2026-03-02T14:09:00.000Z',
+        '2026-03-02T14:10:00.000Z',
+      ],
+    ],
   ])('misfire %s: fire times missed while no replica ran', async (policy, expected) => {
-    await h.api().post('/jobs').send(job(`misfire-${policy}`, { misfire: { graceSeconds: 240, policy } })).expect(201);
+    await h
+      .api()
+      .post('/jobs')
+      .send(job(`misfire-${policy}`, { misfire: { graceSeconds: 240, policy } }))
+      .expect(201);
     await h.close({ keepDatabase: true });
     h.clock.set(T0 + 10 * 60_000); // down from 14:00 to 14:10; 14:01 … 14:10 were missed, 14:06 is exactly 240 s old
     h = await startSchedulerHarness({ db: h.db, clock: h.clock });
@@ -111,7 +159,11 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
       if (i < 2) throw new Error(`flaky ${i}`);
       return { done: true };
     };
-    const { body } = await h.api().post('/jobs').send(job('flaky', { retry: { maxAttempts: 3, backoffSeconds: 10 } })).expect(201);
+    const { body } = await h
+      .api()
+      .post('/jobs')
+      .send(job('flaky', { retry: { maxAttempts: 3, backoffSeconds: 10 } }))
+      .expect(201);
     await h.advance(60_000);
     expect(h.handler.calls.map((c) => c.attempt)).toEqual([1]);
     await h.advance(9_999);
@@ -129,13 +181,29 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
       if (ctx.job.name === 'broken') throw new Error('provider exploded');
       return new Promise(() => undefined); // never ends
     };
-    const broken = (await h.api().post('/jobs').send(job('broken', { retry: { maxAttempts: 2, backoffSeconds: 1 } })).expect(201)).body;
-    const hung = (await h.api().post('/jobs').send(job('hung', { timeoutSeconds: 5, retry: { maxAttempts: 1, backoffSeconds: 0 } })).expect(201)).body;
+    const broken = (
+      await h
+        .api()
+        .post('/jobs')
+        .send(job('broken', { retry: { maxAttempts: 2, backoffSeconds: 1 } }))
+        .expect(201)
+    ).body;
+    const hung = (
+      await h
+        .api()
+        .post('/jobs')
+        .send(job('hung', { timeoutSeconds: 5, retry: { maxAttempts: 1, backoffSeconds: 0 } }))
+        .expect(201)
+    ).body;
     await h.advance(60_000);
     await h.advance(1_000);
     await h.advance(4_000);
     expect((await runsOf(h, broken.id))[0]).toMatchObject({ status: 'failed', attempt: 2, error: 'provider exploded' });
-    expect((await runsOf(h, hung.id))[0]).toMatchObject({ status: 'timedOut', attempt: 1, error: 'timed out after 5 s' });
+    expect((await runsOf(h, hung.id))[0]).toMatchObject({
+      status: 'timedOut',
+      attempt: 1,
+      error: 'timed out after 5 s',
+    });
   });
 
   it.each([
@@ -145,7 +213,11 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
   ])('overlap %s: a fire time arriving while the previous run still runs', async (overlap, statuses, eventualRuns) => {
     const release = gate();
     h.handler.behaviour = () => release.wait;
-    const { body } = await h.api().post('/jobs').send(job(`overlap-${overlap}`, { overlap, schedule: { every: 10 }, timeoutSeconds: 3600 })).expect(201);
+    const { body } = await h
+      .api()
+      .post('/jobs')
+      .send(job(`overlap-${overlap}`, { overlap, schedule: { every: 10 }, timeoutSeconds: 3600 }))
+      .expect(201);
     await h.advance(10_000);
     await h.advance(10_000);
     const runs = await runsOf(h, body.id);
@@ -166,7 +238,12 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
     h = await startSchedulerHarness({ env: { SCHEDULER_MAX_WORKERS: '2' } });
     const release = gate();
     h.handler.behaviour = () => release.wait;
-    for (let i = 0; i < 5; i++) await h.api().post('/jobs').send(job(`w${i}`, { timeoutSeconds: 3600 })).expect(201);
+    for (let i = 0; i < 5; i++)
+      await h
+        .api()
+        .post('/jobs')
+        .send(job(`w${i}`, { timeoutSeconds: 3600 }))
+        .expect(201);
     await h.advance(60_000);
     expect(h.handler.running).toBe(2);
     release.open();
@@ -176,15 +253,29 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
   });
 
   it('takes over a run whose replica died (lease expired) and retries it, or fails it with no attempts left', async () => {
-    const retried = (await h.api().post('/jobs').send(job('orphan-retry', { retry: { maxAttempts: 2, backoffSeconds: 0 } })).expect(201)).body;
-    const spent = (await h.api().post('/jobs').send(job('orphan-spent', { retry: { maxAttempts: 1, backoffSeconds: 0 } })).expect(201)).body;
+    const retried = (
+      await h
+        .api()
+        .post('/jobs')
+        .send(job('orphan-retry', { retry: { maxAttempts: 2, backoffSeconds: 0 } }))
+        .expect(201)
+    ).body;
+    const spent = (
+      await h
+        .api()
+        .post('/jobs')
+        .send(job('orphan-spent', { retry: { maxAttempts: 1, backoffSeconds: 0 } }))
+        .expect(201)
+    ).body;
     const orphan = `INSERT INTO job_runs (job_id, scheduled_for, status, attempt, instance_id, lease_until, started_at)
                     VALUES ($1, '2026-03-02T13:59:00Z', 'running', 1, 'dead-pod-1', '2026-03-02T13:59:40Z', '2026-03-02T13:59:00Z')`;
     await h.dataSource.query(orphan, [retried.id]);
     await h.dataSource.query(orphan, [spent.id]);
     await h.scheduler.runUpkeep();
     await h.settle();
-    expect(h.handler.calls).toEqual([{ jobName: 'orphan-retry', scheduledFor: '2026-03-02T13:59:00.000Z', attempt: 2, trigger: 'schedule' }]);
+    expect(h.handler.calls).toEqual([
+      { jobName: 'orphan-retry', scheduledFor: '2026-03-02T13:59:00.000Z', attempt: 2, trigger: 'schedule' },
+    ]);
     expect((await runsOf(h, retried.id))[0]).toMatchObject({ status: 'succeeded', attempt: 2 });
     expect((await runsOf(h, spent.id))[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/died/) });
   });

@@ -46,7 +46,11 @@ async function admin(fn: (c: pg.Client) => Promise<unknown>): Promise<void> {
 }
 
 /** A direct client on the test database, for assertions on what is stored. */
-export async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -24,7 +24,9 @@ export class ManualTimers extends Timers {
   fireDue(): number {
     let fired = 0;
     for (;;) {
-      const due = [...this.pending.entries()].filter(([, t]) => t.at <= this.clock.now()).sort((a, b) => a[1].at - b[1].at);
+      const due = [...this.pending.entries()]
+        .filter(([, t]) => t.at <= this.clock.now())
+        .sort((a, b) => a[1].at - b[1].at);
       if (due.length === 0) return fired;
       for (const [id, t] of due) {
         this.pending.delete(id);

@@ -3,7 +3,9 @@
  * written from the definitions, sharing no code with src/indicators.
  */
 export function smaRef(xs: number[], period: number): Array<number | null> {
-  return xs.map((_, i) => (i + 1 < period ? null : xs.slice(i + 1 - period, i + 1).reduce((a, b) => a + b, 0) / period));
+  return xs.map((_, i) =>
+    i + 1 < period ? null : xs.slice(i + 1 - period, i + 1).reduce((a, b) => a + b, 0) / period,
+  );
 }
 
 /** EMA seeded with the SMA of the first `period` values (TA-Lib), k = 2 / (period + 1). */
@@ -28,7 +30,8 @@ export function rsiRef(xs: number[], period: number): Array<number | null> {
   let loss = 0;
   for (let i = 1; i <= period; i++) {
     const d = xs[i] - xs[i - 1];
-    if (d > 0) gain += d; else loss -= d;
+    if (d > 0) gain += d;
+    else loss -= d;
   }
   gain /= period;
   loss /= period;

@@ -38,7 +38,13 @@ export async function startSchedulerHarness(
     }
   };
   return {
-    ...app, clock, timers, handler, scheduler, executor, settle,
+    ...app,
+    clock,
+    timers,
+    handler,
+    scheduler,
+    executor,
+    settle,
     advance: async (ms: number) => {
       clock.advance(ms);
       await settle();

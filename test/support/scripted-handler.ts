@@ -21,7 +21,12 @@ export class ScriptedHandler implements JobHandler {
 
   async run(ctx: JobRunContext): Promise<unknown> {
     const index = this.calls.length;
-    this.calls.push({ jobName: ctx.job.name, scheduledFor: ctx.scheduledFor.toISOString(), attempt: ctx.attempt, trigger: ctx.trigger });
+    this.calls.push({
+      jobName: ctx.job.name,
+      scheduledFor: ctx.scheduledFor.toISOString(),
+      attempt: ctx.attempt,
+      trigger: ctx.trigger,
+    });
     this.running += 1;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     try {

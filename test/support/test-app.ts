@@ -37,17 +37,25 @@ export interface TestAppOptions {
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = opts.db ?? (await freshDatabase());
   const config = loadConfig({
-    ADMIN_TOKEN, DATA_DIR: db.dataDir, LOG_LEVEL: 'error', ...(db.url ? { DATABASE_URL: db.url } : {}), ...opts.env,
+    ADMIN_TOKEN,
+    DATA_DIR: db.dataDir,
+    LOG_LEVEL: 'error',
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+    ...opts.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
-    .overrideProvider(Clock).useValue(opts.clock ?? new SystemClock())
-    .overrideProvider(Timers).useValue(opts.timers ?? new RealTimers())
+    .overrideProvider(Clock)
+    .useValue(opts.clock ?? new SystemClock())
+    .overrideProvider(Timers)
+    .useValue(opts.timers ?? new RealTimers())
     .compile();
   const app = setupApp(moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] }));
   await app.init();
   const server = app.getHttpServer();
   return {
-    app, config, db,
+    app,
+    config,
+    db,
     api: () => request.agent(server).set('Authorization', `Bearer ${ADMIN_TOKEN}`) as unknown as TestAgent,
     anon: () => request.agent(server) as unknown as TestAgent,
     dataSource: app.get(DataSource),

@@ -27,7 +27,11 @@ export type MoveOp = (typeof MOVE_OPS)[number];
 export type RuleOperator = (typeof LOGIC_OPS)[number] | ComparisonOp | CrossingOp | ChannelOp | MoveOp;
 
 export const RULE_OPERATORS: readonly RuleOperator[] = [
-  ...LOGIC_OPS, ...COMPARISON_OPS, ...CROSSING_OPS, ...CHANNEL_OPS, ...MOVE_OPS,
+  ...LOGIC_OPS,
+  ...COMPARISON_OPS,
+  ...CROSSING_OPS,
+  ...CHANNEL_OPS,
+  ...MOVE_OPS,
 ];
 
 /** CONTRACT §4a limits. */
@@ -151,4 +155,7 @@ export function ruleOperator(rule: Rule): RuleOperator {
  * expiry) — everything `runAlert` reads. Alerts with equal behaviour in equal states on the same bars
  * step identically, whatever their symbol's name, their notify settings or their job.
  */
-export type AlertBehaviour = Pick<AlertConfig, 'timeframe' | 'trigger' | 'rule' | 'rearm' | 'persistenceBars' | 'expiresAt' | 'maxTriggers'>;
+export type AlertBehaviour = Pick<
+  AlertConfig,
+  'timeframe' | 'trigger' | 'rule' | 'rearm' | 'persistenceBars' | 'expiresAt' | 'maxTriggers'
+>;

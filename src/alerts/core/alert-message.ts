@@ -28,7 +28,7 @@ export function buildMessageView(input: MessageViewInput): MessageView {
     symbol: input.config.symbol,
     timeframe: input.config.timeframe,
     provider: input.provider ?? input.config.provider ?? '',
-    bar: typeof input.bar.openTime === 'string' ? input.bar as BarJson : barToJson(input.bar as Bar),
+    bar: typeof input.bar.openTime === 'string' ? (input.bar as BarJson) : barToJson(input.bar as Bar),
     values: input.values,
     jobName: input.jobName,
   };
@@ -41,8 +41,9 @@ const MAX_MESSAGE = 4000;
 export function renderDefaultMessage(view: MessageView, rule: Rule, indicatorSpec: IndicatorSpecFn): string {
   const ruleText = ruleTextOf(rule, indicatorSpec);
   const values = Object.entries(view.values).map(([k, v]) => `${k}=${formatNumber(v)}`);
-  const text = `${view.symbol} ${view.timeframe}: ${ruleText} at close ${formatNumber(view.bar.close)}`
-    + (values.length > 0 ? ` (${values.join(', ')})` : '');
+  const text =
+    `${view.symbol} ${view.timeframe}: ${ruleText} at close ${formatNumber(view.bar.close)}` +
+    (values.length > 0 ? ` (${values.join(', ')})` : '');
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
 }
 
@@ -68,7 +69,9 @@ export function describeRule(rule: Rule, indicatorSpec: IndicatorSpecFn): string
     return `${op}(${(node[op] as Rule[]).map((r) => describeRule(r, indicatorSpec)).join(', ')})`;
   }
   if (op === 'not') return `not(${describeRule(node.not as Rule, indicatorSpec)})`;
-  const args = (node[op] as Operand[]).map((o) => operandKey(o, indicatorSpec) ?? formatNumber((o as { value: number }).value));
+  const args = (node[op] as Operand[]).map(
+    (o) => operandKey(o, indicatorSpec) ?? formatNumber((o as { value: number }).value),
+  );
   const bars = node.bars as number | undefined;
   if (bars !== undefined && bars !== DEFAULTS.moveBars) args.push(`bars=${bars}`);
   return `${op}(${args.join(', ')})`;

@@ -14,7 +14,14 @@ const root: Schema = JSON.parse(readFileSync(new URL('../../../docs/alert.schema
  */
 function matches(schema: Schema | boolean, value: unknown): boolean {
   if (typeof schema === 'boolean') return schema;
-  if (schema.$ref) return matches(schema.$ref.split('/').slice(1).reduce((s: Schema, k: string) => s[k], root), value);
+  if (schema.$ref)
+    return matches(
+      schema.$ref
+        .split('/')
+        .slice(1)
+        .reduce((s: Schema, k: string) => s[k], root),
+      value,
+    );
   if (schema.type && ![schema.type].flat().some((t: string) => hasType(t, value))) return false;
   if (schema.enum && !schema.enum.includes(value)) return false;
   if (schema.oneOf && schema.oneOf.filter((s: Schema) => matches(s, value)).length !== 1) return false;
@@ -34,42 +41,78 @@ function hasType(type: string, v: unknown): boolean {
   return typeof v === type;
 }
 
-const numberOk = (s: Schema, v: number) => (s.minimum === undefined || v >= s.minimum) && (s.maximum === undefined || v <= s.maximum);
-const stringOk = (s: Schema, v: string) => (s.minLength === undefined || v.length >= s.minLength)
-  && (s.maxLength === undefined || v.length <= s.maxLength) && (s.pattern === undefined || new RegExp(s.pattern, 'u').test(v));
-const arrayOk = (s: Schema, v: unknown[]) => (s.minItems === undefined || v.length >= s.minItems)
-  && (s.maxItems === undefined || v.length <= s.maxItems) && (s.items === undefined || v.every((x) => matches(s.items, x)));
+const numberOk = (s: Schema, v: number) =>
+  (s.minimum === undefined || v >= s.minimum) && (s.maximum === undefined || v <= s.maximum);
+const stringOk = (s: Schema, v: string) =>
+  (s.minLength === undefined || v.length >= s.minLength) &&
+  (s.maxLength === undefined || v.length <= s.maxLength) &&
+  (s.pattern === undefined || new RegExp(s.pattern, 'u').test(v));
+const arrayOk = (s: Schema, v: unknown[]) =>
+  (s.minItems === undefined || v.length >= s.minItems) &&
+  (s.maxItems === undefined || v.length <= s.maxItems) &&
+  (s.items === undefined || v.every((x) => matches(s.items, x)));
 
 function objectOk(s: Schema, v: Record<string, unknown>): boolean {
   if (s.required && !s.required.every((k: string) => k in v)) return false;
-  return Object.entries(v).every(([k, x]) => (s.properties && k in s.properties
-    ? matches(s.properties[k], x)
-    : s.additionalProperties === undefined || matches(s.additionalProperties, x)));
+  return Object.entries(v).every(([k, x]) =>
+    s.properties && k in s.properties
+      ? matches(s.properties[k], x)
+      : s.additionalProperties === undefined || matches(s.additionalProperties, x),
+  );
 }
 
 const sma = { indicator: 'sma', params: { period: 14 } };
 const valid: unknown[] = [
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 100 }] } },
   {
-    symbol: 'BTCUSDT', provider: 'binance', timeframe: '15m',
-    rule: { crossesBelow: [sma, { value: 30 }] }, trigger: 'oncePerBarClose',
+    symbol: 'BTCUSDT',
+    provider: 'binance',
+    timeframe: '15m',
+    rule: { crossesBelow: [sma, { value: 30 }] },
+    trigger: 'oncePerBarClose',
     rearm: { when: { gt: [sma, { value: 45 }] }, cooldownSeconds: 3600 },
-    persistenceBars: 1, expiresAt: null, maxTriggers: null, lookbackBars: 300,
+    persistenceBars: 1,
+    expiresAt: null,
+    maxTriggers: null,
+    lookbackBars: 300,
     notify: { channels: ['telegram'], recipient: 'chat-42', priority: 'high', message: '{{symbol}} {{values.sma_14}}' },
   },
   {
-    symbol: 'ETHUSDT', timeframe: '1h', trigger: 'oncePerBar', expiresAt: '2026-03-01T00:00:00Z', maxTriggers: 5,
-    rule: { and: [
-      { not: { between: [{ field: 'hlc3', barsAgo: 1 }, { indicator: 'donchian', params: { period: 20 }, output: 'lower' }, { value: 10 }] } },
-      { or: [{ movesUpPct: [{ field: 'close' }, { value: 2.5 }], bars: 4 }, { exitsChannel: [{ field: 'close' }, { value: 1 }, { value: 2 }] }] },
-    ] },
+    symbol: 'ETHUSDT',
+    timeframe: '1h',
+    trigger: 'oncePerBar',
+    expiresAt: '2026-03-01T00:00:00Z',
+    maxTriggers: 5,
+    rule: {
+      and: [
+        {
+          not: {
+            between: [
+              { field: 'hlc3', barsAgo: 1 },
+              { indicator: 'donchian', params: { period: 20 }, output: 'lower' },
+              { value: 10 },
+            ],
+          },
+        },
+        {
+          or: [
+            { movesUpPct: [{ field: 'close' }, { value: 2.5 }], bars: 4 },
+            { exitsChannel: [{ field: 'close' }, { value: 1 }, { value: 2 }] },
+          ],
+        },
+      ],
+    },
   },
 ];
 const invalid: Record<string, unknown>[] = [
   { symbol: 'AAPL', timeframe: '1d' },
   { symbol: 'AAPL', timeframe: '10m', rule: { gt: [{ field: 'close' }, { value: 1 }] } },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }] } },
-  { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }], lt: [{ field: 'close' }, { value: 2 }] } },
+  {
+    symbol: 'AAPL',
+    timeframe: '1d',
+    rule: { gt: [{ field: 'close' }, { value: 1 }], lt: [{ field: 'close' }, { value: 2 }] },
+  },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, colour: 'red' },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close', value: 3 }, { value: 1 }] } },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close', barsAgo: -1 }, { value: 1 }] } },
@@ -80,7 +123,12 @@ const invalid: Record<string, unknown>[] = [
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, maxTriggers: 0 },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, expiresAt: 'tomorrow' },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, notify: { channels: [] } },
-  { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, rearm: { cooldownSeconds: 1.5 } },
+  {
+    symbol: 'AAPL',
+    timeframe: '1d',
+    rule: { gt: [{ field: 'close' }, { value: 1 }] },
+    rearm: { cooldownSeconds: 1.5 },
+  },
 ];
 
 describe('docs/alert.schema.json', () => {
@@ -96,8 +144,9 @@ describe('docs/alert.schema.json', () => {
     expect(root.properties.provider.enum).toEqual([...PROVIDERS]);
     expect(root.properties.notify.properties.priority.enum).toEqual([...PRIORITIES]);
     expect(root.$defs.fieldOperand.properties.field.enum).toEqual([...PRICE_FIELDS]);
-    const ops = ['and', 'or', 'not', 'comparison', 'crossing', 'channel', 'move']
-      .flatMap((d) => Object.keys(root.$defs[d].properties).filter((k) => k !== 'bars'));
+    const ops = ['and', 'or', 'not', 'comparison', 'crossing', 'channel', 'move'].flatMap((d) =>
+      Object.keys(root.$defs[d].properties).filter((k) => k !== 'bars'),
+    );
     expect(ops).toEqual([...RULE_OPERATORS]);
   });
 

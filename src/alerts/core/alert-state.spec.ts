@@ -1,13 +1,30 @@
-import { initialAlertState, sameAlertState, stepAlert, type AlertState, type AlertStep, type AlertStepInput } from './alert-state.js';
+import {
+  initialAlertState,
+  sameAlertState,
+  stepAlert,
+  type AlertState,
+  type AlertStep,
+  type AlertStepInput,
+} from './alert-state.js';
 import { T0 } from './testing/fake-indicators.js';
 
 const TF = 15 * 60_000;
 type Config = AlertStepInput['config'];
 const config = (patch: Partial<Config> = {}): Config => ({
-  trigger: 'oncePerBarClose', persistenceBars: 1, expiresAt: null, maxTriggers: null, rearm: { cooldownSeconds: 0 }, ...patch,
+  trigger: 'oncePerBarClose',
+  persistenceBars: 1,
+  expiresAt: null,
+  maxTriggers: null,
+  rearm: { cooldownSeconds: 0 },
+  ...patch,
 });
 
-interface BarOpts { closed?: boolean; rearm?: boolean; now?: number; close?: number }
+interface BarOpts {
+  closed?: boolean;
+  rearm?: boolean;
+  now?: number;
+  close?: number;
+}
 
 /** The input of bar i (openTime T0 + i × 15m), evaluated 2 s after its close unless `now` is given. */
 function bar(i: number, result: boolean, cfg: Config, opts: BarOpts = {}): AlertStepInput {
@@ -16,7 +33,11 @@ function bar(i: number, result: boolean, cfg: Config, opts: BarOpts = {}): Alert
   return {
     rule: { result, values: { close: opts.close ?? 100 + i } },
     ...(opts.rearm !== undefined ? { rearm: { result: opts.rearm, values: { rsi_14: 50 } } } : {}),
-    barOpenTime, barCloseTime, barClosed: opts.closed ?? true, nowMs: opts.now ?? barCloseTime + 2001, config: cfg,
+    barOpenTime,
+    barCloseTime,
+    barClosed: opts.closed ?? true,
+    nowMs: opts.now ?? barCloseTime + 2001,
+    config: cfg,
   };
 }
 
@@ -35,10 +56,16 @@ describe('stepAlert', () => {
   it('starts armed: a level rule already true at the first bar fires, with the bar time and values', () => {
     const [step] = run([true], config());
     expect(step.notify).toBe(true);
-    expect(step.events).toEqual([{ type: 'triggered', from: 'armed', to: 'triggered', barTime: T0, values: { close: 100 } }]);
+    expect(step.events).toEqual([
+      { type: 'triggered', from: 'armed', to: 'triggered', barTime: T0, values: { close: 100 } },
+    ]);
     expect(step.state).toEqual({
-      status: 'triggered', triggerCount: 1, consecutiveTrue: 1,
-      lastTriggeredBarOpen: T0, lastTriggeredCloseTime: T0 + TF - 1, lastEvaluatedBarOpen: T0,
+      status: 'triggered',
+      triggerCount: 1,
+      consecutiveTrue: 1,
+      lastTriggeredBarOpen: T0,
+      lastTriggeredCloseTime: T0 + TF - 1,
+      lastEvaluatedBarOpen: T0,
     });
   });
 
@@ -50,12 +77,21 @@ describe('stepAlert', () => {
   });
 
   it('needs persistenceBars consecutive true closed bars', () => {
-    expect(kinds(run([true, true, false, true, true, true], config({ persistenceBars: 3 }))))
-      .toEqual(['-', '-', '-', '-', '-', 'triggered']);
+    expect(kinds(run([true, true, false, true, true, true], config({ persistenceBars: 3 })))).toEqual([
+      '-',
+      '-',
+      '-',
+      '-',
+      '-',
+      'triggered',
+    ]);
   });
 
   it('counts true bars only up to persistenceBars: a rule that stays true leaves the state as it was, bar after bar', () => {
-    const steps = run([true, true, true, true, true, true], config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }));
+    const steps = run(
+      [true, true, true, true, true, true],
+      config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }),
+    );
     expect(steps.map((s) => s.state.consecutiveTrue)).toEqual([1, 2, 3, 3, 3, 3]);
     expect(kinds(steps)).toEqual(['-', '-', 'triggered', '-', '-', '-']);
     expect(sameAlertState(steps[3].state, steps[5].state)).toBe(true); // only the bar stepped differs
@@ -63,17 +99,28 @@ describe('stepAlert', () => {
     expect(sameAlertState(steps[1].state, steps[2].state)).toBe(false);
     // A custom rearm on a rule still true: the saturated count still fires at the next true bar (persistence already met).
     let state = steps[5].state;
-    state = stepAlert(state, bar(6, true, config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }), { rearm: true })).state;
+    state = stepAlert(
+      state,
+      bar(6, true, config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }), { rearm: true }),
+    ).state;
     expect(state.status).toBe('armed');
-    expect(stepAlert(state, bar(7, true, config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }))).notify).toBe(true);
+    expect(
+      stepAlert(state, bar(7, true, config({ persistenceBars: 3, rearm: { when: {}, cooldownSeconds: 0 } }))).notify,
+    ).toBe(true);
   });
 
   it('counts cooldownSeconds from the triggering bar close: exactly at the boundary it rearms', () => {
     // Bar k closes k × 15 min after bar 0: 3600 s have passed exactly at bar 4.
-    expect(kinds(run([true, false, false, false, false], config({ rearm: { cooldownSeconds: 3600 } }))))
-      .toEqual(['triggered', '-', '-', '-', 'rearmed']);
-    expect(kinds(run([true, false, false, false, false, false], config({ rearm: { cooldownSeconds: 3601 } }))))
-      .toEqual(['triggered', '-', '-', '-', '-', 'rearmed']);
+    expect(kinds(run([true, false, false, false, false], config({ rearm: { cooldownSeconds: 3600 } })))).toEqual([
+      'triggered',
+      '-',
+      '-',
+      '-',
+      'rearmed',
+    ]);
+    expect(kinds(run([true, false, false, false, false, false], config({ rearm: { cooldownSeconds: 3601 } })))).toEqual(
+      ['triggered', '-', '-', '-', '-', 'rearmed'],
+    );
   });
 
   it('with rearm.when, rearms only when that rule is true; a bar that rearms does not also trigger', () => {
@@ -118,7 +165,9 @@ describe('stepAlert', () => {
     expect(before.events).toEqual([]);
     const at = stepAlert(before.state, bar(1, true, cfg, { now: T0 + TF }));
     expect(at.notify).toBe(false);
-    expect(at.events).toEqual([{ type: 'expired', from: 'armed', to: 'expired', barTime: T0 + TF, values: { close: 101 } }]);
+    expect(at.events).toEqual([
+      { type: 'expired', from: 'armed', to: 'expired', barTime: T0 + TF, values: { close: 101 } },
+    ]);
   });
 
   it('trigger once: done right after the first trigger, and ignores forming bars', () => {
@@ -138,10 +187,16 @@ describe('stepAlert', () => {
       return s.events.map((e) => e.type).join('+') || '-';
     };
     const seen = [
-      step(0, false, false), step(0, true, false), step(0, true, false), step(0, false, false), step(0, true, false),
+      step(0, false, false),
+      step(0, true, false),
+      step(0, true, false),
+      step(0, false, false),
+      step(0, true, false),
       step(0, false, true), // the bar closes false: same bar, so no rearm
-      step(1, true, false), step(1, false, true), // triggered still: the forming bar cannot fire; close rearms
-      step(2, true, false), step(2, true, true),
+      step(1, true, false),
+      step(1, false, true), // triggered still: the forming bar cannot fire; close rearms
+      step(2, true, false),
+      step(2, true, true),
     ];
     expect(seen).toEqual(['-', 'triggered', '-', '-', '-', '-', '-', 'rearmed', 'triggered', '-']);
     expect(state.triggerCount).toBe(2);
@@ -150,7 +205,9 @@ describe('stepAlert', () => {
   it('oncePerBar counts the forming bar as the last of persistenceBars; old forming bars are ignored', () => {
     const cfg = config({ trigger: 'oncePerBar', persistenceBars: 3 });
     const [, second] = run([true, true], cfg);
-    expect(stepAlert(second.state, bar(2, true, cfg, { closed: false })).events.map((e) => e.type)).toEqual(['triggered']);
+    expect(stepAlert(second.state, bar(2, true, cfg, { closed: false })).events.map((e) => e.type)).toEqual([
+      'triggered',
+    ]);
     expect(stepAlert(second.state, bar(1, true, cfg, { closed: false })).events).toEqual([]);
   });
 

@@ -36,8 +36,9 @@ export interface AlertStepInput {
   /** False for the forming bar (only `oncePerBar` looks at it). */
   barClosed: boolean;
   nowMs: number;
-  config: Pick<AlertConfig, 'trigger' | 'persistenceBars' | 'expiresAt' | 'maxTriggers'>
-    & { rearm?: { when?: unknown; cooldownSeconds?: number } };
+  config: Pick<AlertConfig, 'trigger' | 'persistenceBars' | 'expiresAt' | 'maxTriggers'> & {
+    rearm?: { when?: unknown; cooldownSeconds?: number };
+  };
 }
 
 export interface AlertStep {
@@ -50,8 +51,13 @@ export interface AlertStep {
 
 /** True when the two states differ in nothing but the bar last stepped (nothing happened on the bar). */
 export function sameAlertState(a: AlertState, b: AlertState): boolean {
-  return a.status === b.status && a.triggerCount === b.triggerCount && a.consecutiveTrue === b.consecutiveTrue
-    && a.lastTriggeredBarOpen === b.lastTriggeredBarOpen && a.lastTriggeredCloseTime === b.lastTriggeredCloseTime;
+  return (
+    a.status === b.status &&
+    a.triggerCount === b.triggerCount &&
+    a.consecutiveTrue === b.consecutiveTrue &&
+    a.lastTriggeredBarOpen === b.lastTriggeredBarOpen &&
+    a.lastTriggeredCloseTime === b.lastTriggeredCloseTime
+  );
 }
 
 /** A new or resumed alert starts armed, so a level rule already true at its first bar fires. */
@@ -89,16 +95,26 @@ function event(type: AlertEventType, from: AlertStatus, to: AlertStatus, input: 
 }
 
 function expire(state: AlertState, input: AlertStepInput): AlertStep {
-  return { state: { ...state, status: 'expired' }, events: [event('expired', state.status, 'expired', input)], notify: false };
+  return {
+    state: { ...state, status: 'expired' },
+    events: [event('expired', state.status, 'expired', input)],
+    notify: false,
+  };
 }
 
 function stepClosed(state: AlertState, input: AlertStepInput): AlertStep {
   // Counted up to persistenceBars only (all that the comparisons need), so a rule that stays true
   // leaves the state unchanged bar after bar, and the bar costs a cursor move rather than a state write.
-  const consecutiveTrue = input.rule.result ? Math.min(state.consecutiveTrue + 1, Math.max(1, input.config.persistenceBars)) : 0;
+  const consecutiveTrue = input.rule.result
+    ? Math.min(state.consecutiveTrue + 1, Math.max(1, input.config.persistenceBars))
+    : 0;
   const next: AlertState = {
-    status: state.status, triggerCount: state.triggerCount, consecutiveTrue, lastEvaluatedBarOpen: input.barOpenTime,
-    lastTriggeredBarOpen: state.lastTriggeredBarOpen, lastTriggeredCloseTime: state.lastTriggeredCloseTime,
+    status: state.status,
+    triggerCount: state.triggerCount,
+    consecutiveTrue,
+    lastEvaluatedBarOpen: input.barOpenTime,
+    lastTriggeredBarOpen: state.lastTriggeredBarOpen,
+    lastTriggeredCloseTime: state.lastTriggeredCloseTime,
   };
   // The forming bar already triggered: its close may neither trigger again nor rearm (one transition per bar).
   if (state.lastTriggeredBarOpen === input.barOpenTime) return quiet(next);
@@ -106,7 +122,11 @@ function stepClosed(state: AlertState, input: AlertStepInput): AlertStep {
     return input.rule.result && consecutiveTrue >= input.config.persistenceBars ? trigger(next, input) : quiet(next);
   }
   if (!rearmReady(state, input)) return quiet(next);
-  return { state: { ...next, status: 'armed' }, events: [event('rearmed', 'triggered', 'armed', input)], notify: false };
+  return {
+    state: { ...next, status: 'armed' },
+    events: [event('rearmed', 'triggered', 'armed', input)],
+    notify: false,
+  };
 }
 
 /** oncePerBar: the forming bar completes the persistence run of the closed bars before it. */
@@ -136,7 +156,8 @@ function trigger(state: AlertState, input: AlertStepInput): AlertStep {
   const { trigger: mode, maxTriggers } = input.config;
   let status: AlertStatus = 'triggered';
   if (mode === 'once') status = 'done';
-  else if (maxTriggers !== null && maxTriggers !== undefined && triggered.triggerCount >= maxTriggers) status = 'expired';
+  else if (maxTriggers !== null && maxTriggers !== undefined && triggered.triggerCount >= maxTriggers)
+    status = 'expired';
   if (status !== 'triggered') events.push(event(status, 'triggered', status, input));
   return { state: { ...triggered, status }, events, notify: true };
 }

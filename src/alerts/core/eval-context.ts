@@ -93,9 +93,10 @@ function cachedKey(ctx: EvalContext, operand: Exclude<Operand, { value: number }
 function seriesOf(ctx: EvalContext, operand: Exclude<Operand, { value: number }>, key: string): Series {
   const cached = ctx.series.get(key);
   if (cached) return cached;
-  const series = 'field' in operand
-    ? ctx.bars.map(FIELD_VALUE[operand.field])
-    : ctx.seriesFn({ indicator: operand.indicator, params: operand.params ?? {}, output: operand.output }, ctx.bars);
+  const series =
+    'field' in operand
+      ? ctx.bars.map(FIELD_VALUE[operand.field])
+      : ctx.seriesFn({ indicator: operand.indicator, params: operand.params ?? {}, output: operand.output }, ctx.bars);
   ctx.series.set(key, series);
   return series;
 }

@@ -7,7 +7,11 @@ import { barsFromCloses, fakeIndicatorSpec, fakeSeries, withGaps } from './testi
 
 const close = { field: 'close' } as const;
 const v = (value: number) => ({ value });
-const sma = (period: number, barsAgo?: number) => ({ indicator: 'sma', params: { period }, ...(barsAgo ? { barsAgo } : {}) });
+const sma = (period: number, barsAgo?: number) => ({
+  indicator: 'sma',
+  params: { period },
+  ...(barsAgo ? { barsAgo } : {}),
+});
 
 function ctxOf(bars: Bar[], seriesFn: SeriesFn = fakeSeries) {
   return createEvalContext({ bars, timeframe: '15m', seriesFn, indicatorSpec: fakeIndicatorSpec });
@@ -20,8 +24,18 @@ function at(rule: Rule, closes: number[], t = closes.length - 1): boolean {
 
 describe('comparisons', () => {
   it.each([
-    ['gt', 20, false], ['gte', 20, true], ['lt', 20, false], ['lte', 20, true], ['eq', 20, true], ['ne', 20, false],
-    ['gt', 19, true], ['gte', 21, false], ['lt', 21, true], ['lte', 19, false], ['eq', 19, false], ['ne', 19, true],
+    ['gt', 20, false],
+    ['gte', 20, true],
+    ['lt', 20, false],
+    ['lte', 20, true],
+    ['eq', 20, true],
+    ['ne', 20, false],
+    ['gt', 19, true],
+    ['gte', 21, false],
+    ['lt', 21, true],
+    ['lte', 19, false],
+    ['eq', 19, false],
+    ['ne', 19, true],
   ] as const)('%s(close=20, %d) is %s', (op, level, expected) => {
     expect(at({ [op]: [close, v(level)] } as Rule, [10, 20])).toBe(expected);
   });
@@ -42,10 +56,14 @@ describe('comparisons', () => {
   it('reads derived price fields', () => {
     const bars: Bar[] = [{ openTime: 0, closeTime: 899_999, open: 1, high: 4, low: 2, close: 3, volume: 7 }];
     const ctx = ctxOf(bars);
-    const rule: Rule = { and: [
-      { eq: [{ field: 'hl2' }, v(3)] }, { eq: [{ field: 'hlc3' }, v(3)] },
-      { eq: [{ field: 'ohlc4' }, v(2.5)] }, { eq: [{ field: 'volume' }, v(7)] },
-    ] };
+    const rule: Rule = {
+      and: [
+        { eq: [{ field: 'hl2' }, v(3)] },
+        { eq: [{ field: 'hlc3' }, v(3)] },
+        { eq: [{ field: 'ohlc4' }, v(2.5)] },
+        { eq: [{ field: 'volume' }, v(7)] },
+      ],
+    };
     expect(evaluateRule(rule, ctx, 0)).toEqual({ result: true, values: { hl2: 3, hlc3: 3, ohlc4: 2.5, volume: 7 } });
   });
 });
@@ -53,8 +71,14 @@ describe('comparisons', () => {
 describe('crossings (§4a: equality at t-1 counts, at t does not)', () => {
   it.each([
     // [close t-1, close t, crossesAbove 10, crossesBelow 10]
-    [9, 11, true, false], [10, 11, true, false], [9, 10, false, false], [10, 10, false, false],
-    [11, 9, false, true], [10, 9, false, true], [11, 10, false, false], [11, 12, false, false],
+    [9, 11, true, false],
+    [10, 11, true, false],
+    [9, 10, false, false],
+    [10, 10, false, false],
+    [11, 9, false, true],
+    [10, 9, false, true],
+    [11, 10, false, false],
+    [11, 12, false, false],
   ])('close %d → %d against 10: above %s, below %s', (prev, now, above, below) => {
     expect(at({ crossesAbove: [close, v(10)] }, [prev, now])).toBe(above);
     expect(at({ crossesBelow: [close, v(10)] }, [prev, now])).toBe(below);
@@ -88,15 +112,25 @@ describe('crossings (§4a: equality at t-1 counts, at t does not)', () => {
 describe('channels (inclusive bounds)', () => {
   const ch = (op: string) => ({ [op]: [close, v(10), v(20)] }) as Rule;
   it.each([
-    [9.99, false, true], [10, true, false], [15, true, false], [20, true, false], [20.01, false, true],
+    [9.99, false, true],
+    [10, true, false],
+    [15, true, false],
+    [20, true, false],
+    [20.01, false, true],
   ])('close %d: between %s, outside %s', (x, between, outside) => {
     expect(at(ch('between'), [x])).toBe(between);
     expect(at(ch('outside'), [x])).toBe(outside);
   });
 
   it.each([
-    [9, 10, true, false], [21, 20, true, false], [10, 11, false, false], [5, 9, false, false],
-    [20, 21, false, true], [10, 9.5, false, true], [20, 20, false, false], [21, 22, false, false],
+    [9, 10, true, false],
+    [21, 20, true, false],
+    [10, 11, false, false],
+    [5, 9, false, false],
+    [20, 21, false, true],
+    [10, 9.5, false, true],
+    [20, 20, false, false],
+    [21, 22, false, false],
   ])('close %d → %d: entersChannel %s, exitsChannel %s', (prev, now, enters, exits) => {
     expect(at(ch('entersChannel'), [prev, now])).toBe(enters);
     expect(at(ch('exitsChannel'), [prev, now])).toBe(exits);
@@ -159,11 +193,13 @@ describe('logic and values', () => {
   });
 
   it('lists every non-constant operand at t, even in branches evaluation skipped', () => {
-    const rule: Rule = { or: [
-      { gt: [close, v(0)] },
-      { crossesBelow: [sma(2), { field: 'close', barsAgo: 1 }] },
-      { gt: [{ indicator: 'donchian', params: { period: 2 }, output: 'upper' }, sma(2, 2)] },
-    ] };
+    const rule: Rule = {
+      or: [
+        { gt: [close, v(0)] },
+        { crossesBelow: [sma(2), { field: 'close', barsAgo: 1 }] },
+        { gt: [{ indicator: 'donchian', params: { period: 2 }, output: 'upper' }, sma(2, 2)] },
+      ],
+    };
     const { result, values } = evaluateRule(rule, ctxOf(barsFromCloses([1, 2, 3])), 2);
     expect(result).toBe(true);
     expect(values).toEqual({ close: 3, sma_2: 2.5, close_ago1: 2, donchian_2_upper: 4, sma_2_ago2: null });
@@ -173,16 +209,27 @@ describe('logic and values', () => {
     const rising = { gt: [close, { field: 'close', barsAgo: 1 }] } as Rule;
     expect(at(rising, [1, 2])).toBe(true);
     expect(at(rising, [2], 0)).toBe(false);
-    expect(evaluateRule({ gt: [{ field: 'close', barsAgo: 0 }, v(0)] }, ctxOf(barsFromCloses([1])), 0).values).toEqual({ close: 1 });
+    expect(evaluateRule({ gt: [{ field: 'close', barsAgo: 0 }, v(0)] }, ctxOf(barsFromCloses([1])), 0).values).toEqual({
+      close: 1,
+    });
   });
 
   it('computes each distinct series once per context, whatever the bars, nodes and barsAgo', () => {
     const seriesFn = jest.fn(fakeSeries);
     const ctx = ctxOf(barsFromCloses([1, 2, 3, 4, 5, 6]), seriesFn);
-    const rule: Rule = { and: [
-      { gt: [sma(2), v(0)] }, { crossesAbove: [sma(2), sma(3)] }, { gt: [sma(2, 1), sma(3, 2)] },
-      { lt: [{ indicator: 'donchian', params: { period: 2 }, output: 'lower' }, { indicator: 'donchian', params: { period: 2 }, output: 'upper' }] },
-    ] };
+    const rule: Rule = {
+      and: [
+        { gt: [sma(2), v(0)] },
+        { crossesAbove: [sma(2), sma(3)] },
+        { gt: [sma(2, 1), sma(3, 2)] },
+        {
+          lt: [
+            { indicator: 'donchian', params: { period: 2 }, output: 'lower' },
+            { indicator: 'donchian', params: { period: 2 }, output: 'upper' },
+          ],
+        },
+      ],
+    };
     for (let t = 0; t < 6; t++) evaluateRule(rule, ctx, t);
     expect(seriesFn).toHaveBeenCalledTimes(4); // sma_2, sma_3, donchian lower, donchian upper
   });

@@ -1,6 +1,12 @@
 import {
-  DEFAULTS, ruleOperator,
-  type ChannelOp, type ComparisonOp, type CrossingOp, type MoveOp, type Operand, type Rule,
+  DEFAULTS,
+  ruleOperator,
+  type ChannelOp,
+  type ComparisonOp,
+  type CrossingOp,
+  type MoveOp,
+  type Operand,
+  type Rule,
 } from './alert-config.js';
 import { operandKey, operandValueAt, type EvalContext } from './eval-context.js';
 
@@ -50,7 +56,12 @@ export function evaluateRuleShared(rule: Rule, ctx: EvalContext, t: number): Rul
 class LazyEvaluation implements RuleEvaluation {
   private collected: Record<string, number | null> | undefined = undefined;
 
-  constructor(private readonly rule: Rule, private readonly ctx: EvalContext, private readonly t: number, readonly result: boolean) {}
+  constructor(
+    private readonly rule: Rule,
+    private readonly ctx: EvalContext,
+    private readonly t: number,
+    readonly result: boolean,
+  ) {}
 
   get values(): Record<string, number | null> {
     return (this.collected ??= collectValues(this.rule, this.ctx, this.t));
@@ -80,14 +91,27 @@ function evalNode(rule: Rule, ctx: EvalContext, t: number): boolean {
   const node = rule as Record<string, unknown>;
   const op = ruleOperator(rule);
   switch (op) {
-    case 'and': return (node.and as Rule[]).every((r) => evalNode(r, ctx, t));
-    case 'or': return (node.or as Rule[]).some((r) => evalNode(r, ctx, t));
-    case 'not': return !evalNode(node.not as Rule, ctx, t);
-    case 'gt': case 'gte': case 'lt': case 'lte': case 'eq': case 'ne':
+    case 'and':
+      return (node.and as Rule[]).every((r) => evalNode(r, ctx, t));
+    case 'or':
+      return (node.or as Rule[]).some((r) => evalNode(r, ctx, t));
+    case 'not':
+      return !evalNode(node.not as Rule, ctx, t);
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+    case 'eq':
+    case 'ne':
       return compareAt(op, node[op] as Operand[], ctx, t, 0);
-    case 'crosses': case 'crossesAbove': case 'crossesBelow':
+    case 'crosses':
+    case 'crossesAbove':
+    case 'crossesBelow':
       return crossing(op, node[op] as Operand[], ctx, t);
-    case 'between': case 'outside': case 'entersChannel': case 'exitsChannel':
+    case 'between':
+    case 'outside':
+    case 'entersChannel':
+    case 'exitsChannel':
       return channel(op, node[op] as Operand[], ctx, t);
     default:
       return moves(op, node[op] as Operand[], (node.bars as number | undefined) ?? DEFAULTS.moveBars, ctx, t);
@@ -110,12 +134,18 @@ function compareAt(op: ComparisonOp, operands: Operand[], ctx: EvalContext, t: n
   const b = a === null ? null : operandValueAt(ctx, operands[1], t, shift);
   if (a === null || b === null) return false;
   switch (op) {
-    case 'gt': return a > b;
-    case 'gte': return a >= b;
-    case 'lt': return a < b;
-    case 'lte': return a <= b;
-    case 'eq': return a === b;
-    case 'ne': return a !== b;
+    case 'gt':
+      return a > b;
+    case 'gte':
+      return a >= b;
+    case 'lt':
+      return a < b;
+    case 'lte':
+      return a <= b;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
   }
 }
 

@@ -3,17 +3,39 @@ export * from './alert-config.js';
 export { validateAlertConfig, normalizeAlertConfig } from './validate-alert-config.js';
 export { validateRule, type RuleWalkResult } from './validate-rule.js';
 export {
-  createEvalContext, operandKey, operandValueAt, isContiguous,
-  type EvalContext, type EvalContextInput,
+  createEvalContext,
+  operandKey,
+  operandValueAt,
+  isContiguous,
+  type EvalContext,
+  type EvalContextInput,
 } from './eval-context.js';
-export { evaluateRule, evaluateRuleLazily, evaluateRuleShared, collectValues, forEachOperand, type RuleEvaluation } from './evaluate-rule.js';
 export {
-  initialAlertState, stepAlert, sameAlertState,
-  type AlertStatus, type AlertState, type AlertEvent, type AlertEventType, type AlertStepInput, type AlertStep,
+  evaluateRule,
+  evaluateRuleLazily,
+  evaluateRuleShared,
+  collectValues,
+  forEachOperand,
+  type RuleEvaluation,
+} from './evaluate-rule.js';
+export {
+  initialAlertState,
+  stepAlert,
+  sameAlertState,
+  type AlertStatus,
+  type AlertState,
+  type AlertEvent,
+  type AlertEventType,
+  type AlertStepInput,
+  type AlertStep,
 } from './alert-state.js';
 export { previewAlert, type PreviewFire } from './preview-alert.js';
 export { runAlert, type AlertRunInput, type AlertRunOutput, type AlertTrigger } from './run-alert.js';
 export {
-  buildMessageView, renderDefaultMessage, describeRule, formatNumber,
-  type MessageView, type MessageViewInput,
+  buildMessageView,
+  renderDefaultMessage,
+  describeRule,
+  formatNumber,
+  type MessageView,
+  type MessageViewInput,
 } from './alert-message.js';

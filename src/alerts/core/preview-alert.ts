@@ -33,8 +33,12 @@ export function previewAlert(
     const rule = evaluateRule(cfg.rule, ctx, t);
     const rearm = cfg.rearm.when ? evaluateRule(cfg.rearm.when, ctx, t) : undefined;
     const step = stepAlert(state, {
-      rule, rearm, config: cfg,
-      barOpenTime: bar.openTime, barCloseTime: bar.closeTime, barClosed: true,
+      rule,
+      rearm,
+      config: cfg,
+      barOpenTime: bar.openTime,
+      barCloseTime: bar.closeTime,
+      barClosed: true,
       nowMs: bar.closeTime + 1,
     });
     state = step.state;

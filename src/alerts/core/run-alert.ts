@@ -49,7 +49,14 @@ export function runAlert(input: AlertRunInput): AlertRunOutput {
   const { config } = input;
   const tfMs = TIMEFRAME_MS[config.timeframe];
   const withForming = config.trigger === 'oncePerBar' && input.forming ? [...input.bars, input.forming] : input.bars;
-  const ctx = input.ctx ?? createEvalContext({ bars: withForming, timeframe: config.timeframe, seriesFn: input.seriesFn, indicatorSpec: input.indicatorSpec });
+  const ctx =
+    input.ctx ??
+    createEvalContext({
+      bars: withForming,
+      timeframe: config.timeframe,
+      seriesFn: input.seriesFn,
+      indicatorSpec: input.indicatorSpec,
+    });
   const out: AlertRunOutput = { state: input.state, events: [], triggers: [], evaluated: [] };
   const after = input.state.lastEvaluatedBarOpen ?? Number.NEGATIVE_INFINITY;
   // Bars are ascending and usually one or two are new: find the first not stepped from the end,
@@ -72,7 +79,13 @@ function step(out: AlertRunOutput, input: AlertRunInput, bar: Bar, t: number, cl
   const rule = evaluateRuleShared(config.rule, ctx, t);
   const rearm = config.rearm.when ? evaluateRuleShared(config.rearm.when, ctx, t) : undefined;
   const result = stepAlert(out.state, {
-    rule, rearm, barOpenTime: bar.openTime, barCloseTime: bar.closeTime, barClosed: closed, nowMs: input.nowMs, config,
+    rule,
+    rearm,
+    barOpenTime: bar.openTime,
+    barCloseTime: bar.closeTime,
+    barClosed: closed,
+    nowMs: input.nowMs,
+    config,
   });
   out.state = result.state;
   out.events.push(...result.events);

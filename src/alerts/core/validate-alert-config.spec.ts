@@ -29,11 +29,21 @@ function nestedNot(n: number): unknown {
 describe('validateAlertConfig', () => {
   it('accepts the CONTRACT §4 example (with sma for rsi) and a minimal config', () => {
     expect(validateAlertConfig(base(), fakeIndicatorSpec)).toEqual([]);
-    expect(validateAlertConfig({ symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] } }, fakeIndicatorSpec)).toEqual([]);
+    expect(
+      validateAlertConfig(
+        { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] } },
+        fakeIndicatorSpec,
+      ),
+    ).toEqual([]);
   });
 
   it('names the full path of an indicator problem, prefixing the indicator library text', () => {
-    const rule = { and: [{ gt: [{ field: 'close' }, { value: 1 }] }, { crossesBelow: [{ indicator: 'sma', params: { period: 0 } }, { value: 30 }] }] };
+    const rule = {
+      and: [
+        { gt: [{ field: 'close' }, { value: 1 }] },
+        { crossesBelow: [{ indicator: 'sma', params: { period: 0 } }, { value: 30 }] },
+      ],
+    };
     expect(check({ rule })).toEqual(['alert.rule.and[1].crossesBelow[0].params.period must be a positive integer']);
     const multi = { gt: [{ indicator: 'donchian', params: { period: 3 }, output: 'middle' }, { value: 1 }] };
     expect(check({ rule: multi })).toEqual(['alert.rule.gt[0].output must be one of upper, lower']);
@@ -41,23 +51,34 @@ describe('validateAlertConfig', () => {
 
   it('reports required fields and rejects unknown fields at every level', () => {
     expect(validateAlertConfig({ extra: 1 }, fakeIndicatorSpec)).toEqual([
-      'alert.extra is not allowed', 'alert.symbol is required', 'alert.timeframe is required', 'alert.rule is required',
+      'alert.extra is not allowed',
+      'alert.symbol is required',
+      'alert.timeframe is required',
+      'alert.rule is required',
     ]);
-    expect(check({
-      rule: { gt: [{ field: 'close', colour: 'red' }, { value: 1 }], bars: 2 },
-      rearm: { when: undefined, after: 1 },
-      notify: { channels: ['x'], cc: 'y' },
-    })).toEqual([
-      'alert.rule.bars is not allowed', 'alert.rule.gt[0].colour is not allowed',
-      'alert.rearm.after is not allowed', 'alert.notify.cc is not allowed',
+    expect(
+      check({
+        rule: { gt: [{ field: 'close', colour: 'red' }, { value: 1 }], bars: 2 },
+        rearm: { when: undefined, after: 1 },
+        notify: { channels: ['x'], cc: 'y' },
+      }),
+    ).toEqual([
+      'alert.rule.bars is not allowed',
+      'alert.rule.gt[0].colour is not allowed',
+      'alert.rearm.after is not allowed',
+      'alert.notify.cc is not allowed',
     ]);
     expect(validateAlertConfig([], fakeIndicatorSpec)).toEqual(['alert must be an object']);
   });
 
   it('places bare param names and free-form indicator problems under the operand path', () => {
     const spec: IndicatorSpecFn = (_name, params) => ({
-      key: 'rsi_x', warmup: 0,
-      problems: [...('period' in params ? ['period must be an integer 1…1000'] : []), 'unknown param "len" for rsi (expected period)'],
+      key: 'rsi_x',
+      warmup: 0,
+      problems: [
+        ...('period' in params ? ['period must be an integer 1…1000'] : []),
+        'unknown param "len" for rsi (expected period)',
+      ],
     });
     const rule = { gt: [{ indicator: 'rsi', params: { period: 0.5, len: 3 } }, { value: 1 }] };
     expect(validateAlertConfig({ symbol: 'A', timeframe: '1d', rule }, spec)).toEqual([
@@ -67,23 +88,36 @@ describe('validateAlertConfig', () => {
   });
 
   it('checks the operator and arity of every node', () => {
-    expect(check({ rule: { gt: [{ field: 'close' }] } })).toEqual(['alert.rule.gt must be an array of exactly 2 operands [a, b]']);
-    expect(check({ rule: { or: [{ between: [{ field: 'close' }, { value: 1 }] }] } }))
-      .toEqual(['alert.rule.or[0].between must be an array of exactly 3 operands [x, lower, upper]']);
+    expect(check({ rule: { gt: [{ field: 'close' }] } })).toEqual([
+      'alert.rule.gt must be an array of exactly 2 operands [a, b]',
+    ]);
+    expect(check({ rule: { or: [{ between: [{ field: 'close' }, { value: 1 }] }] } })).toEqual([
+      'alert.rule.or[0].between must be an array of exactly 3 operands [x, lower, upper]',
+    ]);
     expect(check({ rule: { and: [] } })).toEqual(['alert.rule.and must be a non-empty array of rules']);
-    expect(check({ rule: { gt: [{ field: 'close' }, { value: 1 }], lt: [{ field: 'close' }, { value: 2 }] } }))
-      .toEqual(['alert.rule must have exactly one operator, found gt, lt']);
+    expect(check({ rule: { gt: [{ field: 'close' }, { value: 1 }], lt: [{ field: 'close' }, { value: 2 }] } })).toEqual(
+      ['alert.rule must have exactly one operator, found gt, lt'],
+    );
     expect(check({ rule: { above: [] } })[0]).toMatch(/^alert\.rule must have one operator: and, or, not, gt/);
-    expect(check({ rule: { not: [{ gt: [{ field: 'close' }, { value: 1 }] }] } })).toEqual(['alert.rule.not must be a rule object with one operator']);
+    expect(check({ rule: { not: [{ gt: [{ field: 'close' }, { value: 1 }] }] } })).toEqual([
+      'alert.rule.not must be a rule object with one operator',
+    ]);
   });
 
   it('checks operands: one kind, finite values, known fields, barsAgo', () => {
-    const rule = { and: [
-      { gt: [{ value: 1, field: 'close' }, { value: Number.POSITIVE_INFINITY }] },
-      { lt: [{ field: 'vwap' }, { value: Number.NaN }] },
-      { eq: [{ field: 'close', barsAgo: -1 }, { indicator: 'sma', params: { period: 2 }, barsAgo: 1.5 }] },
-      { gt: [{}, 3] },
-    ] };
+    const rule = {
+      and: [
+        { gt: [{ value: 1, field: 'close' }, { value: Number.POSITIVE_INFINITY }] },
+        { lt: [{ field: 'vwap' }, { value: Number.NaN }] },
+        {
+          eq: [
+            { field: 'close', barsAgo: -1 },
+            { indicator: 'sma', params: { period: 2 }, barsAgo: 1.5 },
+          ],
+        },
+        { gt: [{}, 3] },
+      ],
+    };
     expect(check({ rule })).toEqual([
       'alert.rule.and[0].gt[0] must have exactly one of value, field or indicator',
       'alert.rule.and[0].gt[1].value must be a finite number',
@@ -98,34 +132,50 @@ describe('validateAlertConfig', () => {
 
   it('checks moves bars, param values, constant channels and amounts', () => {
     const close = { field: 'close' };
-    expect(check({ rule: { movesUp: [close, { value: 5 }], bars: 0 } })).toEqual(['alert.rule.bars must be an integer from 1 to 5000']);
-    expect(check({ rule: { movesDownPct: [close, { value: -1 }] } })).toEqual(['alert.rule.movesDownPct[1].value must not be negative']);
-    expect(check({ rule: { between: [close, { value: 20 }, { value: 10 }] } }))
-      .toEqual(['alert.rule.between[1] (lower) must not be greater than alert.rule.between[2] (upper)']);
-    expect(check({ rule: { gt: [{ indicator: 'sma', params: { period: [14] } }, { value: 1 }] } }))
-      .toEqual(['alert.rule.gt[0].params.period must be a finite number, a string or a boolean']);
+    expect(check({ rule: { movesUp: [close, { value: 5 }], bars: 0 } })).toEqual([
+      'alert.rule.bars must be an integer from 1 to 5000',
+    ]);
+    expect(check({ rule: { movesDownPct: [close, { value: -1 }] } })).toEqual([
+      'alert.rule.movesDownPct[1].value must not be negative',
+    ]);
+    expect(check({ rule: { between: [close, { value: 20 }, { value: 10 }] } })).toEqual([
+      'alert.rule.between[1] (lower) must not be greater than alert.rule.between[2] (upper)',
+    ]);
+    expect(check({ rule: { gt: [{ indicator: 'sma', params: { period: [14] } }, { value: 1 }] } })).toEqual([
+      'alert.rule.gt[0].params.period must be a finite number, a string or a boolean',
+    ]);
   });
 
   it('allows rule depth 32 and reports depth 33 once, at the node that is too deep', () => {
     expect(check({ rule: nestedNot(31) })).toEqual([]);
-    expect(check({ rule: nestedNot(32) })).toEqual([`alert.rule${'.not'.repeat(32)} is nested too deeply: rule depth must be at most 32`]);
+    expect(check({ rule: nestedNot(32) })).toEqual([
+      `alert.rule${'.not'.repeat(32)} is nested too deeply: rule depth must be at most 32`,
+    ]);
     expect(check({ rule: nestedNot(10_000) })).toHaveLength(1);
   });
 
   it('allows 256 nodes counting rule nodes and operands, and reports 257 once', () => {
     const leaf = { gt: [{ field: 'close' }, { value: 1 }] }; // 3 nodes
     expect(check({ rule: { and: Array(85).fill(leaf) } })).toEqual([]); // 1 + 85 × 3 = 256
-    expect(check({ rule: { and: [...Array(85).fill(leaf), { not: leaf }] } }))
-      .toEqual(['alert.rule must have at most 256 nodes (rule nodes and operands)']);
-    expect(check({ rearm: { when: { or: Array(86).fill(leaf) } } }))
-      .toEqual(['alert.rearm.when must have at most 256 nodes (rule nodes and operands)']);
+    expect(check({ rule: { and: [...Array(85).fill(leaf), { not: leaf }] } })).toEqual([
+      'alert.rule must have at most 256 nodes (rule nodes and operands)',
+    ]);
+    expect(check({ rearm: { when: { or: Array(86).fill(leaf) } } })).toEqual([
+      'alert.rearm.when must have at most 256 nodes (rule nodes and operands)',
+    ]);
   });
 
   it('checks trigger, persistence, cooldown, lookback, maxTriggers, expiresAt', () => {
-    expect(check({
-      trigger: 'always', persistenceBars: 0, rearm: { cooldownSeconds: -1 }, lookbackBars: 5001,
-      maxTriggers: 0, expiresAt: '2026-13-01',
-    })).toEqual([
+    expect(
+      check({
+        trigger: 'always',
+        persistenceBars: 0,
+        rearm: { cooldownSeconds: -1 },
+        lookbackBars: 5001,
+        maxTriggers: 0,
+        expiresAt: '2026-13-01',
+      }),
+    ).toEqual([
       'alert.rearm.cooldownSeconds must be a non-negative integer (seconds)',
       'alert.trigger must be one of oncePerBarClose, oncePerBar, once',
       'alert.persistenceBars must be a positive integer',
@@ -134,23 +184,29 @@ describe('validateAlertConfig', () => {
       'alert.lookbackBars must be an integer from 1 to 5000',
     ]);
     expect(check({ persistenceBars: 1.5, lookbackBars: 0, rearm: { cooldownSeconds: 0 } })).toEqual([
-      'alert.persistenceBars must be a positive integer', 'alert.lookbackBars must be an integer from 1 to 5000',
+      'alert.persistenceBars must be a positive integer',
+      'alert.lookbackBars must be an integer from 1 to 5000',
     ]);
     expect(check({ lookbackBars: 5000, maxTriggers: 3, expiresAt: '2026-02-01T00:00:00Z' })).toEqual([]);
   });
 
   it('needs a lookback long enough for every operand to have a value', () => {
     const rule = { crossesAbove: [{ indicator: 'sma', params: { period: 300 } }, { value: 1 }] };
-    expect(check({ rule, lookbackBars: 300 }))
-      .toEqual(['alert.lookbackBars must be at least 301: alert.rule.crossesAbove[0] needs 301 bars to have a value']);
+    expect(check({ rule, lookbackBars: 300 })).toEqual([
+      'alert.lookbackBars must be at least 301: alert.rule.crossesAbove[0] needs 301 bars to have a value',
+    ]);
     expect(check({ rule, lookbackBars: 301 })).toEqual([]);
   });
 
   it('checks the market and notify fields', () => {
-    expect(check({
-      symbol: '', provider: 'nasdaq', timeframe: '10m',
-      notify: { channels: [], priority: 'urgent', message: 'x'.repeat(4001), recipient: 7 },
-    })).toEqual([
+    expect(
+      check({
+        symbol: '',
+        provider: 'nasdaq',
+        timeframe: '10m',
+        notify: { channels: [], priority: 'urgent', message: 'x'.repeat(4001), recipient: 7 },
+      }),
+    ).toEqual([
       'alert.symbol must be a non-empty string of at most 64 characters',
       'alert.provider must be one of binance, yahoo, finnhub, polygon, alphavantage, csv',
       'alert.timeframe must be one of 1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 1w',
@@ -159,23 +215,39 @@ describe('validateAlertConfig', () => {
       'alert.notify.priority must be one of low, normal, high',
       'alert.notify.message must be a string of at most 4000 characters',
     ]);
-    expect(check({ notify: { channels: ['a', ''], message: 'x'.repeat(4000) } })).toEqual(['alert.notify.channels[1] must be a non-empty string of at most 100 characters']);
+    expect(check({ notify: { channels: ['a', ''], message: 'x'.repeat(4000) } })).toEqual([
+      'alert.notify.channels[1] must be a non-empty string of at most 100 characters',
+    ]);
   });
 
   it('uses the given path and turns a throwing indicator library into a problem', () => {
-    const throwing: IndicatorSpecFn = () => { throw new Error('unknown indicator "foo"'); };
-    expect(validateAlertConfig({ ...base(), rearm: undefined }, throwing, 'jobs[3].alert'))
-      .toEqual(['jobs[3].alert.rule.crossesBelow[0].indicator is invalid: unknown indicator "foo"']);
+    const throwing: IndicatorSpecFn = () => {
+      throw new Error('unknown indicator "foo"');
+    };
+    expect(validateAlertConfig({ ...base(), rearm: undefined }, throwing, 'jobs[3].alert')).toEqual([
+      'jobs[3].alert.rule.crossesBelow[0].indicator is invalid: unknown indicator "foo"',
+    ]);
   });
 });
 
 describe('normalizeAlertConfig', () => {
   it('fills every default and keeps what was given', () => {
-    const input: AlertConfigInput = { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] } };
+    const input: AlertConfigInput = {
+      symbol: 'AAPL',
+      timeframe: '1d',
+      rule: { gt: [{ field: 'close' }, { value: 1 }] },
+    };
     expect(normalizeAlertConfig(input)).toEqual({
-      symbol: 'AAPL', timeframe: '1d', rule: input.rule, trigger: 'oncePerBarClose',
-      rearm: { cooldownSeconds: 0 }, persistenceBars: 1, expiresAt: null, maxTriggers: null,
-      lookbackBars: 300, notify: { channels: [], priority: 'normal' },
+      symbol: 'AAPL',
+      timeframe: '1d',
+      rule: input.rule,
+      trigger: 'oncePerBarClose',
+      rearm: { cooldownSeconds: 0 },
+      persistenceBars: 1,
+      expiresAt: null,
+      maxTriggers: null,
+      lookbackBars: 300,
+      notify: { channels: [], priority: 'normal' },
     });
     const full = base() as unknown as AlertConfigInput;
     expect(normalizeAlertConfig(full)).toEqual(full);

@@ -1,16 +1,36 @@
 import { TIMEFRAMES } from '../../market-data/core/timeframe.js';
 import {
-  DEFAULTS, LIMITS, PRIORITIES, PROVIDERS, TRIGGERS,
-  type AlertConfig, type AlertConfigInput, type IndicatorSpecFn,
+  DEFAULTS,
+  LIMITS,
+  PRIORITIES,
+  PROVIDERS,
+  TRIGGERS,
+  type AlertConfig,
+  type AlertConfigInput,
+  type IndicatorSpecFn,
 } from './alert-config.js';
 import { validateRule } from './validate-rule.js';
 import {
-  checkEnum, checkString, checkUnknownFields, isIntegerIn, isIsoDateTime, isPlainObject,
+  checkEnum,
+  checkString,
+  checkUnknownFields,
+  isIntegerIn,
+  isIsoDateTime,
+  isPlainObject,
 } from './validate-helpers.js';
 
 const ALERT_FIELDS = [
-  'symbol', 'provider', 'timeframe', 'rule', 'trigger', 'rearm', 'persistenceBars',
-  'expiresAt', 'maxTriggers', 'lookbackBars', 'notify',
+  'symbol',
+  'provider',
+  'timeframe',
+  'rule',
+  'trigger',
+  'rearm',
+  'persistenceBars',
+  'expiresAt',
+  'maxTriggers',
+  'lookbackBars',
+  'notify',
 ] as const;
 const MAX_SYMBOL_LENGTH = 64;
 const MAX_RECIPIENT_LENGTH = 200;
@@ -36,7 +56,9 @@ export function validateAlertConfig(input: unknown, indicatorSpec: IndicatorSpec
   const lookback = input.lookbackBars ?? DEFAULTS.lookbackBars;
   if (isIntegerIn(lookback, LIMITS.minLookbackBars, LIMITS.maxLookbackBars) && barsNeededBy && barsNeeded > lookback) {
     // Otherwise the operand is null at every evaluation and the alert can never fire.
-    problems.push(`${path}.lookbackBars must be at least ${barsNeeded}: ${barsNeededBy} needs ${barsNeeded} bars to have a value`);
+    problems.push(
+      `${path}.lookbackBars must be at least ${barsNeeded}: ${barsNeededBy} needs ${barsNeeded} bars to have a value`,
+    );
   }
   return problems;
 }
@@ -72,8 +94,13 @@ function checkTriggering(input: Record<string, unknown>, path: string, problems:
   if (input.maxTriggers !== undefined && input.maxTriggers !== null && !isIntegerIn(input.maxTriggers, 1)) {
     problems.push(`${path}.maxTriggers must be a positive integer or null`);
   }
-  if (input.lookbackBars !== undefined && !isIntegerIn(input.lookbackBars, LIMITS.minLookbackBars, LIMITS.maxLookbackBars)) {
-    problems.push(`${path}.lookbackBars must be an integer from ${LIMITS.minLookbackBars} to ${LIMITS.maxLookbackBars}`);
+  if (
+    input.lookbackBars !== undefined &&
+    !isIntegerIn(input.lookbackBars, LIMITS.minLookbackBars, LIMITS.maxLookbackBars)
+  ) {
+    problems.push(
+      `${path}.lookbackBars must be an integer from ${LIMITS.minLookbackBars} to ${LIMITS.maxLookbackBars}`,
+    );
   }
 }
 
@@ -89,10 +116,13 @@ function checkNotify(notify: unknown, path: string, problems: string[]): void {
   } else {
     channels.forEach((c, i) => checkString(c, `${path}.channels[${i}]`, problems, MAX_CHANNEL_LENGTH));
   }
-  if (notify.recipient !== undefined) checkString(notify.recipient, `${path}.recipient`, problems, MAX_RECIPIENT_LENGTH);
+  if (notify.recipient !== undefined)
+    checkString(notify.recipient, `${path}.recipient`, problems, MAX_RECIPIENT_LENGTH);
   if (notify.priority !== undefined) checkEnum(notify.priority, PRIORITIES, `${path}.priority`, problems);
-  if (notify.message !== undefined
-    && (typeof notify.message !== 'string' || notify.message.length > LIMITS.maxMessageLength)) {
+  if (
+    notify.message !== undefined &&
+    (typeof notify.message !== 'string' || notify.message.length > LIMITS.maxMessageLength)
+  ) {
     problems.push(`${path}.message must be a string of at most ${LIMITS.maxMessageLength} characters`);
   }
 }

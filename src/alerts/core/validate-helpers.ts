@@ -24,12 +24,7 @@ export function checkUnknownFields(
   }
 }
 
-export function checkEnum(
-  value: unknown,
-  allowed: readonly string[],
-  path: string,
-  problems: string[],
-): void {
+export function checkEnum(value: unknown, allowed: readonly string[], path: string, problems: string[]): void {
   if (typeof value !== 'string' || !allowed.includes(value)) {
     problems.push(`${path} must be one of ${allowed.join(', ')}`);
   }

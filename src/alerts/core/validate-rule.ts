@@ -1,5 +1,11 @@
 import {
-  CHANNEL_OPS, COMPARISON_OPS, CROSSING_OPS, LIMITS, MOVE_OPS, PRICE_FIELDS, RULE_OPERATORS,
+  CHANNEL_OPS,
+  COMPARISON_OPS,
+  CROSSING_OPS,
+  LIMITS,
+  MOVE_OPS,
+  PRICE_FIELDS,
+  RULE_OPERATORS,
   type IndicatorSpecFn,
 } from './alert-config.js';
 import { checkEnum, checkUnknownFields, isFiniteNumber, isIntegerIn, isPlainObject } from './validate-helpers.js';
@@ -48,12 +54,7 @@ function lookBehind(op: string, node: Record<string, unknown>): number {
  * Validates one rule tree (CONTRACT §4, §4a limits), pushing every problem with its full path.
  * The walk stops descending past the depth and node limits, so hostile input stays cheap.
  */
-export function validateRule(
-  input: unknown,
-  path: string,
-  spec: IndicatorSpecFn,
-  problems: string[],
-): RuleWalkResult {
+export function validateRule(input: unknown, path: string, spec: IndicatorSpecFn, problems: string[]): RuleWalkResult {
   const walk: Walk = { root: path, problems, spec, nodes: 0, tooMany: false, tooDeep: false, barsNeeded: 0 };
   visitRule(input, path, 1, walk);
   return { barsNeeded: walk.barsNeeded, barsNeededBy: walk.barsNeededBy };
@@ -72,7 +73,8 @@ function countNode(walk: Walk): boolean {
 function visitRule(node: unknown, path: string, depth: number, walk: Walk): void {
   if (!countNode(walk)) return;
   if (depth > LIMITS.maxRuleDepth) {
-    if (!walk.tooDeep) walk.problems.push(`${path} is nested too deeply: rule depth must be at most ${LIMITS.maxRuleDepth}`);
+    if (!walk.tooDeep)
+      walk.problems.push(`${path} is nested too deeply: rule depth must be at most ${LIMITS.maxRuleDepth}`);
     walk.tooDeep = true;
     return;
   }
@@ -82,9 +84,11 @@ function visitRule(node: unknown, path: string, depth: number, walk: Walk): void
   }
   const ops = Object.keys(node).filter((k) => (RULE_OPERATORS as readonly string[]).includes(k));
   if (ops.length !== 1) {
-    walk.problems.push(ops.length === 0
-      ? `${path} must have one operator: ${RULE_OPERATORS.join(', ')}`
-      : `${path} must have exactly one operator, found ${ops.join(', ')}`);
+    walk.problems.push(
+      ops.length === 0
+        ? `${path} must have one operator: ${RULE_OPERATORS.join(', ')}`
+        : `${path} must have exactly one operator, found ${ops.join(', ')}`,
+    );
     return;
   }
   const op = ops[0];
@@ -107,8 +111,11 @@ function visitComparison(op: string, node: Record<string, unknown>, path: string
   const arity = arityOf(op)!;
   const operands = node[op];
   const opPath = `${path}.${op}`;
-  if ((MOVE_OPS as readonly string[]).includes(op) && node.bars !== undefined
-    && !isIntegerIn(node.bars, 1, LIMITS.maxMoveBars)) {
+  if (
+    (MOVE_OPS as readonly string[]).includes(op) &&
+    node.bars !== undefined &&
+    !isIntegerIn(node.bars, 1, LIMITS.maxMoveBars)
+  ) {
     walk.problems.push(`${path}.bars must be an integer from 1 to ${LIMITS.maxMoveBars}`);
   }
   if (!Array.isArray(operands) || operands.length !== arity.count) {
@@ -165,7 +172,8 @@ function visitOperand(o: unknown, path: string, behind: number, walk: Walk): voi
 function visitIndicator(o: Record<string, unknown>, path: string, walk: Walk): number {
   const { problems } = walk;
   const before = problems.length;
-  if (typeof o.indicator !== 'string' || o.indicator.length === 0) problems.push(`${path}.indicator must be a non-empty string`);
+  if (typeof o.indicator !== 'string' || o.indicator.length === 0)
+    problems.push(`${path}.indicator must be a non-empty string`);
   if (o.output !== undefined && (typeof o.output !== 'string' || o.output.length === 0)) {
     problems.push(`${path}.output must be a non-empty string`);
   }

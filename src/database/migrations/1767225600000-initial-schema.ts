@@ -45,7 +45,9 @@ export class InitialSchema1767225600000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         CONSTRAINT job_runs_job_scheduled_unique UNIQUE (job_id, scheduled_for)
       )`);
-    await q.query(`CREATE INDEX job_runs_active_idx ON job_runs (status, lease_until) WHERE status IN ('running', 'queued')`);
+    await q.query(
+      `CREATE INDEX job_runs_active_idx ON job_runs (status, lease_until) WHERE status IN ('running', 'queued')`,
+    );
     await q.query(`CREATE INDEX job_runs_created_idx ON job_runs (created_at)`);
     await q.query(`
       CREATE TABLE scheduler_state (

@@ -39,7 +39,9 @@ export class Notifications1767225600002 implements MigrationInterface {
     // The status index leaves out sent rows (most of the table, listed through the first index), so
     // recording a delivery, the hot path, writes one index entry fewer.
     await q.query(`CREATE INDEX notifications_created_idx ON notifications (created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX notifications_unsent_created_idx ON notifications (status, created_at DESC, id DESC) WHERE status <> 'sent'`);
+    await q.query(
+      `CREATE INDEX notifications_unsent_created_idx ON notifications (status, created_at DESC, id DESC) WHERE status <> 'sent'`,
+    );
     await q.query(`CREATE INDEX notifications_job_created_idx ON notifications (job_id, created_at DESC, id DESC)`);
   }
 

@@ -27,7 +27,9 @@ export class JobStates1767225600004 implements MigrationInterface {
       INSERT INTO job_states (job_id, rev, cursor, state)
       SELECT id, COALESCE((state->>'rev')::int, 0), (state->>'lastEvaluatedBarOpen')::bigint, state - 'rev' - 'lastEvaluatedBarOpen'
         FROM jobs WHERE type = 'alert' AND state IS NOT NULL`);
-    await q.query(`UPDATE jobs SET state = state - 'rev' - 'lastEvaluatedBarOpen' WHERE type = 'alert' AND state IS NOT NULL`);
+    await q.query(
+      `UPDATE jobs SET state = state - 'rev' - 'lastEvaluatedBarOpen' WHERE type = 'alert' AND state IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -6,4 +6,11 @@ import { JobStates1767225600004 } from './1767225600004-job-states.js';
 import { JobRunsLiveIndex1767225600005 } from './1767225600005-job-runs-live-index.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
-export const MIGRATIONS = [InitialSchema1767225600000, MarketData1767225600001, Notifications1767225600002, Alerts1767225600003, JobStates1767225600004, JobRunsLiveIndex1767225600005];
+export const MIGRATIONS = [
+  InitialSchema1767225600000,
+  MarketData1767225600001,
+  Notifications1767225600002,
+  Alerts1767225600003,
+  JobStates1767225600004,
+  JobRunsLiveIndex1767225600005,
+];

@@ -40,11 +40,18 @@ export class Adx implements StreamingIndicator {
     const p = this.period;
     const n = s.count++;
     const { high, low, close } = bar;
-    if (n === 0) { s.prevHigh = high; s.prevLow = low; s.prevClose = close; return null; }
+    if (n === 0) {
+      s.prevHigh = high;
+      s.prevLow = low;
+      s.prevClose = close;
+      return null;
+    }
     const diffP = high - s.prevHigh;
     const diffM = s.prevLow - low;
     const tr = trueRange(high, low, s.prevClose);
-    s.prevHigh = high; s.prevLow = low; s.prevClose = close;
+    s.prevHigh = high;
+    s.prevLow = low;
+    s.prevClose = close;
     if (n < p) {
       if (diffM > 0 && diffP < diffM) s.minusDM += diffM;
       else if (diffP > 0 && diffP > diffM) s.plusDM += diffP;
@@ -57,7 +64,10 @@ export class Adx implements StreamingIndicator {
     else if (diffP > 0 && diffP > diffM) s.plusDM += diffP;
     s.tr = s.tr - s.tr / p + tr;
     const dx = this.dx(close);
-    if (n < 2 * p - 1) { if (dx === dx) s.sumDX += dx; return null; }
+    if (n < 2 * p - 1) {
+      if (dx === dx) s.sumDX += dx;
+      return null;
+    }
     if (n === 2 * p - 1) {
       if (dx === dx) s.sumDX += dx;
       s.adx = s.sumDX / p;
@@ -91,7 +101,14 @@ class AdxState {
   adx = NaN;
 
   copyFrom(o: AdxState): void {
-    this.count = o.count; this.prevHigh = o.prevHigh; this.prevLow = o.prevLow; this.prevClose = o.prevClose;
-    this.plusDM = o.plusDM; this.minusDM = o.minusDM; this.tr = o.tr; this.sumDX = o.sumDX; this.adx = o.adx;
+    this.count = o.count;
+    this.prevHigh = o.prevHigh;
+    this.prevLow = o.prevLow;
+    this.prevClose = o.prevClose;
+    this.plusDM = o.plusDM;
+    this.minusDM = o.minusDM;
+    this.tr = o.tr;
+    this.sumDX = o.sumDX;
+    this.adx = o.adx;
   }
 }

@@ -32,13 +32,19 @@ export class Atr implements StreamingIndicator {
 
   update(bar: Bar): number | null {
     this.started = true;
-    this.pCount = this.count; this.pPrevClose = this.prevClose; this.pAtr = this.atr; this.pSum = this.sum;
+    this.pCount = this.count;
+    this.pPrevClose = this.prevClose;
+    this.pAtr = this.atr;
+    this.pSum = this.sum;
     return this.step(bar);
   }
 
   replace(bar: Bar): number | null {
     if (!this.started) return this.update(bar);
-    this.count = this.pCount; this.prevClose = this.pPrevClose; this.atr = this.pAtr; this.sum = this.pSum;
+    this.count = this.pCount;
+    this.prevClose = this.pPrevClose;
+    this.atr = this.pAtr;
+    this.sum = this.pSum;
     return this.step(bar);
   }
 
@@ -53,8 +59,15 @@ export class Atr implements StreamingIndicator {
     this.prevClose = bar.close;
     if (n === 0) return null;
     const tr = trueRange(bar.high, bar.low, prevClose);
-    if (n < p) { this.sum += tr; return null; }
-    if (n === p) { this.sum += tr; this.atr = this.sum / p; return this.atr; }
+    if (n < p) {
+      this.sum += tr;
+      return null;
+    }
+    if (n === p) {
+      this.sum += tr;
+      this.atr = this.sum / p;
+      return this.atr;
+    }
     this.atr = (this.atr * (p - 1) + tr) / p;
     return this.atr;
   }

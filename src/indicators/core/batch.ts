@@ -21,13 +21,19 @@ export interface OhlcvColumns {
 export function toColumns(bars: readonly Bar[]): OhlcvColumns {
   const n = bars.length;
   const cols: OhlcvColumns = {
-    openTime: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n),
-    close: new Float64Array(n), volume: new Float64Array(n),
+    openTime: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
     const b = bars[i];
-    cols.openTime[i] = b.openTime; cols.high[i] = b.high; cols.low[i] = b.low;
-    cols.close[i] = b.close; cols.volume[i] = b.volume;
+    cols.openTime[i] = b.openTime;
+    cols.high[i] = b.high;
+    cols.low[i] = b.low;
+    cols.close[i] = b.close;
+    cols.volume[i] = b.volume;
   }
   return cols;
 }
@@ -37,17 +43,28 @@ export function toColumns(bars: readonly Bar[]): OhlcvColumns {
  * (NaN = no value yet). Uses a tight-loop kernel where there is one, else drives the streaming
  * class over a single reused bar object (the classes never keep a reference to a bar).
  */
-export function computeBatch(name: IndicatorName, params: IndicatorParams, data: OhlcvColumns): Record<string, Float64Array> {
+export function computeBatch(
+  name: IndicatorName,
+  params: IndicatorParams,
+  data: OhlcvColumns,
+): Record<string, Float64Array> {
   const values = resolveParams(name, params);
   const p = values[0] as number;
   switch (name) {
-    case 'sma': return { value: smaKernel(data.close, p) };
-    case 'ema': return { value: emaKernel(data.close, p) };
-    case 'rsi': return { value: rsiKernel(data.close, p) };
-    case 'atr': return { value: atrKernel(data.high, data.low, data.close, p) };
-    case 'roc': return { value: rocKernel(data.close, p) };
-    case 'obv': return { value: obvKernel(data.close, data.volume) };
-    default: return streamBatch(name, values, data);
+    case 'sma':
+      return { value: smaKernel(data.close, p) };
+    case 'ema':
+      return { value: emaKernel(data.close, p) };
+    case 'rsi':
+      return { value: rsiKernel(data.close, p) };
+    case 'atr':
+      return { value: atrKernel(data.high, data.low, data.close, p) };
+    case 'roc':
+      return { value: rocKernel(data.close, p) };
+    case 'obv':
+      return { value: obvKernel(data.close, data.volume) };
+    default:
+      return streamBatch(name, values, data);
   }
 }
 
@@ -58,13 +75,18 @@ function streamBatch(name: IndicatorName, values: ParamValue[], data: OhlcvColum
   const outs = spec.outputs.map(() => new Float64Array(n));
   const bar: Bar = { openTime: 0, closeTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   for (let i = 0; i < n; i++) {
-    bar.openTime = data.openTime[i]; bar.high = data.high[i]; bar.low = data.low[i];
-    bar.close = data.close[i]; bar.volume = data.volume[i];
+    bar.openTime = data.openTime[i];
+    bar.high = data.high[i];
+    bar.low = data.low[i];
+    bar.close = data.close[i];
+    bar.volume = data.volume[i];
     ind.update(bar);
     for (let o = 0; o < outs.length; o++) outs[o][i] = ind.value(spec.outputs[o]) ?? NaN;
   }
   const result: Record<string, Float64Array> = {};
-  spec.outputs.forEach((o, idx) => { result[o] = outs[idx]; });
+  spec.outputs.forEach((o, idx) => {
+    result[o] = outs[idx];
+  });
   return result;
 }
 
@@ -102,6 +124,9 @@ export function computeSeries(
 
 function toNullable(xs: Float64Array): (number | null)[] {
   const out = new Array<number | null>(xs.length);
-  for (let i = 0; i < xs.length; i++) { const x = xs[i]; out[i] = x === x ? x : null; }
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    out[i] = x === x ? x : null;
+  }
   return out;
 }

@@ -19,7 +19,10 @@ export class Bbands implements StreamingIndicator {
   private width = NaN;
   private started = false;
 
-  constructor(readonly period: number, readonly stdDev: number) {
+  constructor(
+    readonly period: number,
+    readonly stdDev: number,
+  ) {
     this.win = new RollingVariance(period);
   }
 

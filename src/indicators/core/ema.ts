@@ -22,13 +22,17 @@ export class Ema implements StreamingIndicator {
 
   update(bar: Bar): number | null {
     this.started = true;
-    this.pCount = this.count; this.pSum = this.sum; this.pEma = this.ema;
+    this.pCount = this.count;
+    this.pSum = this.sum;
+    this.pEma = this.ema;
     return this.step(bar.close);
   }
 
   replace(bar: Bar): number | null {
     if (!this.started) return this.update(bar);
-    this.count = this.pCount; this.sum = this.pSum; this.ema = this.pEma;
+    this.count = this.pCount;
+    this.sum = this.pSum;
+    this.ema = this.pEma;
     return this.step(bar.close);
   }
 

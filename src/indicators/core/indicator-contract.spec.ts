@@ -4,7 +4,12 @@ import { computeBatch, computeSeries } from './batch.js';
 import { Bbands } from './bbands.js';
 import { SERIES_DIR } from '../../../test/support/series-dir.js';
 import {
-  createIndicator, INDICATORS, validateIndicator, valueKey, warmupBars, type IndicatorParams,
+  createIndicator,
+  INDICATORS,
+  validateIndicator,
+  valueKey,
+  warmupBars,
+  type IndicatorParams,
 } from './registry.js';
 import { Sma } from './sma.js';
 import { INDICATOR_NAMES, type Bar, type IndicatorName } from './types.js';
@@ -14,8 +19,12 @@ const BARS = readOhlcvCsv(`${SERIES_DIR}/btcusdt_1m_binanceus_2023-03.csv`, '1m'
 
 const CASES: [IndicatorName, IndicatorParams][] = [
   ...INDICATOR_NAMES.map((n) => [n, {}] as [IndicatorName, IndicatorParams]),
-  ['sma', { period: 1 }], ['ema', { period: 1 }], ['rsi', { period: 1 }], ['adx', { period: 1 }],
-  ['macd', { fastPeriod: 3, slowPeriod: 5, signalPeriod: 1 }], ['stoch', { kPeriod: 1, kSlowing: 1, dPeriod: 1 }],
+  ['sma', { period: 1 }],
+  ['ema', { period: 1 }],
+  ['rsi', { period: 1 }],
+  ['adx', { period: 1 }],
+  ['macd', { fastPeriod: 3, slowPeriod: 5, signalPeriod: 1 }],
+  ['stoch', { kPeriod: 1, kSlowing: 1, dPeriod: 1 }],
 ];
 
 /** A different forming bar: what the exchange showed before the bar closed. */
@@ -24,9 +33,16 @@ function perturbed(b: Bar, i: number): Bar {
   return { ...b, high: b.high * f + 5, low: b.low * f - 5, close: b.close * f, volume: b.volume * 2 + 1 };
 }
 
-function run(name: IndicatorName, params: IndicatorParams, feed: (ind: ReturnType<typeof createIndicator>, b: Bar, i: number) => void) {
+function run(
+  name: IndicatorName,
+  params: IndicatorParams,
+  feed: (ind: ReturnType<typeof createIndicator>, b: Bar, i: number) => void,
+) {
   const ind = createIndicator(name, params);
-  return BARS.map((b, i) => { feed(ind, b, i); return ind.outputs.map((o) => ind.value(o)); });
+  return BARS.map((b, i) => {
+    feed(ind, b, i);
+    return ind.outputs.map((o) => ind.value(o));
+  });
 }
 
 describe.each(CASES)('indicator contract: %s %j', (name, params) => {
@@ -45,13 +61,18 @@ describe.each(CASES)('indicator contract: %s %j', (name, params) => {
   });
 
   it('replace then update equals updating with the corrected bar', () => {
-    const corrected = run(name, params, (ind, b, i) => { ind.update(perturbed(b, i)); ind.replace(b); });
+    const corrected = run(name, params, (ind, b, i) => {
+      ind.update(perturbed(b, i));
+      ind.replace(b);
+    });
     expect(corrected).toEqual(reference);
   });
 
   it('replace twice equals replace once with the last bar, and replace alone acts as update', () => {
     const twice = run(name, params, (ind, b, i) => {
-      ind.update(perturbed(b, i)); ind.replace(perturbed(b, i + 3)); ind.replace(b);
+      ind.update(perturbed(b, i));
+      ind.replace(perturbed(b, i + 3));
+      ind.replace(b);
     });
     expect(twice).toEqual(reference);
     const first = createIndicator(name, params);
@@ -64,12 +85,20 @@ describe.each(CASES)('indicator contract: %s %j', (name, params) => {
 
 function syntheticBars(n: number, base: number, seed = 1): Bar[] {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const bars: Bar[] = [];
   let price = base;
   for (let i = 0; i < n; i++) {
     price *= 1 + (rand() - 0.5) * 0.01;
-    bars.push({ openTime: i * 60_000, closeTime: i * 60_000 + 59_999, open: price, high: price * 1.001, low: price * 0.999, close: price, volume: 1 });
+    bars.push({
+      openTime: i * 60_000,
+      closeTime: i * 60_000 + 59_999,
+      open: price,
+      high: price * 1.001,
+      low: price * 0.999,
+      close: price,
+      volume: 1,
+    });
   }
   return bars;
 }
@@ -101,10 +130,13 @@ describe('numerics', () => {
     const bars = syntheticBars(1_000_000, 30_000, 7);
     const sma = new Sma(50);
     const bb = new Bbands(50, 2);
-    for (const b of bars) { sma.update(b); bb.update(b); }
+    for (const b of bars) {
+      sma.update(b);
+      bb.update(b);
+    }
     const { mean, sd } = exactStd(bars.slice(-50).map((b) => b.close));
     expect(Math.abs(sma.value()! - mean) / mean).toBeLessThan(1e-13);
-    expect(Math.abs((bb.value('upper')! - bb.value('middle')!) - 2 * sd) / (2 * sd)).toBeLessThan(1e-9);
+    expect(Math.abs(bb.value('upper')! - bb.value('middle')! - 2 * sd) / (2 * sd)).toBeLessThan(1e-9);
   });
 });
 
@@ -142,16 +174,30 @@ describe('registry', () => {
 
   it('computeSeries computes each distinct (indicator, params) once', () => {
     const calls: string[] = [];
-    const counting: typeof computeBatch = (name, params, cols) => { calls.push(name); return computeBatch(name, params, cols); };
-    const result = computeSeries(BARS, [
-      { indicator: 'macd', params: {}, output: 'macd' },
-      { indicator: 'macd', params: { fastPeriod: 12 }, output: 'signal' },
-      { indicator: 'macd', params: { slowPeriod: 26, signalPeriod: 9 }, output: 'histogram' },
-      { indicator: 'rsi', params: { period: 14 } }, { indicator: 'rsi', params: { period: 14 } },
-      { indicator: 'rsi', params: { period: 7 } },
-    ], counting);
+    const counting: typeof computeBatch = (name, params, cols) => {
+      calls.push(name);
+      return computeBatch(name, params, cols);
+    };
+    const result = computeSeries(
+      BARS,
+      [
+        { indicator: 'macd', params: {}, output: 'macd' },
+        { indicator: 'macd', params: { fastPeriod: 12 }, output: 'signal' },
+        { indicator: 'macd', params: { slowPeriod: 26, signalPeriod: 9 }, output: 'histogram' },
+        { indicator: 'rsi', params: { period: 14 } },
+        { indicator: 'rsi', params: { period: 14 } },
+        { indicator: 'rsi', params: { period: 7 } },
+      ],
+      counting,
+    );
     expect(calls.sort()).toEqual(['macd', 'rsi', 'rsi']);
-    expect(Object.keys(result).sort()).toEqual(['macd_12_26_9_histogram', 'macd_12_26_9_macd', 'macd_12_26_9_signal', 'rsi_14', 'rsi_7']);
+    expect(Object.keys(result).sort()).toEqual([
+      'macd_12_26_9_histogram',
+      'macd_12_26_9_macd',
+      'macd_12_26_9_signal',
+      'rsi_14',
+      'rsi_7',
+    ]);
     expect(result.rsi_14).toHaveLength(BARS.length);
   });
 });

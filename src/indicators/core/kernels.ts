@@ -19,7 +19,10 @@ export function smaKernel(c: Float64Array, p: number): Float64Array {
     sum += c[i];
     if (i >= p) sum -= c[i - p];
     if (i >= p - 1) {
-      if ((i + 1) % p === 0) { sum = 0; for (let j = i - p + 1; j <= i; j++) sum += c[j]; }
+      if ((i + 1) % p === 0) {
+        sum = 0;
+        for (let j = i - p + 1; j <= i; j++) sum += c[j];
+      }
       out[i] = sum / p;
     }
   }
@@ -35,7 +38,10 @@ export function emaKernel(c: Float64Array, p: number): Float64Array {
   for (let i = 0; i < p; i++) sum += c[i];
   let ema = sum / p;
   out[p - 1] = ema;
-  for (let i = p; i < n; i++) { ema = (c[i] - ema) * k + ema; out[i] = ema; }
+  for (let i = p; i < n; i++) {
+    ema = (c[i] - ema) * k + ema;
+    out[i] = ema;
+  }
   return out;
 }
 
@@ -45,14 +51,22 @@ export function rsiKernel(c: Float64Array, p: number): Float64Array {
   if (n <= p) return out;
   let gain = 0;
   let loss = 0;
-  for (let i = 1; i <= p; i++) { const m = c[i] - c[i - 1]; if (m < 0) loss -= m; else gain += m; }
-  loss /= p; gain /= p;
+  for (let i = 1; i <= p; i++) {
+    const m = c[i] - c[i - 1];
+    if (m < 0) loss -= m;
+    else gain += m;
+  }
+  loss /= p;
+  gain /= p;
   out[p] = negligible(gain + loss, c[p]) ? 0 : 100 * (gain / (gain + loss));
   for (let i = p + 1; i < n; i++) {
     const m = c[i] - c[i - 1];
-    loss *= p - 1; gain *= p - 1;
-    if (m < 0) loss -= m; else gain += m;
-    loss /= p; gain /= p;
+    loss *= p - 1;
+    gain *= p - 1;
+    if (m < 0) loss -= m;
+    else gain += m;
+    loss /= p;
+    gain /= p;
     const t = gain + loss;
     out[i] = negligible(t, c[i]) ? 0 : 100 * (gain / t);
   }
@@ -71,8 +85,13 @@ export function atrKernel(h: Float64Array, l: Float64Array, c: Float64Array, p: 
     const dn = Math.abs(l[i] - yc);
     if (dn > tr) tr = dn;
     if (i < p) atr += tr;
-    else if (i === p) { atr = (atr + tr) / p; out[i] = atr; }
-    else { atr = (atr * (p - 1) + tr) / p; out[i] = atr; }
+    else if (i === p) {
+      atr = (atr + tr) / p;
+      out[i] = atr;
+    } else {
+      atr = (atr * (p - 1) + tr) / p;
+      out[i] = atr;
+    }
   }
   return out;
 }
@@ -94,6 +113,9 @@ export function obvKernel(c: Float64Array, v: Float64Array): Float64Array {
 export function rocKernel(c: Float64Array, p: number): Float64Array {
   const n = c.length;
   const out = filled(n);
-  for (let i = p; i < n; i++) { const prev = c[i - p]; if (prev !== 0) out[i] = (c[i] / prev - 1) * 100; }
+  for (let i = p; i < n; i++) {
+    const prev = c[i - p];
+    if (prev !== 0) out[i] = (c[i] / prev - 1) * 100;
+  }
   return out;
 }

@@ -21,7 +21,11 @@ export class Macd implements StreamingIndicator {
   private p = new MacdState();
   private started = false;
 
-  constructor(fastPeriod: number, slowPeriod: number, readonly signalPeriod: number) {
+  constructor(
+    fastPeriod: number,
+    slowPeriod: number,
+    readonly signalPeriod: number,
+  ) {
     this.fast = Math.min(fastPeriod, slowPeriod);
     this.slow = Math.max(fastPeriod, slowPeriod);
     this.kFast = 2 / (this.fast + 1);
@@ -89,8 +93,13 @@ class MacdState {
   macd = NaN;
 
   copyFrom(o: MacdState): void {
-    this.count = o.count; this.slowSum = o.slowSum; this.fastSum = o.fastSum;
-    this.slowEma = o.slowEma; this.fastEma = o.fastEma; this.sigSum = o.sigSum;
-    this.signal = o.signal; this.macd = o.macd;
+    this.count = o.count;
+    this.slowSum = o.slowSum;
+    this.fastSum = o.fastSum;
+    this.slowEma = o.slowEma;
+    this.fastEma = o.fastEma;
+    this.sigSum = o.sigSum;
+    this.signal = o.signal;
+    this.macd = o.macd;
   }
 }

@@ -15,13 +15,15 @@ export class Obv implements StreamingIndicator {
 
   update(bar: Bar): number | null {
     this.started = true;
-    this.pObv = this.obv; this.pPrevClose = this.prevClose;
+    this.pObv = this.obv;
+    this.pPrevClose = this.prevClose;
     return this.step(bar);
   }
 
   replace(bar: Bar): number | null {
     if (!this.started) return this.update(bar);
-    this.obv = this.pObv; this.prevClose = this.pPrevClose;
+    this.obv = this.pObv;
+    this.prevClose = this.pPrevClose;
     return this.step(bar);
   }
 

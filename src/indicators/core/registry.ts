@@ -67,7 +67,10 @@ export const INDICATORS: Readonly<Record<IndicatorName, IndicatorSpec>> = {
   },
   bbands: {
     name: 'bbands',
-    params: [{ name: 'period', kind: 'period', default: 20 }, { name: 'stdDev', kind: 'positive', default: 2 }],
+    params: [
+      { name: 'period', kind: 'period', default: 20 },
+      { name: 'stdDev', kind: 'positive', default: 2 },
+    ],
     outputs: ['upper', 'middle', 'lower'],
     defaultOutput: 'middle',
     warmup: ([p]) => p - 1,
@@ -112,7 +115,9 @@ export function validateIndicator(name: unknown, params: IndicatorParams = {}, o
   const known = spec.params.map((p) => p.name);
   for (const key of Object.keys(params ?? {})) {
     if (!known.includes(key)) {
-      problems.push(`unknown param "${key}" for ${name}` + (known.length ? ` (expected ${known.join(', ')})` : ' (it takes none)'));
+      problems.push(
+        `unknown param "${key}" for ${name}` + (known.length ? ` (expected ${known.join(', ')})` : ' (it takes none)'),
+      );
     }
   }
   for (const p of spec.params) {
@@ -129,11 +134,14 @@ function checkParam(p: ParamSpec, v: unknown): string[] {
   switch (p.kind) {
     case 'period':
       return Number.isInteger(v) && (v as number) >= PERIOD_MIN && (v as number) <= PERIOD_MAX
-        ? [] : [`${p.name} must be an integer ${PERIOD_MIN}…${PERIOD_MAX}`];
+        ? []
+        : [`${p.name} must be an integer ${PERIOD_MIN}…${PERIOD_MAX}`];
     case 'positive':
       return typeof v === 'number' && Number.isFinite(v) && v > 0 ? [] : [`${p.name} must be a finite positive number`];
     case 'anchor':
-      return (VWAP_ANCHORS as readonly unknown[]).includes(v) ? [] : [`${p.name} must be one of: ${VWAP_ANCHORS.map((a) => `"${a}"`).join(', ')}`];
+      return (VWAP_ANCHORS as readonly unknown[]).includes(v)
+        ? []
+        : [`${p.name} must be one of: ${VWAP_ANCHORS.map((a) => `"${a}"`).join(', ')}`];
   }
 }
 

@@ -26,13 +26,19 @@ export class Rsi implements StreamingIndicator {
 
   update(bar: Bar): number | null {
     this.started = true;
-    this.pCount = this.count; this.pPrevClose = this.prevClose; this.pGain = this.gain; this.pLoss = this.loss;
+    this.pCount = this.count;
+    this.pPrevClose = this.prevClose;
+    this.pGain = this.gain;
+    this.pLoss = this.loss;
     return this.step(bar.close);
   }
 
   replace(bar: Bar): number | null {
     if (!this.started) return this.update(bar);
-    this.count = this.pCount; this.prevClose = this.pPrevClose; this.gain = this.pGain; this.loss = this.pLoss;
+    this.count = this.pCount;
+    this.prevClose = this.pPrevClose;
+    this.gain = this.pGain;
+    this.loss = this.pLoss;
     return this.step(bar.close);
   }
 
@@ -47,7 +53,8 @@ export class Rsi implements StreamingIndicator {
     this.prevClose = x;
     if (n === 0) return null;
     if (n <= p) {
-      if (move < 0) this.loss -= move; else this.gain += move;
+      if (move < 0) this.loss -= move;
+      else this.gain += move;
       if (n < p) return null;
       this.loss /= p;
       this.gain /= p;
@@ -55,7 +62,8 @@ export class Rsi implements StreamingIndicator {
       // Same operation order as TA-Lib, so results agree to the last bits.
       this.loss *= p - 1;
       this.gain *= p - 1;
-      if (move < 0) this.loss -= move; else this.gain += move;
+      if (move < 0) this.loss -= move;
+      else this.gain += move;
       this.loss /= p;
       this.gain /= p;
     }

@@ -29,7 +29,11 @@ export class Stoch implements StreamingIndicator {
   private pushedK = false;
   private pushedD = false;
 
-  constructor(readonly kPeriod: number, readonly kSlowing: number, readonly dPeriod: number) {
+  constructor(
+    readonly kPeriod: number,
+    readonly kSlowing: number,
+    readonly dPeriod: number,
+  ) {
     this.lows = new MonotonicMinDeque(kPeriod);
     this.negHighs = new MonotonicMinDeque(kPeriod);
     this.slowK = new RollingSum(kSlowing);
@@ -77,11 +81,18 @@ export class Stoch implements StreamingIndicator {
     const fastK = negligible(range, hh) ? 0 : (bar.close - ll) / (range / 100);
     sk.push(fastK);
     this.pushedK = true;
-    if (!sk.full) { this.k = NaN; this.d = NaN; return null; }
+    if (!sk.full) {
+      this.k = NaN;
+      this.d = NaN;
+      return null;
+    }
     this.k = sk.sum / sk.size;
     sd.push(this.k);
     this.pushedD = true;
-    if (!sd.full) { this.d = NaN; return null; }
+    if (!sd.full) {
+      this.d = NaN;
+      return null;
+    }
     this.d = sd.sum / sd.size;
     return this.k;
   }

@@ -27,7 +27,12 @@ interface FixtureCase {
   begIdx: number;
   outputs: Record<string, (number | null)[]>;
 }
-interface Fixture { series: string; csv: string; bars: number; cases: FixtureCase[] }
+interface Fixture {
+  series: string;
+  csv: string;
+  bars: number;
+  cases: FixtureCase[];
+}
 
 const SERIES: { file: string; tf: Timeframe }[] = [
   { file: 'spy_1d.json', tf: '1d' },
@@ -80,12 +85,17 @@ describe.each(SERIES)('TA-Lib reference: $file', ({ file, tf }) => {
 
   it('batch (computeSeries, every case in one call) matches TA-Lib', () => {
     const requests = fx.cases.flatMap((c) =>
-      Object.keys(c.outputs).map((output) => ({ indicator: c.indicator, params: c.params, output })));
+      Object.keys(c.outputs).map((output) => ({ indicator: c.indicator, params: c.params, output })),
+    );
     const result = computeSeries(bars, requests);
-    const problems = fx.cases.flatMap((c) => Object.keys(c.outputs).map((o) => {
-      const m = mismatch(result[valueKey(c.indicator, c.params, o)], c, o);
-      return m && `${label(c)} ${o}: ${m}`;
-    })).filter(Boolean);
+    const problems = fx.cases
+      .flatMap((c) =>
+        Object.keys(c.outputs).map((o) => {
+          const m = mismatch(result[valueKey(c.indicator, c.params, o)], c, o);
+          return m && `${label(c)} ${o}: ${m}`;
+        }),
+      )
+      .filter(Boolean);
     expect(problems).toEqual([]);
   });
 });

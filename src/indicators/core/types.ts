@@ -4,7 +4,19 @@ export type { Bar };
 
 /** The indicator names of CONTRACT §4. */
 export const INDICATOR_NAMES = [
-  'sma', 'ema', 'wma', 'rsi', 'macd', 'bbands', 'atr', 'stoch', 'adx', 'obv', 'vwap', 'cci', 'roc',
+  'sma',
+  'ema',
+  'wma',
+  'rsi',
+  'macd',
+  'bbands',
+  'atr',
+  'stoch',
+  'adx',
+  'obv',
+  'vwap',
+  'cci',
+  'roc',
 ] as const;
 export type IndicatorName = (typeof INDICATOR_NAMES)[number];
 

@@ -26,13 +26,17 @@ export class Vwap implements StreamingIndicator {
 
   update(bar: Bar): number | null {
     this.started = true;
-    this.pSession = this.session; this.pPv = this.pv; this.pVol = this.vol;
+    this.pSession = this.session;
+    this.pPv = this.pv;
+    this.pVol = this.vol;
     return this.step(bar);
   }
 
   replace(bar: Bar): number | null {
     if (!this.started) return this.update(bar);
-    this.session = this.pSession; this.pv = this.pPv; this.vol = this.pVol;
+    this.session = this.pSession;
+    this.pv = this.pPv;
+    this.vol = this.pVol;
     return this.step(bar);
   }
 
@@ -42,7 +46,11 @@ export class Vwap implements StreamingIndicator {
 
   private step(bar: Bar): number | null {
     const session = Math.floor(bar.openTime / DAY_MS);
-    if (session !== this.session) { this.session = session; this.pv = 0; this.vol = 0; }
+    if (session !== this.session) {
+      this.session = session;
+      this.pv = 0;
+      this.vol = 0;
+    }
     const v = bar.volume;
     this.pv += ((bar.high + bar.low + bar.close) / 3) * v;
     this.vol += v;

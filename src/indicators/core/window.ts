@@ -33,8 +33,16 @@ export class RollingSum {
   push(x: number): void {
     const pos = this.pos;
     const old = this.buf[pos];
-    this.uPos = pos; this.uCount = this.count; this.uSum = this.sum; this.uEvicted = old;
-    if (this.count < this.size) { this.count++; this.sum += x; } else { this.sum += x - old; }
+    this.uPos = pos;
+    this.uCount = this.count;
+    this.uSum = this.sum;
+    this.uEvicted = old;
+    if (this.count < this.size) {
+      this.count++;
+      this.sum += x;
+    } else {
+      this.sum += x - old;
+    }
     this.buf[pos] = x;
     if (pos + 1 === this.size) {
       this.pos = 0;
@@ -44,7 +52,9 @@ export class RollingSum {
 
   /** Reverts the last push (exactly: restores the evicted value and the aggregates). */
   undo(): void {
-    this.pos = this.uPos; this.count = this.uCount; this.sum = this.uSum;
+    this.pos = this.uPos;
+    this.count = this.uCount;
+    this.sum = this.uSum;
     this.buf[this.pos] = this.uEvicted;
   }
 
@@ -88,7 +98,11 @@ export class RollingVariance {
     const pos = this.pos;
     const old = this.buf[pos];
     const n = this.size;
-    this.uPos = pos; this.uCount = this.count; this.uSum = this.sum; this.uM2 = this.m2; this.uEvicted = old;
+    this.uPos = pos;
+    this.uCount = this.count;
+    this.uSum = this.sum;
+    this.uM2 = this.m2;
+    this.uEvicted = old;
     if (this.count < n) {
       const c = this.count;
       const oldMean = c === 0 ? x : this.sum / c;
@@ -98,7 +112,7 @@ export class RollingVariance {
     } else {
       const oldMean = this.sum / n;
       this.sum += x - old;
-      this.m2 += (x - old) * ((x - this.sum / n) + (old - oldMean));
+      this.m2 += (x - old) * (x - this.sum / n + (old - oldMean));
     }
     this.buf[pos] = x;
     if (pos + 1 === n) {
@@ -108,7 +122,10 @@ export class RollingVariance {
   }
 
   undo(): void {
-    this.pos = this.uPos; this.count = this.uCount; this.sum = this.uSum; this.m2 = this.uM2;
+    this.pos = this.uPos;
+    this.count = this.uCount;
+    this.sum = this.uSum;
+    this.m2 = this.uM2;
     this.buf[this.pos] = this.uEvicted;
   }
 
@@ -120,7 +137,10 @@ export class RollingVariance {
     for (let i = 0; i < n; i++) s += b[i];
     const mean = s / n;
     let m2 = 0;
-    for (let i = 0; i < n; i++) { const d = b[i] - mean; m2 += d * d; }
+    for (let i = 0; i < n; i++) {
+      const d = b[i] - mean;
+      m2 += d * d;
+    }
     this.sum = s;
     this.m2 = m2;
   }
@@ -155,7 +175,8 @@ export class MonotonicMinDeque {
     }
     let slot = this.head + this.len;
     if (slot >= cap) slot -= cap;
-    s[2 * slot] = i; s[2 * slot + 1] = v;
+    s[2 * slot] = i;
+    s[2 * slot + 1] = v;
     this.len++;
   }
 

@@ -12,7 +12,8 @@ export function validateCleanup(section: unknown): string[] {
     const field = FIELDS[key];
     if (!field) return [`cleanup.${key} is not a known field (${Object.keys(FIELDS).join(', ')})`];
     return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= field.max
-      ? [] : [`cleanup.${key} must be an integer 1…${field.max}`];
+      ? []
+      : [`cleanup.${key} must be an integer 1…${field.max}`];
   });
 }
 

@@ -23,7 +23,11 @@ export class CleanupHandler implements JobHandler, OnModuleInit {
   readonly type = 'cleanup' as const;
   private readonly targets: RetentionTarget[] = [];
 
-  constructor(private readonly registry: JobTypeRegistry, private readonly runs: RunsRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly registry: JobTypeRegistry,
+    private readonly runs: RunsRepository,
+    private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
@@ -44,9 +48,13 @@ export class CleanupHandler implements JobHandler, OnModuleInit {
   async run(ctx: JobRunContext): Promise<Record<string, number>> {
     const cfg = normalizeCleanup(ctx.job.config);
     const before = (days: number) => new Date(this.clock.now() - days * DAY_MS);
-    const result: Record<string, number> = { runsDeleted: await this.runs.deleteFinishedBefore(before(cfg.runsOlderThanDays)) };
+    const result: Record<string, number> = {
+      runsDeleted: await this.runs.deleteFinishedBefore(before(cfg.runsOlderThanDays)),
+    };
     for (const target of this.targets) {
-      result[`${target.field.replace(/OlderThanDays$/, '')}Deleted`] = await target.purgeBefore(before(cfg[target.field]));
+      result[`${target.field.replace(/OlderThanDays$/, '')}Deleted`] = await target.purgeBefore(
+        before(cfg[target.field]),
+      );
     }
     return result;
   }

@@ -24,6 +24,10 @@ export function barToJson(bar: Bar): BarJson {
   return {
     openTime: new Date(bar.openTime).toISOString(),
     closeTime: new Date(bar.closeTime).toISOString(),
-    open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume,
+    open: bar.open,
+    high: bar.high,
+    low: bar.low,
+    close: bar.close,
+    volume: bar.volume,
   };
 }

@@ -3,7 +3,10 @@ import { ManualClock } from '../../common/clock.js';
 import { ProviderError } from '../providers/provider-error.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 
-const fail = (code: ProviderError['code'] = 'transient') => () => Promise.reject(new ProviderError(code, 'v', 'boom'));
+const fail =
+  (code: ProviderError['code'] = 'transient') =>
+  () =>
+    Promise.reject(new ProviderError(code, 'v', 'boom'));
 const ok = () => Promise.resolve('ok');
 
 describe('CircuitBreaker', () => {
@@ -13,7 +16,11 @@ describe('CircuitBreaker', () => {
     for (let i = 0; i < 3; i++) await expect(breaker.execute(fail())).rejects.toMatchObject({ code: 'transient' });
     expect(breaker.state).toBe('open');
     let called = false;
-    await expect(breaker.execute(async () => { called = true; })).rejects.toMatchObject({ code: 'circuitOpen', retryAfterMs: 30_000 });
+    await expect(
+      breaker.execute(async () => {
+        called = true;
+      }),
+    ).rejects.toMatchObject({ code: 'circuitOpen', retryAfterMs: 30_000 });
     expect(called).toBe(false);
     expect(breaker.snapshot()).toMatchObject({ state: 'open', consecutiveFailures: 3, retryAt: clock.now() + 30_000 });
   });
@@ -27,7 +34,12 @@ describe('CircuitBreaker', () => {
     clock.advance(1);
     expect(breaker.state).toBe('halfOpen');
     let release!: () => void;
-    const probe = breaker.execute(() => new Promise<string>((r) => { release = () => r('ok'); }));
+    const probe = breaker.execute(
+      () =>
+        new Promise<string>((r) => {
+          release = () => r('ok');
+        }),
+    );
     expect(breaker.canRequest()).toBe(false); // only one probe at a time
     release();
     await expect(probe).resolves.toBe('ok');
@@ -46,7 +58,7 @@ describe('CircuitBreaker', () => {
     expect(breaker.state).toBe('halfOpen');
   });
 
-  it('does not count the caller\'s errors (notFound, unsupported) and resets on success', async () => {
+  it("does not count the caller's errors (notFound, unsupported) and resets on success", async () => {
     const breaker = new CircuitBreaker('v', new ManualClock(), { failureThreshold: 2 });
     await breaker.execute(fail('notFound')).catch(() => undefined);
     await breaker.execute(fail('unsupported')).catch(() => undefined);

@@ -22,7 +22,10 @@ export interface CircuitSnapshot {
 }
 
 export function countsAgainstVendor(err: unknown): boolean {
-  return !(isProviderError(err) && (err.code === 'notFound' || err.code === 'unsupported' || err.code === 'circuitOpen'));
+  return !(
+    isProviderError(err) &&
+    (err.code === 'notFound' || err.code === 'unsupported' || err.code === 'circuitOpen')
+  );
 }
 
 /**
@@ -38,7 +41,11 @@ export class CircuitBreaker {
   private readonly cooldownMs: number;
   private readonly isFailure: (err: unknown) => boolean;
 
-  constructor(private readonly name: string, private readonly clock: Clock, options: CircuitBreakerOptions = {}) {
+  constructor(
+    private readonly name: string,
+    private readonly clock: Clock,
+    options: CircuitBreakerOptions = {},
+  ) {
     this.threshold = options.failureThreshold ?? 5;
     this.cooldownMs = options.cooldownMs ?? 30_000;
     this.isFailure = options.isFailure ?? countsAgainstVendor;
@@ -96,6 +103,8 @@ export class CircuitBreaker {
 
   private openError(): ProviderError {
     const retryAfterMs = this.openedAt === null ? 0 : Math.max(0, this.openedAt + this.cooldownMs - this.clock.now());
-    return new ProviderError('circuitOpen', this.name, `circuit open after ${this.failures} failures`, { retryAfterMs });
+    return new ProviderError('circuitOpen', this.name, `circuit open after ${this.failures} failures`, {
+      retryAfterMs,
+    });
   }
 }

@@ -36,15 +36,28 @@ export class GuardedProvider implements MarketDataProvider {
   private readonly candles = new SingleFlight<Bar[]>();
   private readonly quotes = new SingleFlight<Quote>();
 
-  constructor(readonly inner: MarketDataProvider, private readonly options: GuardOptions) {
+  constructor(
+    readonly inner: MarketDataProvider,
+    private readonly options: GuardOptions,
+  ) {
     this.sleep = options.sleep ?? realSleep;
-    this.limiter = new RateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS[inner.name] ?? [], options.clock, this.sleep);
+    this.limiter = new RateLimiter(
+      options.rateLimits ?? DEFAULT_RATE_LIMITS[inner.name] ?? [],
+      options.clock,
+      this.sleep,
+    );
     this.breaker = new CircuitBreaker(inner.name, options.clock, options.breaker);
   }
 
-  get name(): string { return this.inner.name; }
-  get testSymbol(): string { return this.inner.testSymbol; }
-  get supportedTimeframes() { return this.inner.supportedTimeframes; }
+  get name(): string {
+    return this.inner.name;
+  }
+  get testSymbol(): string {
+    return this.inner.testSymbol;
+  }
+  get supportedTimeframes() {
+    return this.inner.supportedTimeframes;
+  }
 
   serves(symbol: string): boolean {
     return this.inner.serves(symbol);
@@ -59,7 +72,8 @@ export class GuardedProvider implements MarketDataProvider {
     // The shared fetch ignores any one caller's AbortSignal: one caller giving up must not fail
     // the others waiting on it. The request timeout still bounds it.
     const bars = await this.candles.do(key, () =>
-      this.guarded(() => this.inner.fetchCandles({ ...query, includeForming: true, signal: undefined })));
+      this.guarded(() => this.inner.fetchCandles({ ...query, includeForming: true, signal: undefined })),
+    );
     return query.includeForming ? bars : bars.filter((b) => b.closeTime < query.nowMs);
   }
 
@@ -73,9 +87,13 @@ export class GuardedProvider implements MarketDataProvider {
 
   private guarded<T>(call: () => Promise<T>): Promise<T> {
     return this.breaker.execute(() =>
-      withRetry(async () => {
-        await this.limiter.acquire(1);
-        return call();
-      }, { ...this.options.retry, sleep: this.sleep }));
+      withRetry(
+        async () => {
+          await this.limiter.acquire(1);
+          return call();
+        },
+        { ...this.options.retry, sleep: this.sleep },
+      ),
+    );
   }
 }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../../common/clock.js';
-import { FakeBinanceServer, FakeFinnhubServer, FakeYahooServer, btcusdt1m, spy1d } from '../../../test/fakes/vendors/index.js';
+import {
+  FakeBinanceServer,
+  FakeFinnhubServer,
+  FakeYahooServer,
+  btcusdt1m,
+  spy1d,
+} from '../../../test/fakes/vendors/index.js';
 import { BinanceProvider } from '../providers/binance.provider.js';
 import { FinnhubProvider } from '../providers/finnhub.provider.js';
 import { YahooProvider } from '../providers/yahoo.provider.js';
@@ -10,7 +16,13 @@ import type { Sleep } from './sleep.js';
 
 const LATER = Date.parse('2026-01-05T00:00:00Z');
 const BTC_START = Date.parse('2023-03-01T00:00:00Z');
-const SPY_Q = { symbol: 'SPY', timeframe: '1d' as const, fromMs: Date.parse('2020-03-02T00:00:00Z'), toMs: Date.parse('2020-03-07T00:00:00Z'), nowMs: LATER };
+const SPY_Q = {
+  symbol: 'SPY',
+  timeframe: '1d' as const,
+  fromMs: Date.parse('2020-03-02T00:00:00Z'),
+  toMs: Date.parse('2020-03-07T00:00:00Z'),
+  nowMs: LATER,
+};
 const KEY = 'fh-key';
 
 describe('GuardedProvider + ProviderChain over loopback vendors', () => {
@@ -31,11 +43,22 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
   afterAll(() => Promise.all([binance.stop(), yahoo.stop(), finnhub.stop()]));
 
   beforeEach(() => {
-    for (const s of [binance, yahoo, finnhub]) { s.recover(); s.requests.length = 0; }
+    for (const s of [binance, yahoo, finnhub]) {
+      s.recover();
+      s.requests.length = 0;
+    }
     clock = new ManualClock(LATER);
     slept = [];
-    const sleep: Sleep = async (ms) => { slept.push(ms); clock.advance(ms); };
-    const guard = { clock, sleep, breaker: { failureThreshold: 2, cooldownMs: 30_000 }, retry: { maxAttempts: 3, jitter: 0, baseDelayMs: 100 } };
+    const sleep: Sleep = async (ms) => {
+      slept.push(ms);
+      clock.advance(ms);
+    };
+    const guard = {
+      clock,
+      sleep,
+      breaker: { failureThreshold: 2, cooldownMs: 30_000 },
+      retry: { maxAttempts: 3, jitter: 0, baseDelayMs: 100 },
+    };
     guarded = {
       binance: new GuardedProvider(new BinanceProvider({ baseUrl: binance.baseUrl }), guard),
       yahoo: new GuardedProvider(new YahooProvider({ baseUrl: yahoo.baseUrl, timeoutMs: 200 }), guard),
@@ -45,7 +68,13 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
   });
 
   it('singleflight: 10 concurrent identical calls make ONE request to the vendor', async () => {
-    const q = { symbol: 'BTCUSDT', timeframe: '1m' as const, fromMs: BTC_START, toMs: BTC_START + 300_000, nowMs: LATER };
+    const q = {
+      symbol: 'BTCUSDT',
+      timeframe: '1m' as const,
+      fromMs: BTC_START,
+      toMs: BTC_START + 300_000,
+      nowMs: LATER,
+    };
     const results = await Promise.all(Array.from({ length: 10 }, () => chain.fetchCandles(q)));
     expect(binance.requestCount('/api/v3/klines')).toBe(1);
     for (const r of results) expect(r).toEqual({ provider: 'binance', bars: btcusdt1m().slice(0, 5) });
@@ -63,14 +92,20 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
   it('persistent 500s are retried, then the next provider that serves the symbol answers', async () => {
     yahoo.failAlways({ kind: 'status', status: 500 });
     const result = await chain.fetchCandles(SPY_Q);
-    expect(result).toEqual({ provider: 'finnhub', bars: spy1d().filter((b) => b.openTime >= SPY_Q.fromMs && b.openTime < SPY_Q.toMs) });
+    expect(result).toEqual({
+      provider: 'finnhub',
+      bars: spy1d().filter((b) => b.openTime >= SPY_Q.fromMs && b.openTime < SPY_Q.toMs),
+    });
     expect(yahoo.requests).toHaveLength(3);
     expect(binance.requests).toHaveLength(0); // binance does not serve SPY
   });
 
   it('a timeout counts as transient and fails over too', async () => {
     yahoo.failAlways({ kind: 'hang' });
-    guarded.yahoo = new GuardedProvider(new YahooProvider({ baseUrl: yahoo.baseUrl, timeoutMs: 100 }), { clock, retry: { maxAttempts: 1 } });
+    guarded.yahoo = new GuardedProvider(new YahooProvider({ baseUrl: yahoo.baseUrl, timeoutMs: 100 }), {
+      clock,
+      retry: { maxAttempts: 1 },
+    });
     chain = new ProviderChain(Object.values(guarded), ['yahoo', 'finnhub']);
     await expect(chain.fetchCandles(SPY_Q)).resolves.toMatchObject({ provider: 'finnhub' });
   });
@@ -103,12 +138,24 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
     finnhub.failAlways({ kind: 'status', status: 502 });
     const err = await chain.fetchCandles(SPY_Q).catch((e) => e);
     expect(err).toBeInstanceOf(AllProvidersFailedError);
-    expect(err.attempts.map((a: { provider: string; code: string }) => `${a.provider}:${a.code}`)).toEqual(['yahoo:invalidResponse', 'finnhub:transient']);
+    expect(err.attempts.map((a: { provider: string; code: string }) => `${a.provider}:${a.code}`)).toEqual([
+      'yahoo:invalidResponse',
+      'finnhub:transient',
+    ]);
   });
 
   it('forming bars: each caller gets what it asked for from the shared fetch', async () => {
-    const q = { symbol: 'BTCUSDT', timeframe: '1m' as const, fromMs: BTC_START, toMs: BTC_START + 600_000, nowMs: BTC_START + 300_000 };
-    const [closed, withForming] = await Promise.all([chain.fetchCandles(q), chain.fetchCandles({ ...q, includeForming: true })]);
+    const q = {
+      symbol: 'BTCUSDT',
+      timeframe: '1m' as const,
+      fromMs: BTC_START,
+      toMs: BTC_START + 600_000,
+      nowMs: BTC_START + 300_000,
+    };
+    const [closed, withForming] = await Promise.all([
+      chain.fetchCandles(q),
+      chain.fetchCandles({ ...q, includeForming: true }),
+    ]);
     expect(binance.requestCount()).toBe(1);
     expect(closed.bars).toHaveLength(5);
     expect(withForming.bars).toHaveLength(10); // the fake has no clock: the vendor already knows them all

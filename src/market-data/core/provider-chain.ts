@@ -25,8 +25,13 @@ export interface ChainAttempt {
 export class AllProvidersFailedError extends Error {
   readonly code = 'allProvidersFailed';
 
-  constructor(readonly symbol: string, readonly attempts: ChainAttempt[]) {
-    super(`no provider could answer for ${symbol}: ${attempts.map((a) => `${a.provider} ${a.code}`).join(', ') || 'none serves it'}`);
+  constructor(
+    readonly symbol: string,
+    readonly attempts: ChainAttempt[],
+  ) {
+    super(
+      `no provider could answer for ${symbol}: ${attempts.map((a) => `${a.provider} ${a.code}`).join(', ') || 'none serves it'}`,
+    );
     this.name = 'AllProvidersFailedError';
   }
 }
@@ -65,14 +70,24 @@ export class ProviderChain {
 
   async fetchCandles(query: ChainQuery): Promise<ChainResult> {
     const { provider: preferred, ...candleQuery } = query;
-    return this.firstSuccess(query.symbol, preferred, async (p) => ({ provider: p.name, bars: await p.fetchCandles(candleQuery) }));
+    return this.firstSuccess(query.symbol, preferred, async (p) => ({
+      provider: p.name,
+      bars: await p.fetchCandles(candleQuery),
+    }));
   }
 
   async latestQuote(symbol: string, preferred?: string): Promise<{ provider: string; quote: Quote }> {
-    return this.firstSuccess(symbol, preferred, async (p) => ({ provider: p.name, quote: await p.latestQuote(symbol) }));
+    return this.firstSuccess(symbol, preferred, async (p) => ({
+      provider: p.name,
+      quote: await p.latestQuote(symbol),
+    }));
   }
 
-  private async firstSuccess<T>(symbol: string, preferred: string | undefined, call: (p: MarketDataProvider) => Promise<T>): Promise<T> {
+  private async firstSuccess<T>(
+    symbol: string,
+    preferred: string | undefined,
+    call: (p: MarketDataProvider) => Promise<T>,
+  ): Promise<T> {
     const attempts: ChainAttempt[] = [];
     for (const provider of this.candidates(symbol, preferred)) {
       if (provider.isAvailable && !provider.isAvailable()) {

@@ -26,7 +26,10 @@ describe('RateLimiter (token bucket on a ManualClock)', () => {
   it('acquire waits through the injected sleep for as long as needed', async () => {
     const clock = new ManualClock();
     const slept: number[] = [];
-    const sleep: Sleep = async (ms) => { slept.push(ms); clock.advance(ms); };
+    const sleep: Sleep = async (ms) => {
+      slept.push(ms);
+      clock.advance(ms);
+    };
     const limiter = new RateLimiter(DEFAULT_RATE_LIMITS.yahoo, clock, sleep);
     const waits = [];
     for (let i = 0; i < 6; i++) waits.push(await limiter.acquire());

@@ -20,7 +20,10 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimit[]> = {
   yahoo: [{ tokens: 2, intervalMs: 1_000 }],
   finnhub: [{ tokens: 60, intervalMs: MINUTE }],
   polygon: [{ tokens: 5, intervalMs: MINUTE }],
-  alphavantage: [{ tokens: 5, intervalMs: MINUTE }, { tokens: 25, intervalMs: 24 * 60 * MINUTE }],
+  alphavantage: [
+    { tokens: 5, intervalMs: MINUTE },
+    { tokens: 25, intervalMs: 24 * 60 * MINUTE },
+  ],
   csv: [],
 };
 
@@ -29,8 +32,12 @@ class Bucket {
   private updatedAt: number;
   readonly capacity: number;
 
-  constructor(private readonly limit: RateLimit, now: number) {
-    if (!(limit.tokens > 0 && limit.intervalMs > 0)) throw new RangeError('rate limit needs tokens > 0 and intervalMs > 0');
+  constructor(
+    private readonly limit: RateLimit,
+    now: number,
+  ) {
+    if (!(limit.tokens > 0 && limit.intervalMs > 0))
+      throw new RangeError('rate limit needs tokens > 0 and intervalMs > 0');
     this.capacity = limit.burst ?? limit.tokens;
     this.level = this.capacity;
     this.updatedAt = now;
@@ -61,7 +68,11 @@ class Bucket {
 export class RateLimiter {
   private readonly buckets: Bucket[];
 
-  constructor(limits: RateLimit | readonly RateLimit[], private readonly clock: Clock, private readonly sleep: Sleep = realSleep) {
+  constructor(
+    limits: RateLimit | readonly RateLimit[],
+    private readonly clock: Clock,
+    private readonly sleep: Sleep = realSleep,
+  ) {
     const list = Array.isArray(limits) ? limits : [limits as RateLimit];
     this.buckets = list.map((l) => new Bucket(l, clock.now()));
   }
@@ -92,6 +103,7 @@ export class RateLimiter {
 
   private checkCost(cost: number): void {
     const tooBig = this.buckets.find((b) => cost > b.capacity);
-    if (tooBig) throw new RangeError(`cost ${cost} exceeds the bucket capacity ${tooBig.capacity}; it could never be served`);
+    if (tooBig)
+      throw new RangeError(`cost ${cost} exceeds the bucket capacity ${tooBig.capacity}; it could never be served`);
   }
 }

@@ -21,11 +21,20 @@ export interface RetryOptions {
 }
 
 export const DEFAULT_RETRY: Omit<RetryOptions, 'sleep' | 'random'> = {
-  maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 10_000, factor: 2, jitter: 0.2, maxRetryAfterMs: 10_000,
+  maxAttempts: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  factor: 2,
+  jitter: 0.2,
+  maxRetryAfterMs: 10_000,
 };
 
 /** Exponential backoff for retry number `attempt` (1 = the first retry), with jitter, capped. */
-export function backoffDelay(attempt: number, o: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'factor' | 'jitter'>, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  o: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'factor' | 'jitter'>,
+  random: () => number = Math.random,
+): number {
   const raw = Math.min(o.maxDelayMs, o.baseDelayMs * o.factor ** (attempt - 1));
   const spread = raw * o.jitter * (2 * random() - 1);
   return Math.max(0, Math.round(Math.min(o.maxDelayMs, raw + spread)));
@@ -43,7 +52,10 @@ export function retryDelay(err: unknown, attempt: number, o: RetryOptions): numb
   return null;
 }
 
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: Partial<RetryOptions> = {}): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: Partial<RetryOptions> = {},
+): Promise<T> {
   const o: RetryOptions = { ...DEFAULT_RETRY, sleep: realSleep, random: Math.random, ...options };
   for (let attempt = 1; ; attempt++) {
     try {

@@ -6,7 +6,12 @@ describe('SingleFlight', () => {
     const flight = new SingleFlight<number>();
     let calls = 0;
     let release!: (n: number) => void;
-    const fn = () => { calls++; return new Promise<number>((r) => { release = r; }); };
+    const fn = () => {
+      calls++;
+      return new Promise<number>((r) => {
+        release = r;
+      });
+    };
     const waiting = Array.from({ length: 10 }, () => flight.do('k', fn));
     const other = flight.do('other', async () => 7);
     await Promise.resolve();
@@ -15,14 +20,19 @@ describe('SingleFlight', () => {
     expect(await other).toBe(7);
     expect(calls).toBe(1);
     expect(flight.size).toBe(0);
-    await flight.do('k', async () => { calls++; return 1; });
+    await flight.do('k', async () => {
+      calls++;
+      return 1;
+    });
     expect(calls).toBe(2);
   });
 
   it('shares a rejection too, then lets the next call try again', async () => {
     const flight = new SingleFlight<number>();
     const boom = new Error('boom');
-    const a = flight.do('k', async () => { throw boom; });
+    const a = flight.do('k', async () => {
+      throw boom;
+    });
     const b = flight.do('k', async () => 1);
     await expect(a).rejects.toBe(boom);
     await expect(b).rejects.toBe(boom);

@@ -10,24 +10,32 @@ export const SYMBOL_PATTERN = /^[A-Za-z0-9^=.\-_/:]{1,64}$/;
 
 /** A series named the way every market-data route names it: symbol, timeframe, optional provider. */
 export class SeriesDto {
-  @IsString() @Matches(SYMBOL_PATTERN, { message: 'symbol must be 1…64 letters, digits or ^=.-_/:' })
+  @IsString()
+  @Matches(SYMBOL_PATTERN, { message: 'symbol must be 1…64 letters, digits or ^=.-_/:' })
   symbol: string;
 
   @IsIn(TIMEFRAMES)
   timeframe: Timeframe;
 
-  @IsOptional() @IsIn(PROVIDER_NAMES)
+  @IsOptional()
+  @IsIn(PROVIDER_NAMES)
   provider?: string;
 }
 
 /** `GET /market-data/bars` (CONTRACT §2): `from` inclusive, `to` exclusive, by openTime. */
 export class BarsQueryDto extends SeriesDto {
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
   from?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
   to?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_BARS)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BARS)
   limit?: number;
 }

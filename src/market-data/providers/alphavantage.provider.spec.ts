@@ -38,12 +38,27 @@ describe('AlphaVantageProvider against a loopback Alpha Vantage', () => {
 
   it('maps weekly keys (the Friday) onto Monday weeks', async () => {
     const fromMs = Date.parse('2020-01-06T00:00:00Z');
-    const bars = await provider.fetchCandles({ symbol: 'SPY', timeframe: '1w', fromMs, toMs: fromMs + 14 * 86_400_000, nowMs: LATER });
-    expect(bars.map((b) => new Date(b.openTime).toISOString())).toEqual(['2020-01-06T00:00:00.000Z', '2020-01-13T00:00:00.000Z']);
+    const bars = await provider.fetchCandles({
+      symbol: 'SPY',
+      timeframe: '1w',
+      fromMs,
+      toMs: fromMs + 14 * 86_400_000,
+      nowMs: LATER,
+    });
+    expect(bars.map((b) => new Date(b.openTime).toISOString())).toEqual([
+      '2020-01-06T00:00:00.000Z',
+      '2020-01-13T00:00:00.000Z',
+    ]);
   });
 
   it('maps the HTTP-200 "Note" to rateLimited (a minute) and "Information" daily cap to the next UTC day', async () => {
-    const q = { symbol: 'SPY', timeframe: '1d' as const, fromMs: 0, toMs: LATER, nowMs: Date.parse('2026-01-05T18:00:00Z') };
+    const q = {
+      symbol: 'SPY',
+      timeframe: '1d' as const,
+      fromMs: 0,
+      toMs: LATER,
+      nowMs: Date.parse('2026-01-05T18:00:00Z'),
+    };
     server.failNext({ kind: 'note' });
     await expect(provider.fetchCandles(q)).rejects.toMatchObject({ code: 'rateLimited', retryAfterMs: 60_000 });
     server.failNext({ kind: 'rateLimit' });
@@ -51,7 +66,9 @@ describe('AlphaVantageProvider against a loopback Alpha Vantage', () => {
   });
 
   it('maps "Error Message" to notFound and a bad key to auth', async () => {
-    await expect(provider.fetchCandles({ symbol: 'ZZZZ', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER })).rejects.toMatchObject({ code: 'notFound' });
+    await expect(
+      provider.fetchCandles({ symbol: 'ZZZZ', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER }),
+    ).rejects.toMatchObject({ code: 'notFound' });
     const wrong = new AlphaVantageProvider({ apiKey: 'nope', baseUrl: server.baseUrl });
     await expect(wrong.latestQuote('SPY')).rejects.toMatchObject({ code: 'auth' });
     await expect(provider.latestQuote('SPY')).resolves.toMatchObject({ price: spy1d().at(-1)!.close });

@@ -1,6 +1,14 @@
 import type { Bar } from '../core/bar.js';
 import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../core/timeframe.js';
-import { alignOpenTime, fetchViaPlan, isValidBar, makeBar, planTimeframe, reachableTimeframes, toNumber } from './bar-utils.js';
+import {
+  alignOpenTime,
+  fetchViaPlan,
+  isValidBar,
+  makeBar,
+  planTimeframe,
+  reachableTimeframes,
+  toNumber,
+} from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
 import { ProviderError } from './provider-error.js';
@@ -17,7 +25,13 @@ export interface AlphaVantageProviderConfig {
 
 /** TIME_SERIES_INTRADAY intervals plus the daily and weekly functions. */
 export const ALPHAVANTAGE_INTERVALS: Partial<Record<Timeframe, string>> = {
-  '1m': '1min', '5m': '5min', '15m': '15min', '30m': '30min', '1h': '60min', '1d': 'daily', '1w': 'weekly',
+  '1m': '1min',
+  '5m': '5min',
+  '15m': '15min',
+  '30m': '30min',
+  '1h': '60min',
+  '1d': 'daily',
+  '1w': 'weekly',
 };
 
 const SYMBOL = /^[A-Z][A-Z0-9.-]{0,11}$/;
@@ -40,7 +54,12 @@ export class AlphaVantageProvider implements MarketDataProvider {
     this.apiKey = config.apiKey;
     this.baseUrl = (config.baseUrl ?? 'https://www.alphavantage.co').replace(/\/+$/, '');
     this.testSymbol = config.testSymbol ?? 'IBM';
-    this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, secrets: [config.apiKey], fetchImpl: config.fetchImpl });
+    this.http = new HttpClient({
+      provider: this.name,
+      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      secrets: [config.apiKey],
+      fetchImpl: config.fetchImpl,
+    });
   }
 
   serves(symbol: string): boolean {
@@ -51,9 +70,14 @@ export class AlphaVantageProvider implements MarketDataProvider {
     const plan = planTimeframe(query.timeframe, ALPHAVANTAGE_INTERVALS);
     if (!plan) throw this.http.error('unsupported', `timeframe ${query.timeframe} has no Alpha Vantage series`);
     return fetchViaPlan(query, plan, async (fromMs) => {
-      const body = await this.get(seriesParams(query.symbol, plan.base, plan.interval, fromMs, query.nowMs), query.nowMs, query.signal);
+      const body = await this.get(
+        seriesParams(query.symbol, plan.base, plan.interval, fromMs, query.nowMs),
+        query.nowMs,
+        query.signal,
+      );
       const bars = parseAlphaVantageSeries(body, plan.base);
-      if (!bars) throw this.http.error('invalidResponse', `time series for ${query.symbol} breaks the documented shape`);
+      if (!bars)
+        throw this.http.error('invalidResponse', `time series for ${query.symbol} breaks the documented shape`);
       return bars;
     });
   }
@@ -75,7 +99,8 @@ export class AlphaVantageProvider implements MarketDataProvider {
     const err = statusError(this.http, res, url, MINUTE_MS);
     if (err) throw err;
     const body = res.json as Body | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
     const bodyError = this.bodyError(body, nowMs);
     if (bodyError) throw bodyError;
     return body;
@@ -92,8 +117,10 @@ export class AlphaVantageProvider implements MarketDataProvider {
     const note = body.Note ?? body.Information;
     if (typeof note !== 'string') return null;
     // The old Note names both caps ("5 calls per minute and 500 calls per day"): the minute one bites first.
-    if (/per minute|call frequency/i.test(note)) return this.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
-    if (/per day|daily/i.test(note)) return this.http.error('rateLimited', note, { retryAfterMs: nextUtcDay(nowMs) - nowMs });
+    if (/per minute|call frequency/i.test(note))
+      return this.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
+    if (/per day|daily/i.test(note))
+      return this.http.error('rateLimited', note, { retryAfterMs: nextUtcDay(nowMs) - nowMs });
     if (/rate limit|requests per/i.test(note)) return this.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
     return this.http.error('auth', note); // premium endpoint, invalid or missing key
   }
@@ -107,7 +134,13 @@ function seriesParams(symbol: string, tf: Timeframe, interval: string, fromMs: n
   const outputsize = (nowMs - fromMs) / TIMEFRAME_MS[tf] > COMPACT_POINTS ? 'full' : 'compact';
   if (interval === 'weekly') return new URLSearchParams({ function: 'TIME_SERIES_WEEKLY', symbol });
   if (interval === 'daily') return new URLSearchParams({ function: 'TIME_SERIES_DAILY', symbol, outputsize });
-  return new URLSearchParams({ function: 'TIME_SERIES_INTRADAY', symbol, interval, outputsize, extended_hours: 'false' });
+  return new URLSearchParams({
+    function: 'TIME_SERIES_INTRADAY',
+    symbol,
+    interval,
+    outputsize,
+    extended_hours: 'false',
+  });
 }
 
 /**
@@ -126,8 +159,15 @@ export function parseAlphaVantageSeries(body: Body, tf: Timeframe): Bar[] | null
   const bars: Bar[] = [];
   for (const [stamp, p] of Object.entries(series)) {
     const t = stamp.length <= 10 ? Date.parse(`${stamp}T00:00:00Z`) : zonedLocalToUtc(stamp, zone);
-    const bar = makeBar(alignOpenTime(t, tf), tf, toNumber(p?.['1. open']), toNumber(p?.['2. high']),
-      toNumber(p?.['3. low']), toNumber(p?.['4. close']), toNumber(p?.['5. volume']));
+    const bar = makeBar(
+      alignOpenTime(t, tf),
+      tf,
+      toNumber(p?.['1. open']),
+      toNumber(p?.['2. high']),
+      toNumber(p?.['3. low']),
+      toNumber(p?.['4. close']),
+      toNumber(p?.['5. volume']),
+    );
     if (!isValidBar(bar)) return null;
     bars.push(bar);
   }

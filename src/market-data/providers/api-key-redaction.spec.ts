@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FakeAlphaVantageServer, FakeFinnhubServer, FakePolygonServer, spy1d, type FailureMode, type FakeVendorServer } from '../../../test/fakes/vendors/index.js';
+import {
+  FakeAlphaVantageServer,
+  FakeFinnhubServer,
+  FakePolygonServer,
+  spy1d,
+  type FailureMode,
+  type FakeVendorServer,
+} from '../../../test/fakes/vendors/index.js';
 import { AlphaVantageProvider } from './alphavantage.provider.js';
 import { FinnhubProvider } from './finnhub.provider.js';
 import type { MarketDataProvider } from './market-data-provider.js';
@@ -9,20 +16,29 @@ import { redactSecrets } from './provider-error.js';
 const KEY = 'sk_LIVE_do_not_leak_42';
 const LATER = Date.parse('2026-01-05T00:00:00Z');
 const MODES: FailureMode[] = [
-  { kind: 'rateLimit', retryAfterSec: 1 }, { kind: 'status', status: 500 }, { kind: 'status', status: 400, body: `{"error":"bad request for token=${KEY}"}` },
-  { kind: 'garbage' }, { kind: 'hang' }, { kind: 'note' },
+  { kind: 'rateLimit', retryAfterSec: 1 },
+  { kind: 'status', status: 500 },
+  { kind: 'status', status: 400, body: `{"error":"bad request for token=${KEY}"}` },
+  { kind: 'garbage' },
+  { kind: 'hang' },
+  { kind: 'note' },
 ];
 
 describe('api keys never reach an error message', () => {
   const vendors: Array<[string, FakeVendorServer, (url: string) => MarketDataProvider]> = [
     ['finnhub', new FakeFinnhubServer(KEY), (baseUrl) => new FinnhubProvider({ apiKey: KEY, baseUrl, timeoutMs: 150 })],
     ['polygon', new FakePolygonServer(KEY), (baseUrl) => new PolygonProvider({ apiKey: KEY, baseUrl, timeoutMs: 150 })],
-    ['alphavantage', new FakeAlphaVantageServer(KEY), (baseUrl) => new AlphaVantageProvider({ apiKey: KEY, baseUrl, timeoutMs: 150 })],
+    [
+      'alphavantage',
+      new FakeAlphaVantageServer(KEY),
+      (baseUrl) => new AlphaVantageProvider({ apiKey: KEY, baseUrl, timeoutMs: 150 }),
+    ],
   ];
   const providers = new Map<string, MarketDataProvider>();
 
   beforeAll(async () => {
-    for (const [name, server, make] of vendors) providers.set(name, make(await server.setBars('SPY', '1d', spy1d()).start()));
+    for (const [name, server, make] of vendors)
+      providers.set(name, make(await server.setBars('SPY', '1d', spy1d()).start()));
   });
   afterAll(async () => {
     for (const [, server] of vendors) await server.stop();
@@ -33,7 +49,12 @@ describe('api keys never reach an error message', () => {
     const provider = providers.get(name)!;
     for (const mode of [...MODES, null]) {
       if (mode) server.failNext(mode);
-      const err = await provider.fetchCandles({ symbol: mode ? 'SPY' : 'ZZZZ', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER }).then(() => null, (e: Error) => e);
+      const err = await provider
+        .fetchCandles({ symbol: mode ? 'SPY' : 'ZZZZ', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER })
+        .then(
+          () => null,
+          (e: Error) => e,
+        );
       if (!err) continue; // a mode this vendor answers normally (e.g. a "note" outside Alpha Vantage is just a body)
       expect(`${err.message}\n${err.stack}\n${JSON.stringify(err)}`).not.toContain(KEY);
     }
@@ -42,7 +63,9 @@ describe('api keys never reach an error message', () => {
   });
 
   it('redacts token=, apiKey= and apikey= in any url', () => {
-    expect(redactSecrets('GET http://x/q?symbol=A&token=abc&apiKey=def&apikey=ghi#f')).toBe('GET http://x/q?symbol=A&token=***&apiKey=***&apikey=***#f');
+    expect(redactSecrets('GET http://x/q?symbol=A&token=abc&apiKey=def&apikey=ghi#f')).toBe(
+      'GET http://x/q?symbol=A&token=***&apiKey=***&apikey=***#f',
+    );
     expect(redactSecrets('body said abc', ['abc'])).toBe('body said ***');
   });
 });

@@ -24,13 +24,25 @@ describe('BinanceProvider against a loopback Binance', () => {
   });
 
   it('parses klines to exactly the CSV values', async () => {
-    const bars = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '1m', fromMs: START, toMs: START + 5 * MIN, nowMs: LATER });
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      fromMs: START,
+      toMs: START + 5 * MIN,
+      nowMs: LATER,
+    });
     expect(bars).toEqual(btcusdt1m().slice(0, 5));
     expect(provider.usedWeight1m).toBeGreaterThan(0);
   });
 
   it('pages by startTime past the 1000-bar limit and covers [from, to) exactly', async () => {
-    const bars = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '1m', fromMs: START, toMs: START + 2500 * MIN, nowMs: LATER });
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      fromMs: START,
+      toMs: START + 2500 * MIN,
+      nowMs: LATER,
+    });
     expect(bars).toHaveLength(2500);
     expect(bars).toEqual(btcusdt1m().slice(0, 2500));
     expect(server.requestCount('/api/v3/klines')).toBe(3);
@@ -38,20 +50,30 @@ describe('BinanceProvider against a loopback Binance', () => {
   });
 
   it('serves higher timeframes with Binance closeTime convention', async () => {
-    const bars = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '15m', fromMs: START, toMs: START + 60 * MIN, nowMs: LATER });
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '15m',
+      fromMs: START,
+      toMs: START + 60 * MIN,
+      nowMs: LATER,
+    });
     expect(bars).toEqual(aggregateBars(btcusdt1m().slice(0, 60), '15m'));
     expect(bars[0].closeTime).toBe(START + 15 * MIN - 1);
   });
 
   it('maps {"code":-1121} to notFound', async () => {
-    const err = await provider.fetchCandles({ symbol: 'NOPEUSDT', timeframe: '1m', fromMs: START, toMs: START + MIN, nowMs: LATER }).catch((e) => e);
+    const err = await provider
+      .fetchCandles({ symbol: 'NOPEUSDT', timeframe: '1m', fromMs: START, toMs: START + MIN, nowMs: LATER })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.code).toBe('notFound');
   });
 
   it.each([429, 418] as const)('maps %i with Retry-After to rateLimited with that delay', async (status) => {
     server.failNext({ kind: 'rateLimit', status, retryAfterSec: 7 });
-    const err = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '1m', fromMs: START, toMs: START + MIN, nowMs: LATER }).catch((e) => e);
+    const err = await provider
+      .fetchCandles({ symbol: 'BTCUSDT', timeframe: '1m', fromMs: START, toMs: START + MIN, nowMs: LATER })
+      .catch((e) => e);
     expect(err).toMatchObject({ code: 'rateLimited', retryAfterMs: 7000, status });
   });
 
@@ -62,7 +84,10 @@ describe('BinanceProvider against a loopback Binance', () => {
     server.failNext({ kind: 'garbage' });
     await expect(provider.fetchCandles(q)).rejects.toMatchObject({ code: 'invalidResponse' });
     server.failNext({ kind: 'hang' });
-    await expect(provider.fetchCandles(q)).rejects.toMatchObject({ code: 'transient', message: expect.stringContaining('timeout') });
+    await expect(provider.fetchCandles(q)).rejects.toMatchObject({
+      code: 'transient',
+      message: expect.stringContaining('timeout'),
+    });
   });
 
   it('quotes the latest price', async () => {
@@ -90,18 +115,37 @@ describe('BinanceProvider on a replay clock', () => {
   afterAll(() => server.stop());
 
   it('never returns the forming bar as closed', async () => {
-    const bars = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '1m', fromMs: START, toMs: START + 60 * MIN, nowMs: clock.now() });
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      fromMs: START,
+      toMs: START + 60 * MIN,
+      nowMs: clock.now(),
+    });
     expect(bars).toHaveLength(10);
     expect(bars.at(-1)!.closeTime).toBeLessThan(clock.now());
   });
 
   it('returns the forming bar only when asked, and fetchFormingBar finds it', async () => {
-    const bars = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '1m', fromMs: START, toMs: START + 60 * MIN, nowMs: clock.now(), includeForming: true });
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      fromMs: START,
+      toMs: START + 60 * MIN,
+      nowMs: clock.now(),
+      includeForming: true,
+    });
     expect(bars).toHaveLength(11);
     const forming = await fetchFormingBar(provider, 'BTCUSDT', '1m', clock.now());
     expect(forming).toMatchObject({ openTime: START + 10 * MIN, open: btcusdt1m()[10].open });
     clock.advance(30_000); // 00:11:00: the 00:10 bar has closed with its real values
-    const closed = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '1m', fromMs: START + 10 * MIN, toMs: START + 11 * MIN, nowMs: clock.now() });
+    const closed = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      fromMs: START + 10 * MIN,
+      toMs: START + 11 * MIN,
+      nowMs: clock.now(),
+    });
     expect(closed).toEqual([btcusdt1m()[10]]);
   });
 

@@ -17,7 +17,9 @@ export interface BinanceProviderConfig {
 }
 
 /** Binance spells every contract timeframe the same way (GET /api/v3/klines `interval`). */
-export const BINANCE_INTERVALS: Record<Timeframe, string> = Object.fromEntries(TIMEFRAMES.map((tf) => [tf, tf])) as Record<Timeframe, string>;
+export const BINANCE_INTERVALS: Record<Timeframe, string> = Object.fromEntries(
+  TIMEFRAMES.map((tf) => [tf, tf]),
+) as Record<Timeframe, string>;
 
 const DEFAULT_PATTERN = /^[A-Z0-9]{2,16}(USDT|USDC|FDUSD|BUSD|TUSD|DAI|BTC|ETH|BNB|EUR|GBP|TRY|BRL|JPY)$/;
 const MAX_LIMIT = 1000;
@@ -42,7 +44,11 @@ export class BinanceProvider implements MarketDataProvider {
     this.testSymbol = config.testSymbol ?? 'BTCUSDT';
     this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
     this.pattern = config.symbolPattern ?? DEFAULT_PATTERN;
-    this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetchImpl: config.fetchImpl });
+    this.http = new HttpClient({
+      provider: this.name,
+      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetchImpl: config.fetchImpl,
+    });
   }
 
   serves(symbol: string): boolean {
@@ -66,7 +72,7 @@ export class BinanceProvider implements MarketDataProvider {
 
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {
     const url = `${this.baseUrl}/api/v3/ticker/price?symbol=${encodeURIComponent(symbol)}`;
-    const body = await this.getJson(url, signal) as { symbol?: unknown; price?: unknown };
+    const body = (await this.getJson(url, signal)) as { symbol?: unknown; price?: unknown };
     const price = toNumber(body?.price);
     if (!Number.isFinite(price)) throw this.http.error('invalidResponse', `ticker/price without a price for ${symbol}`);
     return { symbol, price, timeMs: null };
@@ -74,9 +80,12 @@ export class BinanceProvider implements MarketDataProvider {
 
   private async fetchPage(query: CandleQuery, startMs: number): Promise<Bar[]> {
     const params = new URLSearchParams({
-      symbol: query.symbol, interval: BINANCE_INTERVALS[query.timeframe],
+      symbol: query.symbol,
+      interval: BINANCE_INTERVALS[query.timeframe],
       // endTime is inclusive on openTime at Binance; our range is half-open.
-      startTime: String(startMs), endTime: String(query.toMs - 1), limit: String(this.pageLimit),
+      startTime: String(startMs),
+      endTime: String(query.toMs - 1),
+      limit: String(this.pageLimit),
     });
     const url = `${this.baseUrl}/api/v3/klines?${params}`;
     const body = await this.getJson(url, query.signal);

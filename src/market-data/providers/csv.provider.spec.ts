@@ -44,21 +44,36 @@ describe('CsvProvider over DATA_DIR/csv', () => {
   it('reads the file range exactly, and folds 1m into 15m', async () => {
     const fromMs = Date.parse('2020-03-02T00:00:00Z');
     const toMs = Date.parse('2020-04-01T00:00:00Z');
-    await expect(provider.fetchCandles({ symbol: 'SPY', timeframe: '1d', fromMs, toMs, nowMs: LATER }))
-      .resolves.toEqual(spy1d().filter((b) => b.openTime >= fromMs && b.openTime < toMs));
+    await expect(
+      provider.fetchCandles({ symbol: 'SPY', timeframe: '1d', fromMs, toMs, nowMs: LATER }),
+    ).resolves.toEqual(spy1d().filter((b) => b.openTime >= fromMs && b.openTime < toMs));
     const start = btcusdt1m()[0].openTime;
-    const bars = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '15m', fromMs: start, toMs: start + 3_600_000, nowMs: LATER });
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '15m',
+      fromMs: start,
+      toMs: start + 3_600_000,
+      nowMs: LATER,
+    });
     expect(bars).toEqual(aggregateBars(btcusdt1m().slice(0, 60), '15m'));
   });
 
   it('keeps the closed-bar rule against nowMs', async () => {
     const start = btcusdt1m()[0].openTime;
-    const bars = await provider.fetchCandles({ symbol: 'BTCUSDT', timeframe: '1m', fromMs: start, toMs: start + 600_000, nowMs: start + 300_000 });
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      fromMs: start,
+      toMs: start + 600_000,
+      nowMs: start + 300_000,
+    });
     expect(bars).toHaveLength(5);
   });
 
   it('refuses a timeframe it cannot build and quotes the last close', async () => {
-    await expect(provider.fetchCandles({ symbol: 'SPY', timeframe: '1h', fromMs: 0, toMs: LATER, nowMs: LATER })).rejects.toMatchObject({ code: 'unsupported' });
+    await expect(
+      provider.fetchCandles({ symbol: 'SPY', timeframe: '1h', fromMs: 0, toMs: LATER, nowMs: LATER }),
+    ).rejects.toMatchObject({ code: 'unsupported' });
     await expect(provider.latestQuote('SPY')).resolves.toMatchObject({ price: spy1d().at(-1)!.close });
   });
 });

@@ -36,10 +36,18 @@ export class CsvProvider implements MarketDataProvider {
   }
 
   async fetchCandles(query: CandleQuery): Promise<Bar[]> {
-    const native = Object.fromEntries(this.timeframesOf(query.symbol).map((tf) => [tf, tf])) as Partial<Record<Timeframe, string>>;
-    if (Object.keys(native).length === 0) throw new ProviderError('notFound', this.name, `no csv file for ${query.symbol}`);
+    const native = Object.fromEntries(this.timeframesOf(query.symbol).map((tf) => [tf, tf])) as Partial<
+      Record<Timeframe, string>
+    >;
+    if (Object.keys(native).length === 0)
+      throw new ProviderError('notFound', this.name, `no csv file for ${query.symbol}`);
     const plan = planTimeframe(query.timeframe, native);
-    if (!plan) throw new ProviderError('unsupported', this.name, `no csv file for ${query.symbol} ${query.timeframe} or a finer timeframe`);
+    if (!plan)
+      throw new ProviderError(
+        'unsupported',
+        this.name,
+        `no csv file for ${query.symbol} ${query.timeframe} or a finer timeframe`,
+      );
     return fetchViaPlan(query, plan, async () => this.read(query.symbol, plan.base));
   }
 
@@ -75,7 +83,8 @@ export class CsvProvider implements MarketDataProvider {
     }
     // An mtime has the file system's coarse tick: a change within a second of the last one may not
     // move it, so a listing that recent is not trusted (git's "racy" rule).
-    if (this.listing?.mtimeMs !== mtimeMs || Date.now() - mtimeMs < 1000) this.listing = { mtimeMs, names: readdirSync(this.dir) };
+    if (this.listing?.mtimeMs !== mtimeMs || Date.now() - mtimeMs < 1000)
+      this.listing = { mtimeMs, names: readdirSync(this.dir) };
     return this.listing.names;
   }
 

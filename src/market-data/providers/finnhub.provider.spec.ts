@@ -27,13 +27,16 @@ describe('FinnhubProvider against a loopback Finnhub', () => {
   });
 
   it('treats s:"no_data" as no bars', async () => {
-    await expect(provider.fetchCandles({ symbol: 'ZZZZ', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER })).resolves.toEqual([]);
+    await expect(
+      provider.fetchCandles({ symbol: 'ZZZZ', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER }),
+    ).resolves.toEqual([]);
   });
 
   it('maps 429 {"error":"API limit reached..."} to rateLimited', async () => {
     server.failNext({ kind: 'rateLimit' });
-    await expect(provider.fetchCandles({ symbol: 'SPY', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER }))
-      .rejects.toMatchObject({ code: 'rateLimited', retryAfterMs: 1000 });
+    await expect(
+      provider.fetchCandles({ symbol: 'SPY', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER }),
+    ).rejects.toMatchObject({ code: 'rateLimited', retryAfterMs: 1000 });
   });
 
   it('maps a wrong key to auth, and quotes', async () => {

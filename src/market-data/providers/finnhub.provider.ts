@@ -1,6 +1,14 @@
 import type { Bar } from '../core/bar.js';
 import type { Timeframe } from '../core/timeframe.js';
-import { alignOpenTime, fetchViaPlan, isValidBar, makeBar, planTimeframe, reachableTimeframes, toNumber } from './bar-utils.js';
+import {
+  alignOpenTime,
+  fetchViaPlan,
+  isValidBar,
+  makeBar,
+  planTimeframe,
+  reachableTimeframes,
+  toNumber,
+} from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
 
@@ -15,14 +23,29 @@ export interface FinnhubProviderConfig {
 
 /** `/stock/candle` resolutions: 1 5 15 30 60 D W M. */
 export const FINNHUB_RESOLUTIONS: Partial<Record<Timeframe, string>> = {
-  '1m': '1', '5m': '5', '15m': '15', '30m': '30', '1h': '60', '1d': 'D', '1w': 'W',
+  '1m': '1',
+  '5m': '5',
+  '15m': '15',
+  '30m': '30',
+  '1h': '60',
+  '1d': 'D',
+  '1w': 'W',
 };
 
 const SYMBOL = /^[A-Z][A-Z0-9.-]{0,11}$/;
 /** Free tier: 60 calls/minute, so one second is the natural wait when the 429 has no header. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
 
-interface CandleBody { s?: unknown; t?: unknown; o?: unknown; h?: unknown; l?: unknown; c?: unknown; v?: unknown; error?: unknown }
+interface CandleBody {
+  s?: unknown;
+  t?: unknown;
+  o?: unknown;
+  h?: unknown;
+  l?: unknown;
+  c?: unknown;
+  v?: unknown;
+  error?: unknown;
+}
 
 export class FinnhubProvider implements MarketDataProvider {
   readonly name = 'finnhub';
@@ -36,7 +59,12 @@ export class FinnhubProvider implements MarketDataProvider {
     this.apiKey = config.apiKey;
     this.baseUrl = (config.baseUrl ?? 'https://finnhub.io').replace(/\/+$/, '');
     this.testSymbol = config.testSymbol ?? 'AAPL';
-    this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, secrets: [config.apiKey], fetchImpl: config.fetchImpl });
+    this.http = new HttpClient({
+      provider: this.name,
+      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      secrets: [config.apiKey],
+      fetchImpl: config.fetchImpl,
+    });
   }
 
   serves(symbol: string): boolean {
@@ -48,23 +76,30 @@ export class FinnhubProvider implements MarketDataProvider {
     if (!plan) throw this.http.error('unsupported', `timeframe ${query.timeframe} has no finnhub resolution`);
     return fetchViaPlan(query, plan, async (fromMs, toMs) => {
       const params = new URLSearchParams({
-        symbol: query.symbol, resolution: plan.interval,
+        symbol: query.symbol,
+        resolution: plan.interval,
         // `to` is inclusive, in seconds: the last second before our exclusive end.
-        from: String(Math.floor(fromMs / 1000)), to: String(Math.ceil(toMs / 1000) - 1),
+        from: String(Math.floor(fromMs / 1000)),
+        to: String(Math.ceil(toMs / 1000) - 1),
       });
-      const body = await this.get('/api/v1/stock/candle', params, query.signal) as CandleBody;
+      const body = (await this.get('/api/v1/stock/candle', params, query.signal)) as CandleBody;
       const bars = parseFinnhubCandles(body, plan.base);
-      if (!bars) throw this.http.error('invalidResponse', `stock/candle body for ${query.symbol} breaks the documented shape`);
+      if (!bars)
+        throw this.http.error('invalidResponse', `stock/candle body for ${query.symbol} breaks the documented shape`);
       return bars;
     });
   }
 
   /** `/quote` answers zeros (t = 0) rather than an error for a symbol it does not know. */
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {
-    const body = await this.get('/api/v1/quote', new URLSearchParams({ symbol }), signal) as { c?: unknown; t?: unknown };
+    const body = (await this.get('/api/v1/quote', new URLSearchParams({ symbol }), signal)) as {
+      c?: unknown;
+      t?: unknown;
+    };
     const price = toNumber(body?.c);
     const t = toNumber(body?.t);
-    if (!Number.isFinite(price) || !Number.isFinite(t)) throw this.http.error('invalidResponse', `quote body for ${symbol} has no c/t`);
+    if (!Number.isFinite(price) || !Number.isFinite(t))
+      throw this.http.error('invalidResponse', `quote body for ${symbol} has no c/t`);
     if (t === 0) throw this.http.error('notFound', `no quote for ${symbol}`);
     return { symbol, price, timeMs: t * 1000 };
   }
@@ -76,7 +111,8 @@ export class FinnhubProvider implements MarketDataProvider {
     const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
     if (err) throw err;
     const body = res.json as CandleBody | undefined;
-    if (body === undefined || body === null || typeof body !== 'object') throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
+    if (body === undefined || body === null || typeof body !== 'object')
+      throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
     if (typeof body.error === 'string') throw this.http.error('invalidResponse', `${body.error} (GET ${url})`);
     return body;
   }

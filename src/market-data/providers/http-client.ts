@@ -41,7 +41,11 @@ export class HttpClient {
     }
   }
 
-  error(code: ConstructorParameters<typeof ProviderError>[0], message: string, extra: { status?: number; retryAfterMs?: number } = {}): ProviderError {
+  error(
+    code: ConstructorParameters<typeof ProviderError>[0],
+    message: string,
+    extra: { status?: number; retryAfterMs?: number } = {},
+  ): ProviderError {
     return new ProviderError(code, this.options.provider, message, { ...extra, secrets: this.options.secrets });
   }
 
@@ -51,7 +55,8 @@ export class HttpClient {
   }
 
   private networkError(err: unknown, url: string, timedOut: boolean): ProviderError {
-    if (timedOut) return this.error('transient', `timeout after ${this.options.timeoutMs} ms: GET ${this.safeUrl(url)}`);
+    if (timedOut)
+      return this.error('transient', `timeout after ${this.options.timeoutMs} ms: GET ${this.safeUrl(url)}`);
     // Only the cause's code/message travel on: undici's error objects can carry the request url.
     const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
     const why = cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
@@ -79,7 +84,12 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
  * The status codes every vendor means the same way. Returns null for 2xx so callers can go on to
  * parse; vendor adapters check their own body-level errors first where a vendor has them.
  */
-export function statusError(http: HttpClient, res: HttpResponse, url: string, defaultRetryAfterMs: number): ProviderError | null {
+export function statusError(
+  http: HttpClient,
+  res: HttpResponse,
+  url: string,
+  defaultRetryAfterMs: number,
+): ProviderError | null {
   const { status } = res;
   if (status >= 200 && status < 300) return null;
   const detail = `HTTP ${status} from GET ${http.safeUrl(url)}: ${res.text.slice(0, 200)}`;

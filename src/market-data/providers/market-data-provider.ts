@@ -56,7 +56,13 @@ export async function fetchFormingBar(
 ): Promise<Bar | null> {
   const fromMs = barOpenTime(nowMs, timeframe);
   const bars = await provider.fetchCandles({
-    symbol, timeframe, fromMs, toMs: fromMs + TIMEFRAME_MS[timeframe], nowMs, includeForming: true, signal,
+    symbol,
+    timeframe,
+    fromMs,
+    toMs: fromMs + TIMEFRAME_MS[timeframe],
+    nowMs,
+    includeForming: true,
+    signal,
   });
   const last = bars[bars.length - 1];
   return last && isForming(last, nowMs) ? last : null;

@@ -33,15 +33,22 @@ describe('PolygonProvider against a loopback Polygon', () => {
     const toMs = Date.parse('2020-03-02T00:00:00Z');
     const bars = await provider.fetchCandles({ symbol: 'SPY', timeframe: '1w', fromMs, toMs, nowMs: LATER });
     expect(bars).toHaveLength(8);
-    expect(bars.map((b) => b.openTime)).toEqual(aggregateBars(spy1d(), '1w').filter((b) => b.openTime >= fromMs && b.openTime < toMs).map((b) => b.openTime));
+    expect(bars.map((b) => b.openTime)).toEqual(
+      aggregateBars(spy1d(), '1w')
+        .filter((b) => b.openTime >= fromMs && b.openTime < toMs)
+        .map((b) => b.openTime),
+    );
     expect(new Date(bars[0].openTime).getUTCDay()).toBe(1);
   });
 
   it('answers an unknown ticker (resultsCount 0) with no bars, and 429 with rateLimited', async () => {
-    await expect(provider.fetchCandles({ symbol: 'ZZZZ', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER })).resolves.toEqual([]);
+    await expect(
+      provider.fetchCandles({ symbol: 'ZZZZ', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER }),
+    ).resolves.toEqual([]);
     server.failNext({ kind: 'rateLimit', retryAfterSec: 12 });
-    await expect(provider.fetchCandles({ symbol: 'SPY', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER }))
-      .rejects.toMatchObject({ code: 'rateLimited', retryAfterMs: 12_000 });
+    await expect(
+      provider.fetchCandles({ symbol: 'SPY', timeframe: '1d', fromMs: 0, toMs: LATER, nowMs: LATER }),
+    ).rejects.toMatchObject({ code: 'rateLimited', retryAfterMs: 12_000 });
   });
 
   it('quotes the previous close', async () => {

@@ -17,16 +17,33 @@ export interface PolygonProviderConfig {
 
 /** `/range/{multiplier}/{timespan}`: Polygon builds every contract timeframe itself. */
 export const POLYGON_RANGES: Record<Timeframe, [number, string]> = {
-  '1s': [1, 'second'], '1m': [1, 'minute'], '3m': [3, 'minute'], '5m': [5, 'minute'], '15m': [15, 'minute'],
-  '30m': [30, 'minute'], '1h': [1, 'hour'], '2h': [2, 'hour'], '4h': [4, 'hour'], '6h': [6, 'hour'],
-  '8h': [8, 'hour'], '12h': [12, 'hour'], '1d': [1, 'day'], '1w': [1, 'week'],
+  '1s': [1, 'second'],
+  '1m': [1, 'minute'],
+  '3m': [3, 'minute'],
+  '5m': [5, 'minute'],
+  '15m': [15, 'minute'],
+  '30m': [30, 'minute'],
+  '1h': [1, 'hour'],
+  '2h': [2, 'hour'],
+  '4h': [4, 'hour'],
+  '6h': [6, 'hour'],
+  '8h': [8, 'hour'],
+  '12h': [12, 'hour'],
+  '1d': [1, 'day'],
+  '1w': [1, 'week'],
 };
 
 const SYMBOL = /^(?:[A-Z][A-Z0-9.]{0,9}|X:[A-Z0-9]{4,16}|C:[A-Z]{6}|I:[A-Z0-9]{1,10})$/;
 /** Free tier: 5 calls/minute. */
 const DEFAULT_RETRY_AFTER_MS = 12_000;
 
-interface AggsBody { status?: unknown; results?: unknown; next_url?: unknown; error?: unknown; message?: unknown }
+interface AggsBody {
+  status?: unknown;
+  results?: unknown;
+  next_url?: unknown;
+  error?: unknown;
+  message?: unknown;
+}
 
 export class PolygonProvider implements MarketDataProvider {
   readonly name = 'polygon';
@@ -42,7 +59,12 @@ export class PolygonProvider implements MarketDataProvider {
     this.baseUrl = (config.baseUrl ?? 'https://api.polygon.io').replace(/\/+$/, '');
     this.testSymbol = config.testSymbol ?? 'AAPL';
     this.maxPages = config.maxPages ?? 100;
-    this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, secrets: [config.apiKey], fetchImpl: config.fetchImpl });
+    this.http = new HttpClient({
+      provider: this.name,
+      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      secrets: [config.apiKey],
+      fetchImpl: config.fetchImpl,
+    });
   }
 
   serves(symbol: string): boolean {
@@ -59,7 +81,8 @@ export class PolygonProvider implements MarketDataProvider {
     for (let page = 0; url && page < this.maxPages; page++) {
       const body = await this.get(url, query.signal);
       const parsed = parsePolygonAggs(body, query.timeframe);
-      if (!parsed) throw this.http.error('invalidResponse', `aggs body for ${query.symbol} breaks the documented shape`);
+      if (!parsed)
+        throw this.http.error('invalidResponse', `aggs body for ${query.symbol} breaks the documented shape`);
       bars.push(...parsed);
       url = typeof body.next_url === 'string' ? body.next_url : null;
     }
@@ -67,8 +90,13 @@ export class PolygonProvider implements MarketDataProvider {
   }
 
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {
-    const body = await this.get(`${this.baseUrl}/v2/aggs/ticker/${encodeURIComponent(symbol)}/prev?adjusted=true`, signal);
-    const last = Array.isArray(body.results) ? body.results[body.results.length - 1] as Record<string, unknown> : undefined;
+    const body = await this.get(
+      `${this.baseUrl}/v2/aggs/ticker/${encodeURIComponent(symbol)}/prev?adjusted=true`,
+      signal,
+    );
+    const last = Array.isArray(body.results)
+      ? (body.results[body.results.length - 1] as Record<string, unknown>)
+      : undefined;
     if (!last) throw this.http.error('notFound', `no previous close for ${symbol}`);
     const price = toNumber(last.c);
     if (!Number.isFinite(price)) throw this.http.error('invalidResponse', `prev body for ${symbol} has no close`);
@@ -81,9 +109,13 @@ export class PolygonProvider implements MarketDataProvider {
     const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
     if (err) throw err;
     const body = res.json as AggsBody | undefined;
-    if (!body || typeof body !== 'object') throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
+    if (!body || typeof body !== 'object')
+      throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
     if (body.status === 'ERROR' || body.status === 'NOT_AUTHORIZED') {
-      throw this.http.error(body.status === 'ERROR' ? 'invalidResponse' : 'auth', `${String(body.error ?? body.message)} (GET ${url})`);
+      throw this.http.error(
+        body.status === 'ERROR' ? 'invalidResponse' : 'auth',
+        `${String(body.error ?? body.message)} (GET ${url})`,
+      );
     }
     return body;
   }
@@ -99,7 +131,15 @@ export function parsePolygonAggs(body: AggsBody, tf: Timeframe): Bar[] | null {
   if (!Array.isArray(body.results)) return null;
   const bars: Bar[] = [];
   for (const r of body.results as Array<Record<string, unknown>>) {
-    const bar = makeBar(alignOpenTime(toNumber(r?.t), tf), tf, toNumber(r?.o), toNumber(r?.h), toNumber(r?.l), toNumber(r?.c), toNumber(r?.v));
+    const bar = makeBar(
+      alignOpenTime(toNumber(r?.t), tf),
+      tf,
+      toNumber(r?.o),
+      toNumber(r?.h),
+      toNumber(r?.l),
+      toNumber(r?.c),
+      toNumber(r?.v),
+    );
     if (!isValidBar(bar)) return null;
     bars.push(bar);
   }

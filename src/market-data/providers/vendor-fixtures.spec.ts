@@ -13,13 +13,25 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('recorded vendor answers parse as the vendors mean them', () => {
   it('binance klines: strings to numbers, closeTime = open + 1m − 1 ms as on the wire', () => {
     const bars = parseBinanceKlines(fixture('binance-klines-btcusdt-1m.json'), '1m')!;
-    expect(bars[0]).toEqual({ openTime: 1624559520000, closeTime: 1624559579999, open: 34970.9, high: 35047.03, low: 34800.01, close: 35047.03, volume: 0.419472 });
+    expect(bars[0]).toEqual({
+      openTime: 1624559520000,
+      closeTime: 1624559579999,
+      open: 34970.9,
+      high: 35047.03,
+      low: 34800.01,
+      close: 35047.03,
+      volume: 0.419472,
+    });
     expect(parseBinanceKlines(fixture('binance-error-invalid-symbol.json'), '1m')).toBeNull();
   });
 
   it('yahoo chart: null points skipped, 13:30Z stamps snapped to UTC days', () => {
     const bars = parseYahooChart(fixture('yahoo-chart-spy-1d.json').chart.result[0], '1d')!;
-    expect(bars.map((b) => iso(b.openTime))).toEqual(['2020-08-26T00:00:00.000Z', '2020-08-27T00:00:00.000Z', '2020-08-28T00:00:00.000Z']);
+    expect(bars.map((b) => iso(b.openTime))).toEqual([
+      '2020-08-26T00:00:00.000Z',
+      '2020-08-27T00:00:00.000Z',
+      '2020-08-28T00:00:00.000Z',
+    ]);
     expect(bars[2].close).toBe(350.58);
   });
 
@@ -39,7 +51,11 @@ describe('recorded vendor answers parse as the vendors mean them', () => {
 
   it('alpha vantage intraday: US/Eastern keys, EST and EDT', () => {
     const bars = parseAlphaVantageSeries(fixture('alphavantage-intraday-ibm-5min.json'), '5m')!;
-    expect(bars.map((b) => iso(b.openTime))).toEqual(['2024-01-06T00:50:00.000Z', '2024-01-06T00:55:00.000Z', '2024-07-05T13:30:00.000Z']);
+    expect(bars.map((b) => iso(b.openTime))).toEqual([
+      '2024-01-06T00:50:00.000Z',
+      '2024-01-06T00:55:00.000Z',
+      '2024-07-05T13:30:00.000Z',
+    ]);
     expect(bars[2]).toMatchObject({ open: 175, high: 175.44, low: 174.91, close: 175.3, volume: 153212 });
     expect(parseAlphaVantageSeries(fixture('alphavantage-note.json'), '5m')).toBeNull();
   });

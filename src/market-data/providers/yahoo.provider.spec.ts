@@ -32,7 +32,10 @@ describe('YahooProvider against a loopback chart API', () => {
     const bars = await provider.fetchCandles({ symbol: 'BTC-USD', timeframe: '4h', fromMs, toMs, nowMs: LATER });
     expect(server.requests.at(-1)!.query.get('interval')).toBe('60m');
     expect(bars).toHaveLength(6);
-    const expected = aggregateBars(btcusdt1m().filter((b) => b.openTime >= fromMs && b.openTime < toMs), '4h');
+    const expected = aggregateBars(
+      btcusdt1m().filter((b) => b.openTime >= fromMs && b.openTime < toMs),
+      '4h',
+    );
     bars.forEach((b, i) => expect(b).toEqual({ ...expected[i], volume: expect.closeTo(expected[i].volume, 6) }));
   });
 
@@ -40,14 +43,39 @@ describe('YahooProvider against a loopback chart API', () => {
     const q = { symbol: 'NOPE', timeframe: '1d' as const, fromMs: 0, toMs: LATER, nowMs: LATER };
     await expect(provider.fetchCandles(q)).rejects.toMatchObject({ code: 'notFound', status: 404 });
     server.failNext({ kind: 'rateLimit', retryAfterSec: 3 });
-    await expect(provider.fetchCandles({ ...q, symbol: 'SPY' })).rejects.toMatchObject({ code: 'rateLimited', retryAfterMs: 3000 });
+    await expect(provider.fetchCandles({ ...q, symbol: 'SPY' })).rejects.toMatchObject({
+      code: 'rateLimited',
+      retryAfterMs: 3000,
+    });
   });
 
   it('answers an empty range (meta only) with no bars, and refuses 1s', async () => {
-    const bars = await provider.fetchCandles({ symbol: 'SPY', timeframe: '1d', fromMs: Date.parse('2020-03-07T00:00:00Z'), toMs: Date.parse('2020-03-09T00:00:00Z'), nowMs: LATER });
+    const bars = await provider.fetchCandles({
+      symbol: 'SPY',
+      timeframe: '1d',
+      fromMs: Date.parse('2020-03-07T00:00:00Z'),
+      toMs: Date.parse('2020-03-09T00:00:00Z'),
+      nowMs: LATER,
+    });
     expect(bars).toEqual([]);
-    await expect(provider.fetchCandles({ symbol: 'SPY', timeframe: '1s', fromMs: 0, toMs: 1000, nowMs: LATER })).rejects.toMatchObject({ code: 'unsupported' });
-    expect(provider.supportedTimeframes).toEqual(['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '1w']);
+    await expect(
+      provider.fetchCandles({ symbol: 'SPY', timeframe: '1s', fromMs: 0, toMs: 1000, nowMs: LATER }),
+    ).rejects.toMatchObject({ code: 'unsupported' });
+    expect(provider.supportedTimeframes).toEqual([
+      '1m',
+      '3m',
+      '5m',
+      '15m',
+      '30m',
+      '1h',
+      '2h',
+      '4h',
+      '6h',
+      '8h',
+      '12h',
+      '1d',
+      '1w',
+    ]);
   });
 
   it('quotes regularMarketPrice', async () => {

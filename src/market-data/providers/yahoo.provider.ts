@@ -1,6 +1,14 @@
 import type { Bar } from '../core/bar.js';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframe.js';
-import { alignOpenTime, fetchViaPlan, isValidBar, makeBar, planTimeframe, reachableTimeframes, toNumber } from './bar-utils.js';
+import {
+  alignOpenTime,
+  fetchViaPlan,
+  isValidBar,
+  makeBar,
+  planTimeframe,
+  reachableTimeframes,
+  toNumber,
+} from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
 
@@ -14,19 +22,30 @@ export interface YahooProviderConfig {
 
 /** Chart API intervals that match a contract timeframe; 3m, 2h, 4h … are folded from these. */
 export const YAHOO_INTERVALS: Partial<Record<Timeframe, string>> = {
-  '1m': '1m', '5m': '5m', '15m': '15m', '30m': '30m', '1h': '60m', '1d': '1d', '1w': '1wk',
+  '1m': '1m',
+  '5m': '5m',
+  '15m': '15m',
+  '30m': '30m',
+  '1h': '60m',
+  '1d': '1d',
+  '1w': '1wk',
 };
 
 const SYMBOL = /^[A-Za-z0-9^=.-]{1,24}$/;
 const DEFAULT_RETRY_AFTER_MS = 5_000;
 
-interface ChartError { code?: unknown; description?: unknown }
+interface ChartError {
+  code?: unknown;
+  description?: unknown;
+}
 interface ChartResult {
   meta?: { regularMarketPrice?: unknown; regularMarketTime?: unknown };
   timestamp?: unknown;
   indicators?: { quote?: Array<Record<string, unknown>> };
 }
-interface ChartBody { chart?: { result?: ChartResult[] | null; error?: ChartError | null } }
+interface ChartBody {
+  chart?: { result?: ChartResult[] | null; error?: ChartError | null };
+}
 
 export class YahooProvider implements MarketDataProvider {
   readonly name = 'yahoo';
@@ -38,7 +57,11 @@ export class YahooProvider implements MarketDataProvider {
   constructor(config: YahooProviderConfig = {}) {
     this.baseUrl = (config.baseUrl ?? 'https://query1.finance.yahoo.com').replace(/\/+$/, '');
     this.testSymbol = config.testSymbol ?? 'SPY';
-    this.http = new HttpClient({ provider: this.name, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetchImpl: config.fetchImpl });
+    this.http = new HttpClient({
+      provider: this.name,
+      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      fetchImpl: config.fetchImpl,
+    });
   }
 
   serves(symbol: string): boolean {
@@ -50,11 +73,14 @@ export class YahooProvider implements MarketDataProvider {
     if (!plan) throw this.http.error('unsupported', `timeframe ${query.timeframe} is not offered by the chart API`);
     return fetchViaPlan(query, plan, async (fromMs, toMs) => {
       const params = new URLSearchParams({
-        interval: plan.interval, period1: String(Math.floor(fromMs / 1000)), period2: String(Math.ceil(toMs / 1000)),
+        interval: plan.interval,
+        period1: String(Math.floor(fromMs / 1000)),
+        period2: String(Math.ceil(toMs / 1000)),
       });
       const result = await this.chart(query.symbol, params, query.signal);
       const bars = parseYahooChart(result, plan.base);
-      if (!bars) throw this.http.error('invalidResponse', `chart result for ${query.symbol} breaks the documented shape`);
+      if (!bars)
+        throw this.http.error('invalidResponse', `chart result for ${query.symbol} breaks the documented shape`);
       return bars;
     });
   }
@@ -62,7 +88,8 @@ export class YahooProvider implements MarketDataProvider {
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {
     const result = await this.chart(symbol, new URLSearchParams({ interval: '1d', range: '1d' }), signal);
     const price = toNumber(result.meta?.regularMarketPrice);
-    if (!Number.isFinite(price)) throw this.http.error('invalidResponse', `chart meta for ${symbol} has no regularMarketPrice`);
+    if (!Number.isFinite(price))
+      throw this.http.error('invalidResponse', `chart meta for ${symbol} has no regularMarketPrice`);
     const time = toNumber(result.meta?.regularMarketTime);
     return { symbol, price, timeMs: Number.isFinite(time) ? time * 1000 : null };
   }
@@ -109,8 +136,17 @@ export function parseYahooChart(result: ChartResult, tf: Timeframe): Bar[] | nul
   for (let i = 0; i < ts.length; i++) {
     if ([open[i], high[i], low[i], close[i]].some((v) => v === null || v === undefined)) continue;
     const t = toNumber(ts[i]) * 1000;
-    const openTime = tf === '1d' || tf === '1w' ? alignOpenTime(t, tf) : t - ((((t - toNumber(ts[0]) * 1000) % len) + len) % len);
-    const bar = makeBar(openTime, tf, toNumber(open[i]), toNumber(high[i]), toNumber(low[i]), toNumber(close[i]), toNumber(volume[i] ?? 0));
+    const openTime =
+      tf === '1d' || tf === '1w' ? alignOpenTime(t, tf) : t - ((((t - toNumber(ts[0]) * 1000) % len) + len) % len);
+    const bar = makeBar(
+      openTime,
+      tf,
+      toNumber(open[i]),
+      toNumber(high[i]),
+      toNumber(low[i]),
+      toNumber(close[i]),
+      toNumber(volume[i] ?? 0),
+    );
     if (!isValidBar(bar)) return null;
     bars.push(bar);
   }

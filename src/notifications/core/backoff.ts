@@ -36,7 +36,11 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /** The delay before the next attempt: the backoff, or the endpoint's Retry-After when larger. */
-export function retryDelayMs(failedAttempts: number, retryAfterMs: number | null, random: number = Math.random()): number {
+export function retryDelayMs(
+  failedAttempts: number,
+  retryAfterMs: number | null,
+  random: number = Math.random(),
+): number {
   const backoff = backoffDelayMs(failedAttempts, random);
   if (retryAfterMs === null) return backoff;
   return Math.max(backoff, Math.min(retryAfterMs, RETRY_AFTER_CAP_MS));

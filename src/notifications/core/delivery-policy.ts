@@ -10,9 +10,7 @@ export interface AttemptResult {
 }
 
 export type Verdict =
-  | { kind: 'sent' }
-  | { kind: 'dead'; reason: string }
-  | { kind: 'retry'; delayMs: number; reason: string };
+  { kind: 'sent' } | { kind: 'dead'; reason: string } | { kind: 'retry'; delayMs: number; reason: string };
 
 /** Whether an answer means "try again later": any failure except a 4xx that says the request itself is wrong. */
 export function isRetryable(status: number | null): boolean {
@@ -33,7 +31,12 @@ export function describeAttempt(result: AttemptResult): string {
  * cannot help); anything else is retried with backoff until `maxAttempts` attempts have been made.
  * `attempts` counts the attempt just made.
  */
-export function decide(result: AttemptResult, attempts: number, maxAttempts: number, random: number = Math.random()): Verdict {
+export function decide(
+  result: AttemptResult,
+  attempts: number,
+  maxAttempts: number,
+  random: number = Math.random(),
+): Verdict {
   if (result.status !== null && result.status >= 200 && result.status < 300) return { kind: 'sent' };
   const reason = describeAttempt(result);
   if (!isRetryable(result.status)) return { kind: 'dead', reason };
@@ -54,10 +57,28 @@ export interface DeliveryOutcome {
 }
 
 /** The row's next state after attempt number `attempts` of it, at `nowMs`. */
-export function toOutcome(id: string, result: AttemptResult, verdict: Verdict, attempts: number, nowMs: number): DeliveryOutcome {
+export function toOutcome(
+  id: string,
+  result: AttemptResult,
+  verdict: Verdict,
+  attempts: number,
+  nowMs: number,
+): DeliveryOutcome {
   const now = new Date(nowMs);
-  const base = { id, attempts, lastStatusCode: result.status, lastResponse: result.status === null ? null : result.detail || null };
+  const base = {
+    id,
+    attempts,
+    lastStatusCode: result.status,
+    lastResponse: result.status === null ? null : result.detail || null,
+  };
   if (verdict.kind === 'sent') return { ...base, status: 'sent', nextAttemptAt: now, lastError: null, sentAt: now };
-  if (verdict.kind === 'dead') return { ...base, status: 'dead', nextAttemptAt: now, lastError: verdict.reason, sentAt: null };
-  return { ...base, status: 'pending', nextAttemptAt: new Date(nowMs + verdict.delayMs), lastError: verdict.reason, sentAt: null };
+  if (verdict.kind === 'dead')
+    return { ...base, status: 'dead', nextAttemptAt: now, lastError: verdict.reason, sentAt: null };
+  return {
+    ...base,
+    status: 'pending',
+    nextAttemptAt: new Date(nowMs + verdict.delayMs),
+    lastError: verdict.reason,
+    sentAt: null,
+  };
 }

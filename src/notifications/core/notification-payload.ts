@@ -38,16 +38,40 @@ function isCanonicalIso(t: unknown): t is string {
 /** The §5 body, its keys in the contract's order (built field by field: a bar close may build 100,000). */
 export function toPayload(input: NotificationInput, id: string): NotificationPayload {
   return {
-    id, idempotencyKey: notificationKey(input.jobId, input.bar.openTime), type: 'alert.triggered',
-    jobId: input.jobId, jobName: input.jobName, symbol: input.symbol, timeframe: input.timeframe, provider: input.provider,
-    bar: input.bar, values: input.values, message: input.message, channels: input.channels, recipient: input.recipient,
-    priority: input.priority, triggeredAt: input.triggeredAt,
+    id,
+    idempotencyKey: notificationKey(input.jobId, input.bar.openTime),
+    type: 'alert.triggered',
+    jobId: input.jobId,
+    jobName: input.jobName,
+    symbol: input.symbol,
+    timeframe: input.timeframe,
+    provider: input.provider,
+    bar: input.bar,
+    values: input.values,
+    message: input.message,
+    channels: input.channels,
+    recipient: input.recipient,
+    priority: input.priority,
+    triggeredAt: input.triggeredAt,
   };
 }
 
 const ORDER: Array<keyof NotificationPayload> = [
-  'id', 'idempotencyKey', 'type', 'jobId', 'jobName', 'symbol', 'timeframe', 'provider', 'bar', 'values',
-  'message', 'channels', 'recipient', 'priority', 'triggeredAt',
+  'id',
+  'idempotencyKey',
+  'type',
+  'jobId',
+  'jobName',
+  'symbol',
+  'timeframe',
+  'provider',
+  'bar',
+  'values',
+  'message',
+  'channels',
+  'recipient',
+  'priority',
+  'triggeredAt',
 ];
 const BAR_ORDER: Array<keyof BarJson> = ['openTime', 'closeTime', 'open', 'high', 'low', 'close', 'volume'];
 

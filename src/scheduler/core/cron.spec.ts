@@ -20,7 +20,9 @@ function runs(pattern: string, tz: string, from: string, n: number): (string | n
 describe('nextCronFire: DST by CONTRACT §3', () => {
   it('runs a fixed time skipped by spring-forward once, at 03:00 EDT (07:00Z)', () => {
     expect(runs('30 2 * * *', NY, '2026-03-07T12:00:00Z', 3)).toEqual([
-      '2026-03-08T07:00:00.000Z', '2026-03-09T06:30:00.000Z', '2026-03-10T06:30:00.000Z',
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-09T06:30:00.000Z',
+      '2026-03-10T06:30:00.000Z',
     ]);
   });
 
@@ -28,32 +30,46 @@ describe('nextCronFire: DST by CONTRACT §3', () => {
     // croner alone skips 02:00–02:45 entirely on 2026-03-08 (Vixie cron); the contract runs it once.
     expect(runs('*/15 2 * * *', NY, '2026-03-07T12:00:00Z', 6)).toEqual([
       '2026-03-08T07:00:00.000Z',
-      '2026-03-09T06:00:00.000Z', '2026-03-09T06:15:00.000Z', '2026-03-09T06:30:00.000Z', '2026-03-09T06:45:00.000Z',
+      '2026-03-09T06:00:00.000Z',
+      '2026-03-09T06:15:00.000Z',
+      '2026-03-09T06:30:00.000Z',
+      '2026-03-09T06:45:00.000Z',
       '2026-03-10T06:00:00.000Z',
     ]);
     expect(runs('30 1,2 * * *', NY, '2026-03-07T12:00:00Z', 3)).toEqual([
-      '2026-03-08T06:30:00.000Z', '2026-03-08T07:00:00.000Z', '2026-03-09T05:30:00.000Z',
+      '2026-03-08T06:30:00.000Z',
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-09T05:30:00.000Z',
     ]);
   });
 
   it('keeps an hourly cron hourly through spring-forward without a duplicate at 03:00', () => {
     expect(runs('0 * * * *', NY, '2026-03-08T05:30:00Z', 3)).toEqual([
-      '2026-03-08T06:00:00.000Z', '2026-03-08T07:00:00.000Z', '2026-03-08T08:00:00.000Z',
+      '2026-03-08T06:00:00.000Z',
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-08T08:00:00.000Z',
     ]);
   });
 
   it('runs a repeated fall-back time once, at its first (EDT) occurrence', () => {
-    expect(runs('30 1 * * *', NY, '2026-10-31T12:00:00Z', 2)).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']);
+    expect(runs('30 1 * * *', NY, '2026-10-31T12:00:00Z', 2)).toEqual([
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-02T06:30:00.000Z',
+    ]);
     // Asked from inside the second (EST) pass, the 01:30 already ran: next is tomorrow.
     expect(runs('30 1 * * *', NY, '2026-11-01T06:00:00Z', 1)).toEqual(['2026-11-02T06:30:00.000Z']);
   });
 
   it('does not repeat an interval pattern in the repeated hour (croner runs it twice)', () => {
     expect(runs('*/30 1 * * *', NY, '2026-10-31T12:00:00Z', 3)).toEqual([
-      '2026-11-01T05:00:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-02T06:00:00.000Z',
+      '2026-11-01T05:00:00.000Z',
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-02T06:00:00.000Z',
     ]);
     expect(runs('0 * * * *', NY, '2026-11-01T04:30:00Z', 3)).toEqual([
-      '2026-11-01T05:00:00.000Z', '2026-11-01T07:00:00.000Z', '2026-11-01T08:00:00.000Z',
+      '2026-11-01T05:00:00.000Z',
+      '2026-11-01T07:00:00.000Z',
+      '2026-11-01T08:00:00.000Z',
     ]);
   });
 
@@ -62,15 +78,26 @@ describe('nextCronFire: DST by CONTRACT §3', () => {
   });
 
   it('applies the same rules in Europe/London', () => {
-    expect(runs('30 1 * * *', 'Europe/London', '2026-03-28T12:00:00Z', 2)).toEqual(['2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z']);
-    expect(runs('30 1 * * *', 'Europe/London', '2026-10-24T12:00:00Z', 2)).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+    expect(runs('30 1 * * *', 'Europe/London', '2026-03-28T12:00:00Z', 2)).toEqual([
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-30T00:30:00.000Z',
+    ]);
+    expect(runs('30 1 * * *', 'Europe/London', '2026-10-24T12:00:00Z', 2)).toEqual([
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-26T01:30:00.000Z',
+    ]);
   });
 
   it('reads a 6-field pattern with seconds first', () => {
     expect(runs('15,45 * * * * *', 'UTC', '2026-01-05T14:00:00Z', 3)).toEqual([
-      '2026-01-05T14:00:15.000Z', '2026-01-05T14:00:45.000Z', '2026-01-05T14:01:15.000Z',
+      '2026-01-05T14:00:15.000Z',
+      '2026-01-05T14:00:45.000Z',
+      '2026-01-05T14:01:15.000Z',
     ]);
-    expect(runs('*/10 30 9 * * 1-5', NY, '2026-01-09T14:30:55Z', 2)).toEqual(['2026-01-12T14:30:00.000Z', '2026-01-12T14:30:10.000Z']);
+    expect(runs('*/10 30 9 * * 1-5', NY, '2026-01-09T14:30:55Z', 2)).toEqual([
+      '2026-01-12T14:30:00.000Z',
+      '2026-01-12T14:30:10.000Z',
+    ]);
   });
 
   it('returns null for a pattern that can never match', () => {
@@ -97,11 +124,17 @@ describe('croner 11 native zone mode (characterization, not used for scheduling)
   it('skips interval times in the gap and repeats them on fall-back', () => {
     expect(native('*/15 2 * * *', '2026-03-07T12:00:00Z', 1)).toEqual(['2026-03-09T06:00:00.000Z']);
     expect(native('*/30 1 * * *', '2026-10-31T12:00:00Z', 4)).toEqual([
-      '2026-11-01T05:00:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-01T06:00:00.000Z', '2026-11-01T06:30:00.000Z',
+      '2026-11-01T05:00:00.000Z',
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-01T06:00:00.000Z',
+      '2026-11-01T06:30:00.000Z',
     ]);
   });
   it('already handles fixed-time patterns as the contract wants', () => {
     expect(native('30 2 * * *', '2026-03-07T12:00:00Z', 1)).toEqual(['2026-03-08T07:00:00.000Z']);
-    expect(native('30 1 * * *', '2026-10-31T12:00:00Z', 2)).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']);
+    expect(native('30 1 * * *', '2026-10-31T12:00:00Z', 2)).toEqual([
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-02T06:30:00.000Z',
+    ]);
   });
 });

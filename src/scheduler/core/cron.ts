@@ -53,7 +53,12 @@ function explainCronError(message: string, fields: string[]): string {
   const range = /Invalid value for (\w+)/.exec(message);
   if (range) {
     const croField: Record<string, string> = {
-      second: 'second', minute: 'minute', hour: 'hour', day: 'day of month', month: 'month', dayOfWeek: 'day of week',
+      second: 'second',
+      minute: 'minute',
+      hour: 'hour',
+      day: 'day of month',
+      month: 'month',
+      dayOfWeek: 'day of week',
     };
     const name = croField[range[1]] ?? range[1];
     const token = fields[names.indexOf(name)];

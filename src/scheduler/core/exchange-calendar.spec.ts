@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  easterSunday, isTradingDay, isWithinSession, marketDays, nextSessionOpen, sessionAtOrAfter, sessionFor,
+  easterSunday,
+  isTradingDay,
+  isWithinSession,
+  marketDays,
+  nextSessionOpen,
+  sessionAtOrAfter,
+  sessionFor,
 } from './exchange-calendar.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -8,21 +14,58 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** Hand-checked against nyse.com/markets/hours-calendars and the NYSE's 2024–2026 announcements. */
 const KNOWN: Record<number, { closed: string[]; early: string[] }> = {
   2024: {
-    closed: ['2024-01-01', '2024-01-15', '2024-02-19', '2024-03-29', '2024-05-27', '2024-06-19', '2024-07-04', '2024-09-02', '2024-11-28', '2024-12-25'],
+    closed: [
+      '2024-01-01',
+      '2024-01-15',
+      '2024-02-19',
+      '2024-03-29',
+      '2024-05-27',
+      '2024-06-19',
+      '2024-07-04',
+      '2024-09-02',
+      '2024-11-28',
+      '2024-12-25',
+    ],
     early: ['2024-07-03', '2024-11-29', '2024-12-24'],
   },
   2025: {
-    closed: ['2025-01-01', '2025-01-09', '2025-01-20', '2025-02-17', '2025-04-18', '2025-05-26', '2025-06-19', '2025-07-04', '2025-09-01', '2025-11-27', '2025-12-25'],
+    closed: [
+      '2025-01-01',
+      '2025-01-09',
+      '2025-01-20',
+      '2025-02-17',
+      '2025-04-18',
+      '2025-05-26',
+      '2025-06-19',
+      '2025-07-04',
+      '2025-09-01',
+      '2025-11-27',
+      '2025-12-25',
+    ],
     early: ['2025-07-03', '2025-11-28', '2025-12-24'],
   },
   2026: {
-    closed: ['2026-01-01', '2026-01-19', '2026-02-16', '2026-04-03', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25'],
+    closed: [
+      '2026-01-01',
+      '2026-01-19',
+      '2026-02-16',
+      '2026-04-03',
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03',
+      '2026-09-07',
+      '2026-11-26',
+      '2026-12-25',
+    ],
     early: ['2026-11-27', '2026-12-24'],
   },
 };
 
 const listed = (year: number, status: string): string[] =>
-  [...marketDays(year)].filter(([, d]) => d.status === status).map(([date]) => date).sort();
+  [...marketDays(year)]
+    .filter(([, d]) => d.status === status)
+    .map(([date]) => date)
+    .sort();
 
 describe('exchange calendar (XNYS/XNAS)', () => {
   it.each([2024, 2025, 2026])('matches the published %i holidays and early closes exactly', (year) => {

@@ -46,10 +46,18 @@ function nthWeekday(y: number, m: number, dow: number, n: number): number {
 
 /** Gregorian Easter Sunday (Anonymous Gregorian algorithm), as [month, day]. */
 export function easterSunday(y: number): [number, number] {
-  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30, i = Math.floor(c / 4), k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const a = y % 19,
+    b = Math.floor(y / 100),
+    c = y % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30,
+    i = Math.floor(c / 4),
+    k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   return [month, ((h + l - 7 * m + 114) % 31) + 1];
 }
@@ -75,7 +83,8 @@ function closedDays(y: number): [string, string][] {
   // A Saturday New Year's Day is not observed: Friday Dec 31 closes a yearly accounting period.
   if (weekday(y, 1, 1) !== 6) days.push([observed(y, 1, 1), "New Year's Day"]);
   if (y >= 2022) days.push([observed(y, 6, 19), 'Juneteenth National Independence Day']);
-  for (const [date, reason] of Object.entries(SPECIAL_CLOSURES)) if (date.startsWith(`${y}-`)) days.push([date, reason]);
+  for (const [date, reason] of Object.entries(SPECIAL_CLOSURES))
+    if (date.startsWith(`${y}-`)) days.push([date, reason]);
   return days;
 }
 

@@ -16,7 +16,11 @@ describe('planMisfire', () => {
   });
 
   it('backfill runs every missed time within grace, oldest first', () => {
-    expect(planMisfire({ policy: 'backfill', graceSeconds: 300 }, missed, now)).toEqual([t('13:55:00'), t('13:56:00'), t('13:57:00')]);
+    expect(planMisfire({ policy: 'backfill', graceSeconds: 300 }, missed, now)).toEqual([
+      t('13:55:00'),
+      t('13:56:00'),
+      t('13:57:00'),
+    ]);
     expect(planMisfire({ policy: 'backfill', graceSeconds: 7200 }, [...missed].reverse(), now)).toEqual(missed);
   });
 
@@ -26,7 +30,9 @@ describe('planMisfire', () => {
   });
 
   it('ignores times that are not yet due and duplicates', () => {
-    expect(planMisfire({ policy: 'backfill', graceSeconds: 300 }, [t('13:58:00'), t('13:58:00'), t('14:00:01')], now)).toEqual([t('13:58:00')]);
+    expect(
+      planMisfire({ policy: 'backfill', graceSeconds: 300 }, [t('13:58:00'), t('13:58:00'), t('14:00:01')], now),
+    ).toEqual([t('13:58:00')]);
     expect(planMisfire({ policy: 'runOnce', graceSeconds: 300 }, [], now)).toEqual([]);
   });
 });

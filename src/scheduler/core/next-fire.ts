@@ -2,7 +2,11 @@ import { nextBarBoundary, type Timeframe } from '../../market-data/core/timefram
 import { nextCronFire } from './cron.js';
 import { sessionAtOrAfter, type ExchangeCalendar, type Session } from './exchange-calendar.js';
 import {
-  DEFAULT_DELAY_SECONDS, exchangeOf, type BarSchedule, type ScheduleContext, type ScheduleSpec,
+  DEFAULT_DELAY_SECONDS,
+  exchangeOf,
+  type BarSchedule,
+  type ScheduleContext,
+  type ScheduleSpec,
 } from './schedule-spec.js';
 
 /**
@@ -42,7 +46,11 @@ export function nextFireTime(spec: ScheduleSpec, afterMs: number, ctx: ScheduleC
 
 /** Nominal fire times in (fromExclusiveMs, toInclusiveMs], oldest first, at most `limit`. */
 export function fireTimesBetween(
-  spec: ScheduleSpec, fromExclusiveMs: number, toInclusiveMs: number, ctx: ScheduleContext, limit: number,
+  spec: ScheduleSpec,
+  fromExclusiveMs: number,
+  toInclusiveMs: number,
+  ctx: ScheduleContext,
+  limit: number,
 ): number[] {
   const times: number[] = [];
   let after = fromExclusiveMs;
@@ -60,7 +68,12 @@ export function nextRuns(spec: ScheduleSpec, nowMs: number, ctx: ScheduleContext
   return fireTimesBetween(spec, nowMs, Infinity, ctx, n).map((t) => new Date(t).toISOString());
 }
 
-function nominalNext(spec: ScheduleSpec, after: number, ctx: ScheduleContext, exchange: ExchangeCalendar | null): number | null {
+function nominalNext(
+  spec: ScheduleSpec,
+  after: number,
+  ctx: ScheduleContext,
+  exchange: ExchangeCalendar | null,
+): number | null {
   if ('bar' in spec) return nextBarFire(spec, after, exchange);
   if ('cron' in spec) return nextCronFire(spec.cron, spec.timezone ?? ctx.defaultTimezone, after);
   if ('every' in spec) {

@@ -16,21 +16,31 @@ describe('validateSchedule', () => {
   });
 
   it('names the field and the problem for each kind', () => {
-    expect(check({ cron: '61 * * * *' })).toEqual(['schedule.cron: "61 * * * *" is not a valid cron expression (minute 61 out of range)']);
-    expect(check({ cron: '* * *' })).toEqual(['schedule.cron: "* * *" is not a valid cron expression (expected 5 or 6 space-separated fields, got 3)']);
+    expect(check({ cron: '61 * * * *' })).toEqual([
+      'schedule.cron: "61 * * * *" is not a valid cron expression (minute 61 out of range)',
+    ]);
+    expect(check({ cron: '* * *' })).toEqual([
+      'schedule.cron: "* * *" is not a valid cron expression (expected 5 or 6 space-separated fields, got 3)',
+    ]);
     expect(check({ cron: '0 0 31 2 *' })).toEqual(['schedule.cron: "0 0 31 2 *" never fires']);
-    expect(check({ cron: '0 * * * *', timezone: 'Mars/Base' })).toEqual(['schedule.timezone: "Mars/Base" is not an IANA time zone']);
+    expect(check({ cron: '0 * * * *', timezone: 'Mars/Base' })).toEqual([
+      'schedule.timezone: "Mars/Base" is not an IANA time zone',
+    ]);
     expect(check({ at: '9:30' })).toEqual(['schedule.at must be HH:MM (00:00–23:59), got "9:30"']);
     expect(check({ at: '24:00' })).toEqual(['schedule.at must be HH:MM (00:00–23:59), got "24:00"']);
     expect(check({ every: 0 })).toEqual(['schedule.every must be an integer ≥ 1 (seconds), got 0']);
     expect(check({ every: 1.5 })).toEqual(['schedule.every must be an integer ≥ 1 (seconds), got 1.5']);
     expect(check({ bar: '7m' })[0]).toMatch(/^schedule\.bar: "7m" is not a timeframe \(one of 1s, 1m, .*1w\)$/);
-    expect(check({ bar: '1m', delaySeconds: 301 })).toEqual(['schedule.delaySeconds must be an integer 0…300, got 301']);
+    expect(check({ bar: '1m', delaySeconds: 301 })).toEqual([
+      'schedule.delaySeconds must be an integer 0…300, got 301',
+    ]);
   });
 
   it('requires exactly one kind', () => {
     expect(check({})).toEqual(['schedule: exactly one of bar, cron, every, at is required']);
-    expect(check({ bar: '1m', every: 60 })).toEqual(['schedule: exactly one of bar, cron, every, at is required (got bar, every)']);
+    expect(check({ bar: '1m', every: 60 })).toEqual([
+      'schedule: exactly one of bar, cron, every, at is required (got bar, every)',
+    ]);
     expect(check(null)).toEqual(['schedule must be an object']);
     expect(check([])).toEqual(['schedule must be an object']);
   });
@@ -42,12 +52,18 @@ describe('validateSchedule', () => {
   });
 
   it('checks the common options', () => {
-    expect(check({ every: 5, calendar: 'LSE' })).toEqual(['schedule.calendar must be one of XNYS, XNAS, 24x7, got "LSE"']);
+    expect(check({ every: 5, calendar: 'LSE' })).toEqual([
+      'schedule.calendar must be one of XNYS, XNAS, 24x7, got "LSE"',
+    ]);
     expect(check({ every: 5, marketHoursOnly: true, calendar: '24x7' })).toEqual([
       'schedule.marketHoursOnly needs calendar XNYS or XNAS (24x7 has no market hours; omit calendar for XNYS)',
     ]);
-    expect(check({ every: 5, marketHoursOnly: 'yes' })).toEqual(['schedule.marketHoursOnly must be a boolean, got "yes"']);
-    expect(check({ every: 5, jitterSeconds: -1 })).toEqual(['schedule.jitterSeconds must be an integer 0…3600, got -1']);
+    expect(check({ every: 5, marketHoursOnly: 'yes' })).toEqual([
+      'schedule.marketHoursOnly must be a boolean, got "yes"',
+    ]);
+    expect(check({ every: 5, jitterSeconds: -1 })).toEqual([
+      'schedule.jitterSeconds must be an integer 0…3600, got -1',
+    ]);
     expect(check({ every: 5, startAt: '2026-02-01T00:00:00Z', endAt: '2026-01-01T00:00:00Z' })).toEqual([
       'schedule.endAt must be after schedule.startAt',
     ]);
@@ -57,7 +73,9 @@ describe('validateSchedule', () => {
   });
 
   it('lists every problem at once, under a caller-given path', () => {
-    expect(validateSchedule({ cron: '61 * * * *', timezone: 'Mars/Base', jitterSeconds: 'x' }, defaults, 'jobs[3].schedule')).toEqual([
+    expect(
+      validateSchedule({ cron: '61 * * * *', timezone: 'Mars/Base', jitterSeconds: 'x' }, defaults, 'jobs[3].schedule'),
+    ).toEqual([
       'jobs[3].schedule.timezone: "Mars/Base" is not an IANA time zone',
       'jobs[3].schedule.cron: "61 * * * *" is not a valid cron expression (minute 61 out of range)',
       'jobs[3].schedule.jitterSeconds must be an integer 0…3600, got "x"',

@@ -7,7 +7,10 @@ type Spec = Record<string, unknown>;
 
 const COMMON_FIELDS = ['calendar', 'marketHoursOnly', 'startAt', 'endAt', 'jitterSeconds'];
 const KIND_FIELDS: Record<string, string[]> = {
-  bar: ['bar', 'delaySeconds'], cron: ['cron', 'timezone'], every: ['every'], at: ['at', 'timezone'],
+  bar: ['bar', 'delaySeconds'],
+  cron: ['cron', 'timezone'],
+  every: ['every'],
+  at: ['at', 'timezone'],
 };
 const ALL_FIELDS = new Set([...COMMON_FIELDS, ...Object.values(KIND_FIELDS).flat()]);
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -28,7 +31,10 @@ export function validateSchedule(spec: unknown, defaults: { timezone: string }, 
   const kinds = SCHEDULE_KINDS.filter((k) => s[k] !== undefined);
   const errors = unknownFields(s, kinds, path);
   if (kinds.length !== 1) {
-    errors.push(`${path}: exactly one of bar, cron, every, at is required` + (kinds.length > 1 ? ` (got ${kinds.join(', ')})` : ''));
+    errors.push(
+      `${path}: exactly one of bar, cron, every, at is required` +
+        (kinds.length > 1 ? ` (got ${kinds.join(', ')})` : ''),
+    );
   } else {
     errors.push(...kindProblems(kinds[0], s, defaults, path));
   }
@@ -38,26 +44,38 @@ export function validateSchedule(spec: unknown, defaults: { timezone: string }, 
 
 function unknownFields(s: Spec, kinds: string[], path: string): string[] {
   const allowed = new Set([...COMMON_FIELDS, ...kinds.flatMap((k) => KIND_FIELDS[k])]);
-  return Object.keys(s).filter((key) => !allowed.has(key)).map((key) => {
-    if (!ALL_FIELDS.has(key)) return `${path}.${key} is not allowed (unknown field)`;
-    const owners = Object.keys(KIND_FIELDS).filter((k) => KIND_FIELDS[k].includes(key));
-    return `${path}.${key} is only allowed with ${owners.join(' or ')}`;
-  });
+  return Object.keys(s)
+    .filter((key) => !allowed.has(key))
+    .map((key) => {
+      if (!ALL_FIELDS.has(key)) return `${path}.${key} is not allowed (unknown field)`;
+      const owners = Object.keys(KIND_FIELDS).filter((k) => KIND_FIELDS[k].includes(key));
+      return `${path}.${key} is only allowed with ${owners.join(' or ')}`;
+    });
 }
 
 function kindProblems(kind: string, s: Spec, defaults: { timezone: string }, path: string): string[] {
   switch (kind) {
-    case 'bar': return barProblems(s, path);
-    case 'cron': return [...timezoneProblems(s, path), ...cronProblems(s, defaults, path)];
-    case 'every': return isInt(s.every) && s.every >= 1 ? [] : [`${path}.every must be an integer ≥ 1 (seconds), got ${quote(s.every)}`];
-    default: return [...timezoneProblems(s, path), ...atProblems(s, path)];
+    case 'bar':
+      return barProblems(s, path);
+    case 'cron':
+      return [...timezoneProblems(s, path), ...cronProblems(s, defaults, path)];
+    case 'every':
+      return isInt(s.every) && s.every >= 1
+        ? []
+        : [`${path}.every must be an integer ≥ 1 (seconds), got ${quote(s.every)}`];
+    default:
+      return [...timezoneProblems(s, path), ...atProblems(s, path)];
   }
 }
 
 function barProblems(s: Spec, path: string): string[] {
   const errors: string[] = [];
-  if (!isTimeframe(s.bar)) errors.push(`${path}.bar: ${quote(s.bar)} is not a timeframe (one of ${TIMEFRAMES.join(', ')})`);
-  if (s.delaySeconds !== undefined && !(isInt(s.delaySeconds) && s.delaySeconds >= 0 && s.delaySeconds <= MAX_DELAY_SECONDS)) {
+  if (!isTimeframe(s.bar))
+    errors.push(`${path}.bar: ${quote(s.bar)} is not a timeframe (one of ${TIMEFRAMES.join(', ')})`);
+  if (
+    s.delaySeconds !== undefined &&
+    !(isInt(s.delaySeconds) && s.delaySeconds >= 0 && s.delaySeconds <= MAX_DELAY_SECONDS)
+  ) {
     errors.push(`${path}.delaySeconds must be an integer 0…${MAX_DELAY_SECONDS}, got ${quote(s.delaySeconds)}`);
   }
   return errors;
@@ -94,9 +112,14 @@ function commonProblems(s: Spec, path: string): string[] {
     errors.push(`${path}.marketHoursOnly must be a boolean, got ${quote(s.marketHoursOnly)}`);
   }
   if (s.marketHoursOnly === true && s.calendar === '24x7') {
-    errors.push(`${path}.marketHoursOnly needs calendar XNYS or XNAS (24x7 has no market hours; omit calendar for XNYS)`);
+    errors.push(
+      `${path}.marketHoursOnly needs calendar XNYS or XNAS (24x7 has no market hours; omit calendar for XNYS)`,
+    );
   }
-  if (s.jitterSeconds !== undefined && !(isInt(s.jitterSeconds) && s.jitterSeconds >= 0 && s.jitterSeconds <= MAX_JITTER_SECONDS)) {
+  if (
+    s.jitterSeconds !== undefined &&
+    !(isInt(s.jitterSeconds) && s.jitterSeconds >= 0 && s.jitterSeconds <= MAX_JITTER_SECONDS)
+  ) {
     errors.push(`${path}.jitterSeconds must be an integer 0…${MAX_JITTER_SECONDS}, got ${quote(s.jitterSeconds)}`);
   }
   const start = instantField(s, 'startAt', path, errors);
@@ -113,7 +136,8 @@ export function parseInstant(value: unknown): number | null {
   const [y, mo, d, h, mi, sec = '0'] = m.slice(1, 7).map((x) => x ?? '0');
   const fields = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
   const back = new Date(fields);
-  const sane = back.getUTCDate() === Number(d) && back.getUTCMonth() === Number(mo) - 1 && Number(h) < 24 && Number(sec) < 60;
+  const sane =
+    back.getUTCDate() === Number(d) && back.getUTCMonth() === Number(mo) - 1 && Number(h) < 24 && Number(sec) < 60;
   const ms = Date.parse(value);
   return sane && Number.isFinite(ms) ? ms : null;
 }
@@ -121,6 +145,7 @@ export function parseInstant(value: unknown): number | null {
 function instantField(s: Spec, key: 'startAt' | 'endAt', path: string, errors: string[]): number | null {
   if (s[key] === undefined) return null;
   const ms = parseInstant(s[key]);
-  if (ms === null) errors.push(`${path}.${key} must be an ISO-8601 date-time with Z or an offset, got ${quote(s[key])}`);
+  if (ms === null)
+    errors.push(`${path}.${key} must be an ISO-8601 date-time with Z or an offset, got ${quote(s[key])}`);
   return ms;
 }

@@ -63,7 +63,10 @@ export abstract class FakeVendorServer {
   }
 
   setBars(symbol: string, tf: Timeframe, bars: Bar[]): this {
-    this.series.set(`${symbol}|${tf}`, [...bars].sort((a, b) => a.openTime - b.openTime));
+    this.series.set(
+      `${symbol}|${tf}`,
+      [...bars].sort((a, b) => a.openTime - b.openTime),
+    );
     return this;
   }
 
@@ -96,7 +99,9 @@ export abstract class FakeVendorServer {
   protected barsFor(symbol: string, tf: Timeframe): Bar[] | undefined {
     let bars = this.series.get(`${symbol}|${tf}`);
     if (!bars) {
-      const stored = Object.fromEntries([...this.series.keys()].filter((k) => k.startsWith(`${symbol}|`)).map((k) => [k.split('|')[1], 'x']));
+      const stored = Object.fromEntries(
+        [...this.series.keys()].filter((k) => k.startsWith(`${symbol}|`)).map((k) => [k.split('|')[1], 'x']),
+      );
       const plan = planTimeframe(tf, stored);
       if (!plan) return [...this.series.keys()].some((k) => k.startsWith(`${symbol}|`)) ? [] : undefined;
       bars = aggregateBars(this.visible(this.series.get(`${symbol}|${plan.base}`)!, plan.base), tf);
@@ -115,7 +120,13 @@ export abstract class FakeVendorServer {
     if (last && last.closeTime >= now) {
       const f = Math.min(1, (now - last.openTime + 1) / TIMEFRAME_MS[tf]);
       const close = last.open + (last.close - last.open) * f;
-      out[out.length - 1] = { ...last, close, high: Math.max(last.open, close), low: Math.min(last.open, close), volume: last.volume * f };
+      out[out.length - 1] = {
+        ...last,
+        close,
+        high: Math.max(last.open, close),
+        low: Math.min(last.open, close),
+        volume: last.volume * f,
+      };
     }
     return out;
   }

@@ -1,11 +1,28 @@
 import type { Timeframe } from '../../../src/market-data/core/timeframe.js';
-import { FakeVendorServer, type FailureMode, type FakeResponse, type FakeVendorOptions, type RecordedRequest } from './fake-vendor-server.js';
+import {
+  FakeVendorServer,
+  type FailureMode,
+  type FakeResponse,
+  type FakeVendorOptions,
+  type RecordedRequest,
+} from './fake-vendor-server.js';
 
-const RESOLUTIONS: Record<string, Timeframe> = { '1': '1m', '5': '5m', '15': '15m', '30': '30m', '60': '1h', D: '1d', W: '1w' };
+const RESOLUTIONS: Record<string, Timeframe> = {
+  '1': '1m',
+  '5': '5m',
+  '15': '15m',
+  '30': '30m',
+  '60': '1h',
+  D: '1d',
+  W: '1w',
+};
 
 /** GET /api/v1/stock/candle and /api/v1/quote, keyed by `token`, in Finnhub's column-array shape. */
 export class FakeFinnhubServer extends FakeVendorServer {
-  constructor(private readonly apiKey: string, options: FakeVendorOptions = {}) {
+  constructor(
+    private readonly apiKey: string,
+    options: FakeVendorOptions = {},
+  ) {
     super(options);
   }
 
@@ -17,8 +34,13 @@ export class FakeFinnhubServer extends FakeVendorServer {
   }
 
   protected rateLimitAnswer(mode: Extract<FailureMode, { kind: 'rateLimit' }>): FakeResponse {
-    const headers: Record<string, string> = mode.retryAfterSec === undefined ? {} : { 'retry-after': String(mode.retryAfterSec) };
-    return { status: mode.status ?? 429, body: { error: 'API limit reached. Please try again later. Remaining Limit: 0' }, headers };
+    const headers: Record<string, string> =
+      mode.retryAfterSec === undefined ? {} : { 'retry-after': String(mode.retryAfterSec) };
+    return {
+      status: mode.status ?? 429,
+      body: { error: 'API limit reached. Please try again later. Remaining Limit: 0' },
+      headers,
+    };
   }
 
   private candles(q: URLSearchParams): FakeResponse {
@@ -31,8 +53,13 @@ export class FakeFinnhubServer extends FakeVendorServer {
     return {
       status: 200,
       body: {
-        c: bars.map((b) => b.close), h: bars.map((b) => b.high), l: bars.map((b) => b.low), o: bars.map((b) => b.open),
-        s: 'ok', t: bars.map((b) => Math.floor(b.openTime / 1000)), v: bars.map((b) => b.volume),
+        c: bars.map((b) => b.close),
+        h: bars.map((b) => b.high),
+        l: bars.map((b) => b.low),
+        o: bars.map((b) => b.open),
+        s: 'ok',
+        t: bars.map((b) => Math.floor(b.openTime / 1000)),
+        v: bars.map((b) => b.volume),
       },
     };
   }
@@ -43,6 +70,18 @@ export class FakeFinnhubServer extends FakeVendorServer {
     const prev = bars?.[bars.length - 2];
     if (!last) return { status: 200, body: { c: 0, d: null, dp: null, h: 0, l: 0, o: 0, pc: 0, t: 0 } };
     const pc = prev?.close ?? last.open;
-    return { status: 200, body: { c: last.close, d: last.close - pc, dp: ((last.close - pc) / pc) * 100, h: last.high, l: last.low, o: last.open, pc, t: Math.floor(last.openTime / 1000) } };
+    return {
+      status: 200,
+      body: {
+        c: last.close,
+        d: last.close - pc,
+        dp: ((last.close - pc) / pc) * 100,
+        h: last.high,
+        l: last.low,
+        o: last.open,
+        pc,
+        t: Math.floor(last.openTime / 1000),
+      },
+    };
   }
 }

@@ -1,10 +1,28 @@
 import type { Bar } from '../../../src/market-data/core/bar.js';
 import type { Timeframe } from '../../../src/market-data/core/timeframe.js';
-import { FakeVendorServer, type FailureMode, type FakeResponse, type FakeVendorOptions, type RecordedRequest } from './fake-vendor-server.js';
+import {
+  FakeVendorServer,
+  type FailureMode,
+  type FakeResponse,
+  type FakeVendorOptions,
+  type RecordedRequest,
+} from './fake-vendor-server.js';
 
 const SPANS: Record<string, Timeframe> = {
-  '1/second': '1s', '1/minute': '1m', '3/minute': '3m', '5/minute': '5m', '15/minute': '15m', '30/minute': '30m',
-  '1/hour': '1h', '2/hour': '2h', '4/hour': '4h', '6/hour': '6h', '8/hour': '8h', '12/hour': '12h', '1/day': '1d', '1/week': '1w',
+  '1/second': '1s',
+  '1/minute': '1m',
+  '3/minute': '3m',
+  '5/minute': '5m',
+  '15/minute': '15m',
+  '30/minute': '30m',
+  '1/hour': '1h',
+  '2/hour': '2h',
+  '4/hour': '4h',
+  '6/hour': '6h',
+  '8/hour': '8h',
+  '12/hour': '12h',
+  '1/day': '1d',
+  '1/week': '1w',
 };
 const HOUR = 3_600_000;
 
@@ -18,12 +36,16 @@ export interface FakePolygonOptions extends FakeVendorOptions {
  * and /prev. Daily stamps are midnight New York, weekly ones the Sunday before, as Polygon's are.
  */
 export class FakePolygonServer extends FakeVendorServer {
-  constructor(private readonly apiKey: string, private readonly opts: FakePolygonOptions = {}) {
+  constructor(
+    private readonly apiKey: string,
+    private readonly opts: FakePolygonOptions = {},
+  ) {
     super(opts);
   }
 
   protected route(req: RecordedRequest): FakeResponse {
-    if (req.query.get('apiKey') !== this.apiKey) return { status: 401, body: { status: 'ERROR', request_id: 'fake', error: 'Unknown API Key' } };
+    if (req.query.get('apiKey') !== this.apiKey)
+      return { status: 401, body: { status: 'ERROR', request_id: 'fake', error: 'Unknown API Key' } };
     const range = /^\/v2\/aggs\/ticker\/([^/]+)\/range\/(\d+)\/(\w+)\/([^/]+)\/([^/]+)$/.exec(req.path);
     if (range) return this.aggs(decodeURIComponent(range[1]), `${range[2]}/${range[3]}`, range[4], range[5], req.query);
     const prev = /^\/v2\/aggs\/ticker\/([^/]+)\/prev$/.exec(req.path);
@@ -32,10 +54,17 @@ export class FakePolygonServer extends FakeVendorServer {
   }
 
   protected rateLimitAnswer(mode: Extract<FailureMode, { kind: 'rateLimit' }>): FakeResponse {
-    const headers: Record<string, string> = mode.retryAfterSec === undefined ? {} : { 'retry-after': String(mode.retryAfterSec) };
+    const headers: Record<string, string> =
+      mode.retryAfterSec === undefined ? {} : { 'retry-after': String(mode.retryAfterSec) };
     return {
-      status: mode.status ?? 429, headers,
-      body: { status: 'ERROR', request_id: 'fake', error: "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing" },
+      status: mode.status ?? 429,
+      headers,
+      body: {
+        status: 'ERROR',
+        request_id: 'fake',
+        error:
+          "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing",
+      },
     };
   }
 
@@ -47,7 +76,14 @@ export class FakePolygonServer extends FakeVendorServer {
     const [from, to] = [parseTime(fromRaw), parseTime(toRaw)];
     const all = (this.barsFor(ticker, tf) ?? []).filter((b) => b.openTime >= from && b.openTime <= to);
     const page = all.slice(0, limit);
-    const body: Record<string, unknown> = { ticker, queryCount: page.length, resultsCount: page.length, adjusted: true, status: 'OK', request_id: 'fake' };
+    const body: Record<string, unknown> = {
+      ticker,
+      queryCount: page.length,
+      resultsCount: page.length,
+      adjusted: true,
+      status: 'OK',
+      request_id: 'fake',
+    };
     if (page.length > 0) body.results = page.map((b) => this.agg(b, tf));
     if (all.length > limit) {
       const next = all[limit].openTime;
@@ -60,7 +96,14 @@ export class FakePolygonServer extends FakeVendorServer {
   private prev(ticker: string): FakeResponse {
     const bars = this.barsFor(ticker, '1d') ?? [];
     const last = bars[bars.length - 1];
-    const body = { ticker, queryCount: last ? 1 : 0, resultsCount: last ? 1 : 0, adjusted: true, status: 'OK', request_id: 'fake' };
+    const body = {
+      ticker,
+      queryCount: last ? 1 : 0,
+      resultsCount: last ? 1 : 0,
+      adjusted: true,
+      status: 'OK',
+      request_id: 'fake',
+    };
     return { status: 200, body: last ? { ...body, results: [{ T: ticker, ...this.agg(last, '1d') }] } : body };
   }
 

@@ -14,7 +14,8 @@ const SIGNATURES: Record<string, { params: string[]; outputs: string[] }> = {
 
 export const fakeIndicatorSpec: IndicatorSpecFn = (indicator, params, output) => {
   const sig = SIGNATURES[indicator];
-  if (!sig) return { key: indicator, problems: [`indicator must be one of ${Object.keys(SIGNATURES).join(', ')}`], warmup: 0 };
+  if (!sig)
+    return { key: indicator, problems: [`indicator must be one of ${Object.keys(SIGNATURES).join(', ')}`], warmup: 0 };
   const problems: string[] = [];
   for (const name of Object.keys(params)) {
     if (!sig.params.includes(name)) problems.push(`params.${name} is not allowed`);
@@ -54,8 +55,13 @@ export function barsFromCloses(closes: number[], timeframe: Timeframe = '15m', s
     const open = i === 0 ? close : closes[i - 1];
     const openTime = start + i * len;
     return {
-      openTime, closeTime: openTime + len - 1,
-      open, high: Math.max(open, close) + 1, low: Math.min(open, close) - 1, close, volume: 100 + i,
+      openTime,
+      closeTime: openTime + len - 1,
+      open,
+      high: Math.max(open, close) + 1,
+      low: Math.min(open, close) - 1,
+      close,
+      volume: 100 + i,
     };
   });
 }
