@@ -11,6 +11,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MarketDataModule } from './market-data/market-data.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         MarketDataModule,
         IndicatorsModule,
         AlertsModule,
+        ReferenceDataModule,
       ],
     };
   }

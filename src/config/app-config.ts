@@ -115,6 +115,38 @@ export class EnvironmentVariables {
   PROVIDER_PRIORITY: string = 'binance,yahoo,finnhub,polygon,alphavantage';
 
   @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  FINNHUB_BASE_URL: string = 'https://finnhub.io';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  POLYGON_BASE_URL: string = 'https://api.polygon.io';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  ALPHAVANTAGE_BASE_URL: string = 'https://www.alphavantage.co';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  DATA_TIMEOUT: number = 10;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  DATA_CACHE_TTL: number = 60;
+
+  @IsOptional()
+  @Matches(/^\s*(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\s*(,\s*(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\s*)*$/, {
+    message: 'HTTP_JOB_ALLOWED_HOSTS must be a comma-separated list of host names (a leading *. allowed)',
+  })
+  HTTP_JOB_ALLOWED_HOSTS?: string;
+
+  @IsOptional()
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
@@ -145,7 +177,14 @@ export interface AppConfig {
     alphavantageApiKey: string | null;
     finnhubApiKey: string | null;
     polygonApiKey: string | null;
+    finnhubBaseUrl: string;
+    polygonBaseUrl: string;
+    alphavantageBaseUrl: string;
   };
+  /** DATA_TIMEOUT (per market-data request) and DATA_CACHE_TTL (quotes and reference data), seconds. */
+  data: { timeoutSeconds: number; cacheTtlSeconds: number };
+  /** HTTP_JOB_ALLOWED_HOSTS, lower-cased; null when unset (every `http` job is refused). */
+  httpJobs: { allowedHosts: string[] | null };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   alertsDir: string | null;
 }
@@ -209,6 +248,17 @@ function toAppConfig(v: EnvironmentVariables): AppConfig {
       alphavantageApiKey: v.ALPHAVANTAGE_API_KEY ?? null,
       finnhubApiKey: v.FINNHUB_API_KEY ?? null,
       polygonApiKey: v.POLYGON_API_KEY ?? null,
+      finnhubBaseUrl: v.FINNHUB_BASE_URL.replace(/\/+$/, ''),
+      polygonBaseUrl: v.POLYGON_BASE_URL.replace(/\/+$/, ''),
+      alphavantageBaseUrl: v.ALPHAVANTAGE_BASE_URL.replace(/\/+$/, ''),
+    },
+    data: { timeoutSeconds: v.DATA_TIMEOUT, cacheTtlSeconds: v.DATA_CACHE_TTL },
+    httpJobs: {
+      allowedHosts: v.HTTP_JOB_ALLOWED_HOSTS
+        ? v.HTTP_JOB_ALLOWED_HOSTS.split(',')
+            .map((h) => h.trim().toLowerCase())
+            .filter(Boolean)
+        : null,
     },
     logLevel: v.LOG_LEVEL,
     alertsDir: v.ALERTS_DIR ? resolve(v.ALERTS_DIR) : null,

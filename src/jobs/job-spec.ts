@@ -5,7 +5,7 @@ import { ValidationFailed } from '../common/errors.js';
 import { plainToInstance } from 'class-transformer';
 import { JobDto } from './dto/job.dto.js';
 import { jobBodyProblems } from './job-body.js';
-import type { JobType, MisfirePolicy, OverlapPolicy } from './job.entity.js';
+import type { JobNotify, JobType, MisfirePolicy, OverlapPolicy } from './job.entity.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
 
 /** A job body checked and normalised, defaults filled in: what the store keeps. */
@@ -19,6 +19,8 @@ export interface JobSpec {
   timeoutSeconds: number;
   misfire: { graceSeconds: number; policy: MisfirePolicy };
   overlap: OverlapPolicy;
+  /** Job-level notifications; null when the body has no `notify`. */
+  notify: JobNotify | null;
 }
 
 export const DEFAULT_RETRY = { maxAttempts: 3, backoffSeconds: 5 };
@@ -65,6 +67,15 @@ export class JobSpecParser {
         ? { graceSeconds: dto.misfire.graceSeconds, policy: dto.misfire.policy }
         : { ...DEFAULT_MISFIRE },
       overlap: dto.overlap ?? 'skip',
+      notify: dto.notify
+        ? {
+            onFailure: dto.notify.onFailure ?? true,
+            onSuccess: dto.notify.onSuccess ?? false,
+            channels: dto.notify.channels ?? [],
+            recipient: dto.notify.recipient ?? null,
+            priority: dto.notify.priority ?? 'normal',
+          }
+        : null,
     };
   }
 }

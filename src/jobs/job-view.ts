@@ -20,6 +20,7 @@ export function jobView(
     timeoutSeconds: job.timeoutSeconds,
     misfire: job.misfire,
     overlap: job.overlap,
+    ...(job.notify ? { notify: job.notify } : {}),
     state,
     source: job.source,
     version: job.version,
@@ -41,6 +42,7 @@ export function jobBody(job: JobEntity): Record<string, unknown> {
     timeoutSeconds: job.timeoutSeconds,
     misfire: job.misfire,
     overlap: job.overlap,
+    ...(job.notify ? { notify: job.notify } : {}),
   };
 }
 

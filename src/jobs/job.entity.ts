@@ -1,6 +1,25 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type JobType = 'alert' | 'dataSync' | 'cleanup';
+export type JobType =
+  | 'alert'
+  | 'dataSync'
+  | 'cleanup'
+  | 'quotes'
+  | 'companyInfo'
+  | 'earnings'
+  | 'news'
+  | 'economicEvents'
+  | 'optionsChain'
+  | 'http';
+
+/** A job's own notifications (CONTRACT §8): `job.failed` / `job.succeeded` through the outbox. */
+export interface JobNotify {
+  onFailure: boolean;
+  onSuccess: boolean;
+  channels: string[];
+  recipient: string | null;
+  priority: string;
+}
 export type OverlapPolicy = 'skip' | 'queue' | 'allow';
 export type MisfirePolicy = 'skip' | 'runOnce' | 'backfill';
 /** `done`: an alert with trigger `once` has fired; it is disabled and never scheduled again. */
@@ -20,6 +39,8 @@ export class JobEntity {
   @Column({ name: 'timeout_seconds', type: 'integer' }) timeoutSeconds: number;
   @Column({ type: 'jsonb' }) misfire: { graceSeconds: number; policy: MisfirePolicy };
   @Column({ type: 'varchar', length: 8, default: 'skip' }) overlap: OverlapPolicy;
+  /** Job-level notifications (any type); null when the job asks for none. */
+  @Column({ type: 'jsonb', nullable: true }) notify: JobNotify | null;
   /** Type-owned state (an alert's armed/triggered state machine). */
   @Column({ type: 'jsonb', nullable: true }) state: Record<string, unknown> | null;
   /** `api` or `file` (synced from ALERTS_DIR). */

@@ -69,13 +69,19 @@ export class MeteredProvider implements MarketDataProvider {
 /** The vendors this deployment may call: binance, yahoo and csv always; keyed vendors only with their key. */
 export function vendorAdapters(config: AppConfig): MarketDataProvider[] {
   const p = config.providers;
+  const timeoutMs = config.data.timeoutSeconds * 1000;
   const adapters: MarketDataProvider[] = [
-    new BinanceProvider({ baseUrl: p.binanceBaseUrl }),
-    new YahooProvider({ baseUrl: p.yahooBaseUrl }),
+    new BinanceProvider({ baseUrl: p.binanceBaseUrl, timeoutMs }),
+    new YahooProvider({ baseUrl: p.yahooBaseUrl, timeoutMs }),
   ];
-  if (p.finnhubApiKey) adapters.push(new FinnhubProvider({ apiKey: p.finnhubApiKey }));
-  if (p.polygonApiKey) adapters.push(new PolygonProvider({ apiKey: p.polygonApiKey }));
-  if (p.alphavantageApiKey) adapters.push(new AlphaVantageProvider({ apiKey: p.alphavantageApiKey }));
+  if (p.finnhubApiKey)
+    adapters.push(new FinnhubProvider({ apiKey: p.finnhubApiKey, baseUrl: p.finnhubBaseUrl, timeoutMs }));
+  if (p.polygonApiKey)
+    adapters.push(new PolygonProvider({ apiKey: p.polygonApiKey, baseUrl: p.polygonBaseUrl, timeoutMs }));
+  if (p.alphavantageApiKey)
+    adapters.push(
+      new AlphaVantageProvider({ apiKey: p.alphavantageApiKey, baseUrl: p.alphavantageBaseUrl, timeoutMs }),
+    );
   adapters.push(new CsvProvider({ dataDir: config.dataDir }));
   return adapters;
 }

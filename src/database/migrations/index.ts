@@ -4,6 +4,8 @@ import { Notifications1767225600002 } from './1767225600002-notifications.js';
 import { Alerts1767225600003 } from './1767225600003-alerts.js';
 import { JobStates1767225600004 } from './1767225600004-job-states.js';
 import { JobRunsLiveIndex1767225600005 } from './1767225600005-job-runs-live-index.js';
+import { ReferenceData1767225600100 } from './1767225600100-reference-data.js';
+import { JobNotify1767225600101 } from './1767225600101-job-notify.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Alerts1767225600003,
   JobStates1767225600004,
   JobRunsLiveIndex1767225600005,
+  ReferenceData1767225600100,
+  JobNotify1767225600101,
 ];

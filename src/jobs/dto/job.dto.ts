@@ -15,7 +15,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export const JOB_TYPES = ['alert', 'dataSync', 'cleanup'] as const;
+export const JOB_TYPES = [
+  'alert',
+  'dataSync',
+  'cleanup',
+  'quotes',
+  'companyInfo',
+  'earnings',
+  'news',
+  'economicEvents',
+  'optionsChain',
+  'http',
+] as const;
 
 export class RetryDto {
   @IsInt() @Min(1) @Max(100) maxAttempts: number;
@@ -25,6 +36,20 @@ export class RetryDto {
 export class MisfireDto {
   @IsInt() @Min(0) @Max(7 * 86400) graceSeconds: number;
   @IsIn(['skip', 'runOnce', 'backfill']) policy: 'skip' | 'runOnce' | 'backfill';
+}
+
+/** A job's own notifications (CONTRACT §8, seed 003's notify.on_success/on_failure). */
+export class JobNotifyDto {
+  @IsOptional() @IsBoolean() onFailure?: boolean;
+  @IsOptional() @IsBoolean() onSuccess?: boolean;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  channels?: string[];
+  @IsOptional() @IsString() @Length(1, 200) recipient?: string;
+  @IsOptional() @IsIn(['low', 'normal', 'high']) priority?: string;
 }
 
 /**
@@ -40,6 +65,14 @@ export class JobDto {
   @IsOptional() @IsObject() alert?: Record<string, unknown>;
   @IsOptional() @IsObject() dataSync?: Record<string, unknown>;
   @IsOptional() @IsObject() cleanup?: Record<string, unknown>;
+  @IsOptional() @IsObject() quotes?: Record<string, unknown>;
+  @IsOptional() @IsObject() companyInfo?: Record<string, unknown>;
+  @IsOptional() @IsObject() earnings?: Record<string, unknown>;
+  @IsOptional() @IsObject() news?: Record<string, unknown>;
+  @IsOptional() @IsObject() economicEvents?: Record<string, unknown>;
+  @IsOptional() @IsObject() optionsChain?: Record<string, unknown>;
+  @IsOptional() @IsObject() http?: Record<string, unknown>;
+  @IsOptional() @ValidateNested() @Type(() => JobNotifyDto) notify?: JobNotifyDto;
   @IsOptional() @ValidateNested() @Type(() => RetryDto) retry?: RetryDto;
   @IsOptional() @IsInt() @Min(1) @Max(86400) timeoutSeconds?: number;
   @IsOptional() @ValidateNested() @Type(() => MisfireDto) misfire?: MisfireDto;

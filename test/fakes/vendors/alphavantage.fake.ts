@@ -29,6 +29,9 @@ export const AV_DAILY_INFORMATION =
  * `"Information"`. Intraday keys are US/Eastern wall-clock times, newest first; `compact` = 100.
  */
 export class FakeAlphaVantageServer extends FakeVendorServer {
+  /** `OVERVIEW` answers by symbol (see avOverview); `{}` for others, as Alpha Vantage does. */
+  readonly overviews = new Map<string, Record<string, unknown>>();
+
   constructor(
     private readonly apiKey: string,
     options: FakeVendorOptions = {},
@@ -47,6 +50,7 @@ export class FakeAlphaVantageServer extends FakeVendorServer {
     const fn = q.get('function') ?? '';
     const symbol = q.get('symbol') ?? '';
     if (fn === 'GLOBAL_QUOTE') return this.quote(symbol);
+    if (fn === 'OVERVIEW') return this.ok(this.overviews.get(symbol) ?? {});
     const tf =
       fn === 'TIME_SERIES_INTRADAY'
         ? INTRADAY[q.get('interval') ?? '']

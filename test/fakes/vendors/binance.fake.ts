@@ -9,11 +9,18 @@ const MAX_LIMIT = 1000;
  * and the `x-mbx-used-weight-1m` header. With a clock, the last kline is the forming one.
  */
 export class FakeBinanceServer extends FakeVendorServer {
+  /** `/api/v3/ticker/24hr` answers, by symbol, in Binance's shape (see binanceTicker24hr). */
+  readonly tickers24hr = new Map<string, Record<string, unknown>>();
+
   private usedWeight = 0;
 
   protected route(req: RecordedRequest): FakeResponse {
     if (req.path === '/api/v3/klines') return this.klines(req.query);
     if (req.path === '/api/v3/ticker/price') return this.price(req.query);
+    if (req.path === '/api/v3/ticker/24hr') {
+      const t = this.tickers24hr.get(req.query.get('symbol') ?? '');
+      return t ? { status: 200, body: t } : { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
+    }
     return { status: 404, body: '<html><body><h1>404 Not found</h1></body></html>' };
   }
 

@@ -17,8 +17,41 @@ const RESOLUTIONS: Record<string, Timeframe> = {
   W: '1w',
 };
 
-/** GET /api/v1/stock/candle and /api/v1/quote, keyed by `token`, in Finnhub's column-array shape. */
+/** Finnhub's documented JSON for its reference endpoints, as the fake serves it. */
+export interface FinnhubReferenceData {
+  quotes: Map<string, Record<string, unknown>>;
+  profiles: Map<string, Record<string, unknown>>;
+  /** `/company-news` articles per symbol (`datetime` in seconds), filtered by the from/to dates. */
+  companyNews: Map<string, Array<Record<string, unknown>>>;
+  /** `/news?category=general`. */
+  generalNews: Array<Record<string, unknown>>;
+  /** `/calendar/earnings` rows (`date` YYYY-MM-DD), filtered by from/to and symbol. */
+  earnings: Array<Record<string, unknown>>;
+  /** `/calendar/economic` rows (`time` "YYYY-MM-DD HH:MM:SS"), filtered by from/to. */
+  economic: Array<Record<string, unknown>>;
+  optionChains: Map<string, Record<string, unknown>>;
+}
+
+const inDates = (date: string, q: URLSearchParams) =>
+  date.slice(0, 10) >= (q.get('from') ?? '0000-00-00') && date.slice(0, 10) <= (q.get('to') ?? '9999-99-99');
+
+/**
+ * GET /api/v1/stock/candle and /api/v1/quote, keyed by `token`, in Finnhub's column-array shape;
+ * plus the reference endpoints (`/stock/profile2`, `/company-news`, `/news`, `/calendar/earnings`,
+ * `/calendar/economic`, `/stock/option-chain`) from `reference`, answering as Finnhub does for an
+ * unknown symbol (`{}`, `[]`, zeros).
+ */
 export class FakeFinnhubServer extends FakeVendorServer {
+  readonly reference: FinnhubReferenceData = {
+    quotes: new Map(),
+    profiles: new Map(),
+    companyNews: new Map(),
+    generalNews: [],
+    earnings: [],
+    economic: [],
+    optionChains: new Map(),
+  };
+
   constructor(
     private readonly apiKey: string,
     options: FakeVendorOptions = {},
@@ -30,7 +63,7 @@ export class FakeFinnhubServer extends FakeVendorServer {
     if (req.query.get('token') !== this.apiKey) return { status: 401, body: { error: 'Invalid API key' } };
     if (req.path === '/api/v1/stock/candle') return this.candles(req.query);
     if (req.path === '/api/v1/quote') return this.quote(req.query.get('symbol') ?? '');
-    return { status: 404, body: '404 page not found' };
+    return this.referenceRoute(req.path, req.query) ?? { status: 404, body: '404 page not found' };
   }
 
   protected rateLimitAnswer(mode: Extract<FailureMode, { kind: 'rateLimit' }>): FakeResponse {
@@ -64,7 +97,43 @@ export class FakeFinnhubServer extends FakeVendorServer {
     };
   }
 
+  private referenceRoute(path: string, q: URLSearchParams): FakeResponse | null {
+    const r = this.reference;
+    const symbol = q.get('symbol') ?? '';
+    switch (path) {
+      case '/api/v1/stock/profile2':
+        return { status: 200, body: r.profiles.get(symbol) ?? {} };
+      case '/api/v1/company-news':
+        if (!q.get('from') || !q.get('to')) return { status: 422, body: { error: 'Wrong date format' } };
+        return {
+          status: 200,
+          body: (r.companyNews.get(symbol) ?? []).filter((a) =>
+            inDates(new Date((a.datetime as number) * 1000).toISOString(), q),
+          ),
+        };
+      case '/api/v1/news':
+        return { status: 200, body: q.get('category') === 'general' ? r.generalNews : [] };
+      case '/api/v1/calendar/earnings':
+        return {
+          status: 200,
+          body: {
+            earningsCalendar: r.earnings.filter(
+              (e) => inDates(e.date as string, q) && (!q.get('symbol') || e.symbol === q.get('symbol')),
+            ),
+          },
+        };
+      case '/api/v1/calendar/economic':
+        return { status: 200, body: { economicCalendar: r.economic.filter((e) => inDates(e.time as string, q)) } };
+      case '/api/v1/stock/option-chain':
+        return { status: 200, body: r.optionChains.get(symbol) ?? { code: symbol, data: [] } };
+      default:
+        return null;
+    }
+  }
+
   private quote(symbol: string): FakeResponse {
+    const set = this.reference.quotes.get(symbol);
+    if (set) return { status: 200, body: set };
     const bars = this.barsFor(symbol, '1d') ?? this.barsFor(symbol, '1m');
     const last = bars?.[bars.length - 1];
     const prev = bars?.[bars.length - 2];

@@ -5,3 +5,4 @@ export * from './finnhub.fake.js';
 export * from './polygon.fake.js';
 export * from './alphavantage.fake.js';
 export * from './series.js';
+export * from './reference-fixtures.js';

@@ -36,6 +36,11 @@ export interface FakePolygonOptions extends FakeVendorOptions {
  * and /prev. Daily stamps are midnight New York, weekly ones the Sunday before, as Polygon's are.
  */
 export class FakePolygonServer extends FakeVendorServer {
+  /** `/v3/reference/tickers/{t}` answers by ticker (see polygonTicker). */
+  readonly tickers = new Map<string, Record<string, unknown>>();
+  /** `/v2/reference/news` results (see polygonArticle), filtered by ticker and published_utc. */
+  readonly news: Array<Record<string, unknown>> = [];
+
   constructor(
     private readonly apiKey: string,
     private readonly opts: FakePolygonOptions = {},
@@ -50,7 +55,26 @@ export class FakePolygonServer extends FakeVendorServer {
     if (range) return this.aggs(decodeURIComponent(range[1]), `${range[2]}/${range[3]}`, range[4], range[5], req.query);
     const prev = /^\/v2\/aggs\/ticker\/([^/]+)\/prev$/.exec(req.path);
     if (prev) return this.prev(decodeURIComponent(prev[1]));
+    const ticker = /^\/v3\/reference\/tickers\/([^/]+)$/.exec(req.path);
+    if (ticker) {
+      const t = this.tickers.get(decodeURIComponent(ticker[1]));
+      return t
+        ? { status: 200, body: t }
+        : { status: 404, body: { status: 'NOT_FOUND', request_id: 'fake', message: 'Ticker not found.' } };
+    }
+    if (req.path === '/v2/reference/news') return this.referenceNews(req.query);
     return { status: 404, body: { status: 'NOT_FOUND', request_id: 'fake', message: 'Not found' } };
+  }
+
+  private referenceNews(q: URLSearchParams): FakeResponse {
+    const from = Date.parse(q.get('published_utc.gte') ?? '1970-01-01T00:00:00Z');
+    const to = Date.parse(q.get('published_utc.lte') ?? '2999-01-01T00:00:00Z');
+    const ticker = q.get('ticker');
+    const results = this.news.filter((a) => {
+      const t = Date.parse(a.published_utc as string);
+      return t >= from && t <= to && (!ticker || (a.tickers as string[]).includes(ticker));
+    });
+    return { status: 200, body: { results, status: 'OK', request_id: 'fake', count: results.length } };
   }
 
   protected rateLimitAnswer(mode: Extract<FailureMode, { kind: 'rateLimit' }>): FakeResponse {
