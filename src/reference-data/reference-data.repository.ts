@@ -32,7 +32,7 @@ const OPTION_SNAPSHOT_RETENTION_MS = 7 * 86_400_000;
 export class ReferenceDataRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** The latest quote per symbol: a quote older than the stored one is ignored. */
+  /** The latest quote per symbol: a quote older than the stored one, or the same one again, changes nothing. */
   async upsertQuote(provider: string, q: QuoteRecord, fetchedAt: Date): Promise<number> {
     const rows = rowsOf(
       await this.ds.query(
@@ -42,7 +42,9 @@ export class ReferenceDataRepository {
            change_percent = excluded.change_percent, open = excluded.open, high = excluded.high, low = excluded.low,
            previous_close = excluded.previous_close, volume = excluded.volume, quote_time = excluded.quote_time,
            fetched_at = excluded.fetched_at
-         WHERE quotes.quote_time <= excluded.quote_time
+         WHERE quotes.quote_time < excluded.quote_time
+            OR (quotes.quote_time = excluded.quote_time
+                AND (quotes.price, quotes.provider) IS DISTINCT FROM (excluded.price, excluded.provider))
          RETURNING symbol`,
         [
           q.symbol,

@@ -38,8 +38,14 @@ export class PagedQueryDto {
 /** `GET /market-data/earnings?symbol=&from=&to=`: calendar dates, both inclusive. */
 export class EarningsQueryDto extends PagedQueryDto {
   @IsOptional() @Matches(SYMBOL, { message: SYMBOL_MESSAGE }) symbol?: string;
-  @IsOptional() @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) from?: string;
-  @IsOptional() @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' }) to?: string;
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a valid calendar date' })
+  from?: string;
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a valid calendar date' })
+  to?: string;
 }
 
 /** `GET /market-data/news?symbol=&from=&to=&limit=`: by publication time, `from` inclusive, `to` exclusive. */
@@ -58,5 +64,8 @@ export class EconomicEventsQueryDto extends PagedQueryDto {
 
 /** `GET /market-data/options/:symbol?expiration=YYYY-MM-DD`. */
 export class OptionsQueryDto {
-  @IsOptional() @Matches(DATE, { message: 'expiration must be a date YYYY-MM-DD' }) expiration?: string;
+  @IsOptional()
+  @Matches(DATE, { message: 'expiration must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'expiration must be a valid calendar date' })
+  expiration?: string;
 }

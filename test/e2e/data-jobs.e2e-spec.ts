@@ -1,0 +1,337 @@
+import { ManualClock } from '../../src/common/clock.js';
+import {
+  binanceTicker24hr,
+  FakeBinanceServer,
+  FakeFinnhubServer,
+  FakePolygonServer,
+  finnhubArticle,
+  finnhubEarnings,
+  finnhubEconomic,
+  finnhubOptionChain,
+  finnhubProfile,
+  finnhubQuote,
+  polygonTicker,
+  spy1d,
+} from '../fakes/vendors/index.js';
+import { triggerAndWait } from '../support/run-waiter.js';
+import { startSchedulerHarness, type SchedulerHarness } from '../support/scheduler-harness.js';
+
+const T0 = Date.parse('2026-01-05T15:00:00.000Z'); // a Monday, 10:00 in New York
+const S = T0 / 1000;
+const FH_KEY = 'fh-e2e-key-000111';
+const PG_KEY = 'pg-e2e-key-222333';
+
+describe('data job types end to end (create → fire → vendor fake → stored → read route)', () => {
+  const clock = new ManualClock(T0);
+  const finnhub = new FakeFinnhubServer(FH_KEY);
+  const polygon = new FakePolygonServer(PG_KEY);
+  const binance = new FakeBinanceServer();
+  let h: SchedulerHarness;
+
+  const create = async (body: Record<string, unknown>) => {
+    const res = await h.api().post('/jobs').send(body);
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  beforeAll(async () => {
+    const r = finnhub.reference;
+    r.quotes.set('AAPL', finnhubQuote(185.5, S - 5));
+    r.profiles.set('AAPL', finnhubProfile('AAPL', 'Apple Inc'));
+    r.companyNews.set('AAPL', [
+      finnhubArticle(1, S - 3600, 'AAPL', 'Apple one'),
+      finnhubArticle(2, S - 7200, 'AAPL,MSFT', 'Apple two'),
+      finnhubArticle(3, S - 3 * 86400, 'AAPL', 'Too old'),
+    ]);
+    r.companyNews.set('MSFT', [finnhubArticle(2, S - 7200, 'AAPL,MSFT', 'Apple two')]);
+    r.earnings.push(
+      finnhubEarnings('AAPL', '2026-01-29', 2026, 1, 2.1),
+      finnhubEarnings('MSFT', '2026-01-27', 2026, 2, 3.05),
+      finnhubEarnings('NVDA', '2026-02-25', 2026, 4, 0.8),
+      finnhubEarnings('ORCL', '2026-03-30', 2026, 3, 1.5),
+    );
+    r.economic.push(
+      finnhubEconomic('US', 'CPI MM', '2026-01-13 13:30:00', 0.3),
+      finnhubEconomic('DE', 'ZEW', '2026-01-13 10:00:00', 12),
+      finnhubEconomic('US', 'Nonfarm Payrolls', '2026-01-09 13:30:00', 150),
+    );
+    r.optionChains.set(
+      'AAPL',
+      finnhubOptionChain('AAPL', 185.5, ['2026-01-02', '2026-01-16', '2026-02-20'], [180, 190]),
+    );
+    binance.tickers24hr.set('BTCUSDT', binanceTicker24hr('BTCUSDT', '97000.50000000', T0 - 1000));
+    polygon.tickers.set('MSFT', polygonTicker('MSFT', 'Microsoft Corp'));
+    polygon.setBars('SPY', '1d', spy1d());
+    await Promise.all([finnhub.start(), polygon.start(), binance.start()]);
+    h = await startSchedulerHarness({
+      clock,
+      env: {
+        FINNHUB_API_KEY: FH_KEY,
+        FINNHUB_BASE_URL: finnhub.baseUrl,
+        POLYGON_API_KEY: PG_KEY,
+        POLYGON_BASE_URL: polygon.baseUrl,
+        BINANCE_BASE_URL: binance.baseUrl,
+        DATA_CACHE_TTL: '0',
+      },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await Promise.all([finnhub.stop(), polygon.stop(), binance.stop()]);
+  });
+  afterEach(() => {
+    finnhub.recover();
+    polygon.recover();
+  });
+
+  it('quotes: stocks from Finnhub, crypto from Binance; a bad symbol is recorded and the others stored', async () => {
+    const id = await create({
+      name: 'stock_quotes',
+      type: 'quotes',
+      schedule: { every: 60, calendar: 'XNYS', marketHoursOnly: true },
+      quotes: { symbols: ['AAPL', 'BTCUSDT', 'NOPE'] },
+    });
+    const run = await triggerAndWait(h, id);
+    expect(run.status).toBe('succeeded');
+    expect(run.result.ok).toBe(2);
+    expect(
+      run.result.items.map((i: { symbol: string; provider: string | null; stored: number }) => [
+        i.symbol,
+        i.provider,
+        i.stored,
+      ]),
+    ).toEqual([
+      ['AAPL', 'finnhub', 1],
+      ['BTCUSDT', 'binance', 1],
+      ['NOPE', null, 0],
+    ]);
+    expect(run.result.items[2].error).toMatch(/finnhub: no quote for NOPE.*polygon: no previous bar for NOPE/);
+    const read = await h.api().get('/market-data/quotes?symbols=AAPL,BTCUSDT,NOPE').expect(200);
+    expect(read.body.missing).toEqual(['NOPE']);
+    expect(read.body.items).toEqual([
+      expect.objectContaining({
+        symbol: 'AAPL',
+        price: 185.5,
+        previousClose: 184.25,
+        time: new Date((S - 5) * 1000).toISOString(),
+        provider: 'finnhub',
+      }),
+      expect.objectContaining({
+        symbol: 'BTCUSDT',
+        price: 97000.5,
+        volume: 8913.3,
+        time: new Date(T0 - 1000).toISOString(),
+        provider: 'binance',
+      }),
+    ]);
+    const again = await triggerAndWait(h, id);
+    expect(again.result.items.map((i: { stored: number }) => i.stored)).toEqual([0, 0, 0]); // same quote times: nothing rewritten
+  });
+
+  it('quotes: fails over to Polygon while Finnhub answers 503, and the run says who served', async () => {
+    finnhub.failAlways({ kind: 'status', status: 503 });
+    const id = await create({
+      name: 'spy-quote',
+      type: 'quotes',
+      schedule: { every: 60 },
+      quotes: { symbols: ['SPY'] },
+    });
+    const run = await triggerAndWait(h, id);
+    expect(run.result.items[0]).toMatchObject({ symbol: 'SPY', provider: 'polygon', stored: 1, error: null });
+    const read = await h.api().get('/market-data/quotes?symbols=SPY').expect(200);
+    expect(read.body.items[0]).toMatchObject({ provider: 'polygon', price: spy1d().at(-1)!.close });
+  });
+
+  it('a quotes job with marketHoursOnly fires only in XNYS hours (no weekend runs)', async () => {
+    clock.set('2026-01-09T20:57:00.000Z'); // Friday, three minutes before the close
+    try {
+      const res = await h
+        .api()
+        .post('/jobs/validate')
+        .send({
+          name: 'q',
+          type: 'quotes',
+          schedule: { every: 60, calendar: 'XNYS', marketHoursOnly: true },
+          quotes: { symbols: ['AAPL'] },
+        })
+        .expect(200);
+      const runs = res.body.nextRuns.map((t: string) => Date.parse(t));
+      expect(
+        runs.filter((t: number) => t >= Date.parse('2026-01-09T21:00:00Z') && t < Date.parse('2026-01-12T14:30:00Z')),
+      ).toEqual([]);
+      expect(runs.at(-1)).toBeGreaterThanOrEqual(Date.parse('2026-01-12T14:30:00Z'));
+    } finally {
+      clock.set(T0);
+    }
+  });
+
+  it('companyInfo: Finnhub profile stored and read; Polygon serves when Finnhub fails; unknown is 404', async () => {
+    const id = await create({
+      name: 'company_info',
+      type: 'companyInfo',
+      schedule: { every: 604800 },
+      companyInfo: { symbols: ['AAPL'] },
+    });
+    expect((await triggerAndWait(h, id)).status).toBe('succeeded');
+    const aapl = await h.api().get('/market-data/company/AAPL').expect(200);
+    expect(aapl.body).toMatchObject({
+      symbol: 'AAPL',
+      name: 'Apple Inc',
+      marketCap: 1415993e6,
+      ipoDate: '1980-12-12',
+      provider: 'finnhub',
+    });
+    finnhub.failAlways({ kind: 'rateLimit', retryAfterSec: 3600 });
+    const id2 = await create({
+      name: 'msft-info',
+      type: 'companyInfo',
+      schedule: { every: 604800 },
+      companyInfo: { symbols: ['MSFT'] },
+    });
+    expect((await triggerAndWait(h, id2)).result.items[0]).toMatchObject({ provider: 'polygon', stored: 1 });
+    const msft = await h.api().get('/market-data/company/MSFT').expect(200);
+    expect(msft.body).toMatchObject({ name: 'Microsoft Corp', exchange: 'XNAS', country: 'US', provider: 'polygon' });
+    await h.api().get('/market-data/company/ZZZZ').expect(404);
+    const bad = await h.api().get('/market-data/company/bad%20symbol').expect(400);
+    expect(bad.body.message[0]).toMatch(/symbol/);
+  });
+
+  it('earnings: the whole calendar for daysAhead, read back by date with cursor paging', async () => {
+    const id = await create({
+      name: 'earnings',
+      type: 'earnings',
+      schedule: { every: 21600 },
+      earnings: { daysAhead: 60 },
+    });
+    const run = await triggerAndWait(h, id);
+    expect(run.result.items).toEqual([{ provider: 'finnhub', fetched: 3, stored: 3, error: null }]); // ORCL is past 60 days
+    expect(finnhub.requests.at(-1)!.query.get('to')).toBe('2026-03-06');
+    const page1 = await h.api().get('/market-data/earnings?from=2026-01-01&to=2026-12-31&limit=2').expect(200);
+    expect(page1.body.items.map((e: { symbol: string; date: string }) => [e.symbol, e.date])).toEqual([
+      ['MSFT', '2026-01-27'],
+      ['AAPL', '2026-01-29'],
+    ]);
+    const page2 = await h
+      .api()
+      .get(`/market-data/earnings?from=2026-01-01&limit=2&cursor=${page1.body.nextCursor}`)
+      .expect(200);
+    expect(page2.body).toMatchObject({
+      items: [expect.objectContaining({ symbol: 'NVDA', epsEstimate: 0.8 })],
+      nextCursor: null,
+    });
+    const one = await h.api().get('/market-data/earnings?symbol=AAPL').expect(200);
+    expect(one.body.items).toHaveLength(1);
+    expect((await triggerAndWait(h, id)).result.items[0].stored).toBe(0);
+    await h.api().get('/market-data/earnings?from=2026-13-01').expect(400);
+    await h.api().get('/market-data/earnings?from=2026-02-01&to=2026-01-01').expect(400);
+  });
+
+  it('news: per symbol over lookbackHours, deduplicated by URL across symbols and re-runs', async () => {
+    const id = await create({
+      name: 'news',
+      type: 'news',
+      schedule: { every: 1800 },
+      news: { symbols: ['AAPL', 'MSFT'], lookbackHours: 24 },
+    });
+    const run = await triggerAndWait(h, id);
+    expect(run.result.ok).toBe(2);
+    const all = await h.api().get('/market-data/news').expect(200);
+    expect(all.body.items.map((a: { headline: string; symbols: string[] }) => [a.headline, a.symbols])).toEqual([
+      ['Apple one', ['AAPL']],
+      ['Apple two', ['AAPL', 'MSFT']],
+    ]);
+    const msft = await h.api().get('/market-data/news?symbol=MSFT').expect(200);
+    expect(msft.body.items.map((a: { headline: string }) => a.headline)).toEqual(['Apple two']);
+    const again = await triggerAndWait(h, id);
+    expect(again.result.items.map((i: { stored: number }) => i.stored)).toEqual([0, 0]);
+    const paged = await h.api().get('/market-data/news?limit=1').expect(200);
+    const next = await h.api().get(`/market-data/news?limit=1&cursor=${paged.body.nextCursor}`).expect(200);
+    expect([paged.body.items[0].headline, next.body.items[0].headline, next.body.nextCursor]).toEqual([
+      'Apple one',
+      'Apple two',
+      null,
+    ]);
+    await h.api().get('/market-data/news?limit=501').expect(400);
+    await h.api().get('/market-data/news?cursor=garbage').expect(400);
+  });
+
+  it('economicEvents: the calendar filtered by country, read by time and country', async () => {
+    const id = await create({
+      name: 'economic_events',
+      type: 'economicEvents',
+      schedule: { every: 43200 },
+      economicEvents: { countries: ['US'], daysAhead: 14 },
+    });
+    const run = await triggerAndWait(h, id);
+    expect(run.result.items[0]).toMatchObject({ provider: 'finnhub', fetched: 2, stored: 2 });
+    const read = await h.api().get('/market-data/economic-events?country=US&from=2026-01-01T00:00:00Z').expect(200);
+    expect(read.body.items.map((e: { event: string; time: string }) => [e.event, e.time])).toEqual([
+      ['Nonfarm Payrolls', '2026-01-09T13:30:00.000Z'],
+      ['CPI MM', '2026-01-13T13:30:00.000Z'],
+    ]);
+    const de = await h.api().get('/market-data/economic-events?country=DE').expect(200);
+    expect(de.body.items).toEqual([]);
+    await h.api().get('/market-data/economic-events?country=usa').expect(400);
+  });
+
+  it('optionsChain: a snapshot of the next N expirations, read back per expiration', async () => {
+    const id = await create({
+      name: 'options_chain',
+      type: 'optionsChain',
+      schedule: { every: 300 },
+      optionsChain: { symbols: ['AAPL', 'ZZZZ'], expirations: 1 },
+    });
+    const run = await triggerAndWait(h, id);
+    expect(
+      run.result.items.map((i: { symbol: string; stored: number; error: string | null }) => [
+        i.symbol,
+        i.stored,
+        !!i.error,
+      ]),
+    ).toEqual([
+      ['AAPL', 4, false],
+      ['ZZZZ', 0, true],
+    ]);
+    const read = await h.api().get('/market-data/options/AAPL').expect(200);
+    expect(read.body).toMatchObject({
+      symbol: 'AAPL',
+      provider: 'finnhub',
+      underlyingPrice: 185.5,
+      expirations: ['2026-01-16'],
+    });
+    expect(read.body.contracts.map((c: { type: string; strike: number }) => `${c.type}${c.strike}`)).toEqual([
+      'call180',
+      'put180',
+      'call190',
+      'put190',
+    ]);
+    await h.api().get('/market-data/options/AAPL?expiration=2026-01-16').expect(200);
+    await h.api().get('/market-data/options/AAPL?expiration=2026-02-20').expect(404);
+    await h.api().get('/market-data/options/ZZZZ').expect(404);
+  });
+
+  it('refuses bad sections with a 400 naming the field', async () => {
+    const bad = await h
+      .api()
+      .post('/jobs')
+      .send({ name: 'x', type: 'quotes', schedule: { every: 60 }, quotes: { symbols: [], extra: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^quotes\.extra/),
+        expect.stringMatching(/^quotes\.symbols must be a non-empty array/),
+      ]),
+    );
+    const missing = await h
+      .api()
+      .post('/jobs')
+      .send({ name: 'y', type: 'optionsChain', schedule: { every: 60 } });
+    expect(missing.body.message).toEqual([expect.stringMatching(/optionsChain is required/)]);
+    const days = await h
+      .api()
+      .post('/jobs')
+      .send({ name: 'z', type: 'earnings', schedule: { every: 60 }, earnings: { daysAhead: 0 } });
+    expect(days.body.message).toEqual(['earnings.daysAhead must be an integer 1…365']);
+    await h.api().get('/market-data/quotes').expect(400);
+  });
+});
