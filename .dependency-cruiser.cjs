@@ -17,7 +17,9 @@ const LAYERS = [
   ['indicators/core', '^src/indicators/core/'],
   ['jobs', '^src/jobs/'],
   ['market-data', '^src/market-data/'],
+  ['reference-data', '^src/reference-data/'], // the data job types (quotes, companyInfo, …)
   ['notifications', '^src/notifications/'],
+  ['http-jobs', '^src/http-jobs/'], // the `http` job type
   ['indicators', '^src/indicators/(?!core/)'],
   ['scheduler', '^src/scheduler/'],
   ['alerts', '^src/alerts/'],

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../base/time/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { JobsModule } from '../jobs/jobs.module.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { rowsOf } from '../jobs/runs.repository.js';
+import { rowsOf } from '../database/sql-params.js';
 import type {
   CompanyRecord,
   EarningsRecord,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../base/time/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CAPABILITY, offers, type DataKind, type ReferenceSource } from './core/reference-source.js';

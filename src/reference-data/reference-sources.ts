@@ -1,8 +1,9 @@
-import type { Clock } from '../common/clock.js';
+import type { Clock } from '../base/time/clock.js';
 import type { AppConfig } from '../config/app-config.js';
-import { CircuitBreaker } from '../market-data/core/circuit-breaker.js';
+import type { CircuitBreaker } from '../base/resilience/circuit-breaker.js';
+import { VendorCircuitBreaker } from '../market-data/core/vendor-circuit-breaker.js';
 import type { GuardedProvider } from '../market-data/core/guarded-provider.js';
-import { DEFAULT_RATE_LIMITS, RateLimiter } from '../market-data/core/rate-limiter.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter } from '../base/resilience/rate-limiter.js';
 import { withRetry } from '../market-data/core/retry.js';
 import type { ReferenceSource } from './core/reference-source.js';
 import { referenceAdapters } from './vendors/index.js';
@@ -57,7 +58,7 @@ export function buildReferenceSources(
   const guarded = adapters.map((source) => {
     const bars = barProviders.find((p) => p.name === source.name);
     const limiter = bars?.limiter ?? new RateLimiter(DEFAULT_RATE_LIMITS[source.name] ?? [], clock);
-    const breaker = bars?.breaker ?? new CircuitBreaker(source.name, clock);
+    const breaker = bars?.breaker ?? new VendorCircuitBreaker(source.name, clock);
     return new GuardedReference(source, limiter, breaker);
   });
   return byPriority(guarded, config.providers.priority);

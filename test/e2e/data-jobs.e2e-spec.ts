@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/common/clock.js';
+import { ManualClock } from '../../src/base/time/clock.js';
 import {
   binanceTicker24hr,
   FakeBinanceServer,

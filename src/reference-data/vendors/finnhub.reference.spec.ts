@@ -35,7 +35,9 @@ describe('FinnhubReference against a loopback Finnhub (its documented JSON)', ()
     fh = new FinnhubReference({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 300 });
   });
   afterAll(() => server.stop());
-  beforeEach(() => server.recover());
+  beforeEach(() => {
+    server.recover();
+  });
 
   it('transforms /quote, with its time in ms, and a t:0 answer to notFound', async () => {
     await expect(fh.quote('AAPL')).resolves.toEqual({

@@ -1,5 +1,5 @@
 import { HttpClient, statusError } from '../../market-data/providers/http-client.js';
-import type { ProviderError } from '../../market-data/providers/provider-error.js';
+import type { ProviderError } from '../../market-data/core/provider-error.js';
 
 export interface VendorHttpOptions {
   provider: string;
