@@ -74,7 +74,7 @@ describe('data job types end to end (create → fire → vendor fake → stored 
         DATA_CACHE_TTL: '0',
       },
     });
-  });
+  }, 180_000);
   afterAll(async () => {
     await h.close();
     await Promise.all([finnhub.stop(), polygon.stop(), binance.stop()]);

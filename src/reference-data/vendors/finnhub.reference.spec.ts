@@ -32,7 +32,7 @@ describe('FinnhubReference against a loopback Finnhub (its documented JSON)', ()
     );
     r.economic.push(finnhubEconomic('US', 'CPI MM', '2026-01-13 13:30:00', 0.3));
     r.optionChains.set('AAPL', finnhubOptionChain('AAPL', 185.5, ['2026-01-16', '2026-02-20'], [180, 190]));
-    fh = new FinnhubReference({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 300 });
+    fh = new FinnhubReference({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 3000 });
   });
   afterAll(() => server.stop());
   beforeEach(() => {
@@ -142,7 +142,7 @@ describe('FinnhubReference against a loopback Finnhub (its documented JSON)', ()
   });
 
   it('maps a wrong key to auth and a 200 {"error"} body to invalidResponse', async () => {
-    const wrong = new FinnhubReference({ apiKey: 'nope', baseUrl: server.baseUrl, timeoutMs: 300 });
+    const wrong = new FinnhubReference({ apiKey: 'nope', baseUrl: server.baseUrl, timeoutMs: 3000 });
     await expect(wrong.company('AAPL')).rejects.toMatchObject({ code: 'auth', status: 401 });
     server.failNext({ kind: 'status', status: 200, body: '{"error":"You don\'t have access to this resource."}' });
     await expect(fh.earnings('AAPL', { from: '2026-01-01', to: '2026-02-01' })).rejects.toMatchObject({
