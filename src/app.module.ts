@@ -12,6 +12,7 @@ import { MarketDataModule } from './market-data/market-data.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReferenceDataModule } from './reference-data/reference-data.module.js';
+import { HttpJobsModule } from './http-jobs/http-jobs.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         IndicatorsModule,
         AlertsModule,
         ReferenceDataModule,
+        HttpJobsModule,
       ],
     };
   }
