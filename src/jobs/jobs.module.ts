@@ -12,6 +12,7 @@ import { JobsRepository } from './jobs.repository.js';
 import { JobStatesRepository } from './job-states.repository.js';
 import { JobsService } from './jobs.service.js';
 import { RunsRepository } from './runs.repository.js';
+import { RunFinishHooks } from './run-finish-hooks.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JobEntity, JobRunEntity])],
@@ -26,8 +27,10 @@ import { RunsRepository } from './runs.repository.js';
     JobChangeBus,
     CleanupHandler,
     JobFilesSync,
+    RunFinishHooks,
   ],
   exports: [
+    RunFinishHooks,
     JobFilesSync,
     JobsRepository,
     JobStatesRepository,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
 import { arrayLiteral, jsonObjectByKey, rowsOf } from '../database/sql-params.js';
 import type { JobEntity, JobType } from './job.entity.js';
@@ -217,15 +217,21 @@ export class RunsRepository {
     finishedAt: Date,
     result: unknown,
     error: string | null,
+    /** Written in the same transaction, only when this replica's finish is the one recorded (job notifications). */
+    alongside?: (em: EntityManager) => Promise<void>,
   ): Promise<boolean> {
-    const rows = rowsOf(
-      await this.ds.query(
-        `UPDATE job_runs SET status = $3, finished_at = $4, result = $5::jsonb, error = $6, lease_until = NULL
-        WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`,
-        [id, instanceId, status, finishedAt, result === undefined ? null : JSON.stringify(result), error],
-      ),
-    );
-    return rows.length > 0;
+    const update = async (em: EntityManager) => {
+      const rows = rowsOf(
+        await em.query(
+          `UPDATE job_runs SET status = $3, finished_at = $4, result = $5::jsonb, error = $6, lease_until = NULL
+          WHERE id = $1 AND instance_id = $2 AND status = 'running' RETURNING id`,
+          [id, instanceId, status, finishedAt, result === undefined ? null : JSON.stringify(result), error],
+        ),
+      );
+      if (rows.length > 0 && alongside) await alongside(em);
+      return rows.length > 0;
+    };
+    return alongside ? this.ds.transaction(update) : update(this.ds.manager);
   }
 
   /**

@@ -8,6 +8,7 @@ import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
 import { NotifyHealth } from './notify.health.js';
+import { JobNotifier } from './job-notifier.js';
 
 /**
  * The notification outbox and its delivery to NOTIFY_URL (CONTRACT §5). The alert engine imports
@@ -18,7 +19,7 @@ import { NotifyHealth } from './notify.health.js';
 @Module({
   imports: [JobsModule, TypeOrmModule.forFeature([NotificationEntity])],
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, NotificationDispatcher, NotificationsService, NotifyHealth],
+  providers: [NotificationsRepository, NotificationDispatcher, NotificationsService, NotifyHealth, JobNotifier],
   exports: [NotificationsRepository, NotificationDispatcher],
 })
 export class NotificationsModule implements OnModuleInit {

@@ -95,6 +95,15 @@ export class NotificationsRepository {
     return inserted;
   }
 
+  /**
+   * Writes notifications whose body is already complete (job notifications, CONTRACT §8: their own
+   * type and key) in the caller's transaction; a key that exists is skipped. Answers the keys inserted.
+   */
+  async enqueueBodies(em: EntityManager, bodies: Array<{ id: string; idempotencyKey: string; jobId: string }>) {
+    const rows = rowsOf(await em.query(INSERT_SQL, [JSON.stringify(bodies), this.dbClock.date()]));
+    return rows.map((r: { idempotency_key: string }) => r.idempotency_key);
+  }
+
   /** Claims up to `limit` due pending rows for `instanceId` until `leaseUntil`, oldest due first. */
   async claimDue(instanceId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedNotification[]> {
     const rows = rowsOf(

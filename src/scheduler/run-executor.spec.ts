@@ -1,4 +1,5 @@
 import type { ClaimRequest } from '../jobs/runs.repository.js';
+import { RunFinishHooks } from '../jobs/run-finish-hooks.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RunExecutor } from './run-executor.js';
 
@@ -25,6 +26,7 @@ function executor() {
     { id: 'test' } as never,
     new MetricsService(),
     config as never,
+    new RunFinishHooks(),
   );
   const lost: string[] = [];
   ex.onLost((ids) => lost.push(...ids));

@@ -6,6 +6,8 @@ import type { JobEntity, JobType } from '../jobs/job.entity.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
+import { RunFinishHooks } from '../jobs/run-finish-hooks.js';
+import type { EntityManager } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
@@ -62,6 +64,7 @@ export class RunExecutor {
     private readonly instance: InstanceInfo,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly finishHooks: RunFinishHooks,
   ) {
     this.slots = new Semaphore(config.scheduler.maxWorkers);
   }
@@ -265,11 +268,11 @@ export class RunExecutor {
     let attempt = run.attempt;
     for (let pending = failed; ; pending = undefined) {
       const outcome = pending ?? (await this.attempt(job, run, attempt));
-      if (outcome.ok) return void (await this.finish(run, 'succeeded', outcome.result, null, job));
+      if (outcome.ok) return void (await this.finish({ ...run, attempt }, 'succeeded', outcome.result, null, job));
       const status: RunStatus = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
       const message = (outcome.error as Error)?.message ?? String(outcome.error);
       if (attempt >= job.retry.maxAttempts || !this.accepting)
-        return void (await this.finish(run, status, null, message, job));
+        return void (await this.finish({ ...run, attempt }, status, null, message, job));
       this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
       await Promise.race([this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1)), this.stopping]);
       // Shutting down mid-backoff: the run stays ours until its lease runs out; a live replica then retries it.
@@ -323,7 +326,15 @@ export class RunExecutor {
     error: string | null,
     job?: JobEntity,
   ): Promise<void> {
-    const recorded = await this.runs.finish(run.id, this.instance.id, status, this.dbClock.date(), result, error);
+    const finishedAt = this.dbClock.date();
+    const hooks = this.finishHooks.for(job, status);
+    const alongside = hooks.length
+      ? async (em: EntityManager) => {
+          for (const h of hooks) await h.write(em, { job: job!, run, status, result, error, finishedAt });
+        }
+      : undefined;
+    const recorded = await this.runs.finish(run.id, this.instance.id, status, finishedAt, result, error, alongside);
+    if (recorded) for (const h of hooks) h.committed?.();
     this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
     if (!recorded)
       this.logger.warn(`run ${run.id} was taken over by another replica; its outcome here (${status}) is dropped`);
