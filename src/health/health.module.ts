@@ -3,10 +3,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
+import { SeedRoutesController } from './seed-routes.controller.js';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), SchedulerModule],
-  controllers: [HealthController],
+  controllers: [HealthController, SeedRoutesController],
   providers: [HealthService],
 })
 export class HealthModule {}
