@@ -4,12 +4,18 @@ import { jobBodyProblems } from '../jobs/job-body.js';
 import { readJobFile } from '../jobs/job-files.js';
 import { validateCleanup } from '../jobs/job-types/cleanup.config.js';
 import { validateDataSync } from '../market-data/data-sync.config.js';
+import { validateHttpJob } from '../http-jobs/core/http-job-config.js';
+import { validateDataJob } from '../reference-data/core/data-job-config.js';
+import { DATA_KINDS } from '../reference-data/core/reference-source.js';
 
 const SECTIONS = {
   alert: (s: unknown) =>
     s === undefined ? ['alert is required for a job of type alert'] : validateAlertConfig(s, indicatorSpec, 'alert'),
   dataSync: (s: unknown) => validateDataSync(s),
   cleanup: (s: unknown) => validateCleanup(s),
+  ...Object.fromEntries(DATA_KINDS.map((kind) => [kind, (s: unknown) => validateDataJob(kind, s)])),
+  // Offline: the deployment's HTTP_JOB_ALLOWED_HOSTS and environment are checked when the service loads the file.
+  http: (s: unknown) => validateHttpJob(s),
 };
 
 /**
