@@ -18,8 +18,8 @@ export const REFERENCE_SOURCES = Symbol('REFERENCE_SOURCES');
 export class GuardedReference {
   constructor(
     readonly source: ReferenceSource,
-    private readonly limiter: RateLimiter,
-    private readonly breaker: CircuitBreaker,
+    readonly limiter: RateLimiter,
+    readonly breaker: CircuitBreaker,
   ) {}
 
   get name(): string {
