@@ -68,19 +68,29 @@ function breakdown(pid) {
   const text = readFileSync(`/proc/${pid}/smaps`, 'utf8');
   const maps = [];
   for (const line of text.split('\n')) {
-    const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
     if (head) {
-      const size = Number(BigInt(`0x${head[2]}`) - BigInt(`0x${head[1]}`));
-      maps.push({ size, path: head[4].trim(), rss: 0 });
+      const [start, end] = [BigInt(`0x${head[1]}`), BigInt(`0x${head[2]}`)];
+      maps.push({ start, end, size: Number(end - start), perms: head[3], path: head[5].trim(), rss: 0 });
       continue;
     }
     const rss = /^Rss:\s+(\d+) kB/.exec(line);
     if (rss && maps.length) maps.at(-1).rss += Number(rss[1]) * 1024;
   }
-  // PGlite's WebAssembly.Memory is the one large anonymous mapping (its linear memory, grown as Postgres
-  // needs): the biggest anonymous mapping of at least 64 MiB. Everything else anonymous is V8 and malloc.
+  // V8 reserves each WebAssembly.Memory with GiBs of guard space: its usable part is a read-write
+  // anonymous mapping directly followed by an inaccessible one of at least 1 GiB. That is PGlite's heap.
   const anon = maps.filter((m) => !m.path.startsWith('/'));
-  const wasm = anon.filter((m) => m.size >= 64 * MiB).sort((a, b) => b.size - a.size)[0];
+  const wasmParts = anon.filter(
+    (m, i) =>
+      m.perms.startsWith('rw') &&
+      m.size >= 16 * MiB &&
+      anon[i + 1]?.start === m.end &&
+      anon[i + 1].perms.startsWith('---') &&
+      anon[i + 1].size >= 2 ** 30,
+  );
+  const wasm = wasmParts.length
+    ? { rss: wasmParts.reduce((t, m) => t + m.rss, 0), size: wasmParts.reduce((t, m) => t + m.size, 0) }
+    : null;
   const sum = (list) => list.reduce((t, m) => t + m.rss, 0);
   return {
     wasmMemory: wasm?.rss ?? 0,
