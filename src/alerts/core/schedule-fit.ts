@@ -1,4 +1,4 @@
-import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../market-data/core/timeframe.js';
+import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
 import { DEFAULTS, TRIGGERS, type TriggerMode } from './alert-config.js';
 import { isPlainObject } from './validate-helpers.js';
 
