@@ -96,7 +96,8 @@ function startSink() {
         if (!seen.has(n.idempotencyKey)) {
           seen.add(n.idempotencyKey);
           const at = new Date().toISOString().slice(11, 19);
-          process.stdout.write(`\n\x1b[1m[notify ${at}] ${n.jobName}: ${n.message}\x1b[0m\n`);
+          const [bold, plain] = process.stdout.isTTY ? ['\x1b[1m', '\x1b[0m'] : ['', ''];
+          process.stdout.write(`\n${bold}[notify ${at}] ${n.jobName}: ${n.message}${plain}\n`);
         }
       } catch {
         // not JSON: still acknowledged, the service would retry otherwise
