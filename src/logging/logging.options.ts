@@ -57,8 +57,9 @@ export function pinoOptions(config: Pick<AppConfig, 'logLevel' | 'logFormat'>): 
 }
 
 export function logDestination(config: Pick<AppConfig, 'logFormat'>): DestinationStream {
+  // Colours only when stdout is a terminal (pino-pretty's default), so LOG_FORMAT=pretty into a file stays plain.
   if (config.logFormat === 'pretty')
-    return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
+    return pretty({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
   return pino.destination({ dest: 1, sync: true });
 }
 
