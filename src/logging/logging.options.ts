@@ -50,7 +50,11 @@ export function pinoOptions(config: Pick<AppConfig, 'logLevel' | 'logFormat'>): 
     customAttributeKeys: { reqId: 'reqId' },
     quietReqLogger: true,
     autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    // A 5xx is a warning here: an unexpected error is logged once, with its stack and correlation id, by
+    // the exception filter; a 503 is an upstream outage the health checks already report.
+    customLogLevel: (_req, res) => (res.statusCode >= 500 ? 'warn' : 'info'),
+    // pino-http invents an Error ("failed with status code 503") with a stack of its own internals.
+    customErrorObject: (_req, _res, _err, { err: _drop, ...rest }: Record<string, unknown>) => rest,
     customSuccessMessage: (req, res, ms) => `${req.method} ${redactSecrets(req.url ?? '')} ${res.statusCode} ${ms} ms`,
     customErrorMessage: (req, res) => `${req.method} ${redactSecrets(req.url ?? '')} ${res.statusCode} failed`,
   };
