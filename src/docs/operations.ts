@@ -242,6 +242,85 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     ok: { status: 200, description: 'the bars that would have fired, with the values', example: ex.previewAnswer },
     errors: [400, 401, 404, 503],
   },
+  'GET /market-data/quotes': {
+    summary: 'The latest stored quote per symbol (quotes jobs), with its time and provider',
+    tag: 'market data',
+    ok: {
+      status: 200,
+      description: 'quotes',
+      example: {
+        items: [{ symbol: 'AAPL', price: 185.5, time: '2026-01-05T14:59:55.000Z', provider: 'finnhub' }],
+        missing: [],
+      },
+    },
+    errors: [400, 401],
+  },
+  'GET /market-data/company/{symbol}': {
+    summary: 'The stored company profile of a symbol (companyInfo jobs)',
+    tag: 'market data',
+    ok: { status: 200, description: 'company', example: { symbol: 'AAPL', name: 'Apple Inc', provider: 'finnhub' } },
+    errors: [400, 401, 404],
+  },
+  'GET /market-data/earnings': {
+    summary: 'Stored earnings dates (earnings jobs), by date, cursor-paged',
+    tag: 'market data',
+    ok: {
+      status: 200,
+      description: 'earnings',
+      example: { items: [{ symbol: 'AAPL', date: '2026-01-29' }], nextCursor: null },
+    },
+    errors: [400, 401],
+  },
+  'GET /market-data/news': {
+    summary: 'Stored news (news jobs), newest first, cursor-paged',
+    tag: 'market data',
+    ok: {
+      status: 200,
+      description: 'news',
+      example: { items: [{ headline: 'Apple up', symbols: ['AAPL'] }], nextCursor: null },
+    },
+    errors: [400, 401],
+  },
+  'GET /market-data/economic-events': {
+    summary: 'Stored economic events (economicEvents jobs), by time, cursor-paged',
+    tag: 'market data',
+    ok: {
+      status: 200,
+      description: 'events',
+      example: { items: [{ country: 'US', event: 'CPI MM' }], nextCursor: null },
+    },
+    errors: [400, 401],
+  },
+  'GET /market-data/options/{symbol}': {
+    summary: 'The latest stored options chain snapshot of a symbol (optionsChain jobs)',
+    tag: 'market data',
+    ok: { status: 200, description: 'chain', example: { symbol: 'AAPL', expirations: ['2026-01-16'], contracts: [] } },
+    errors: [400, 401, 404],
+  },
+  'POST /scheduler/start': {
+    summary: "Seed 000's name for resume",
+    tag: 'scheduler',
+    ok: { status: 200, description: 'resumed', example: { paused: false } },
+    errors: [401],
+  },
+  'POST /scheduler/stop': {
+    summary: "Seed 000's name for pause",
+    tag: 'scheduler',
+    ok: { status: 200, description: 'paused', example: { paused: true } },
+    errors: [401],
+  },
+  'POST /scheduler/restart': {
+    summary: 'Re-read the store and ALERTS_DIR, re-register every schedule and resume',
+    tag: 'scheduler',
+    ok: { status: 200, description: 'reload counts', example: { added: 0, updated: 0, removed: 0, unchanged: 2 } },
+    errors: [401],
+  },
+  'GET /scheduler/health': {
+    summary: "Seed 000's name for GET /health",
+    tag: 'scheduler',
+    ok: { status: 200, description: 'health', example: { status: 'healthy', issues: [], checks: {} } },
+    errors: [401],
+  },
   'GET /market-data/bars': {
     summary: 'Closed bars as the service sees them (store, then provider)',
     tag: 'market data',

@@ -84,7 +84,10 @@ describe('OpenAPI at /docs: every route documented, every request example valid'
         }).toEqual({ route, status, message: true });
       const isPublic = /^(GET \/health|GET \/metrics)/.test(route);
       expect({ route, security: op.security }).toEqual({ route, security: isPublic ? [] : [{ adminToken: [] }] });
-      if (['POST', 'PUT', 'PATCH'].includes(method) && !/\/(pause|resume|reload|trigger|retry)$/.test(path))
+      if (
+        ['POST', 'PUT', 'PATCH'].includes(method) &&
+        !/\/(pause|resume|reload|trigger|retry|start|stop|restart)$/.test(path)
+      )
         expect({
           route,
           examples: Object.keys(op.requestBody?.content['application/json'].examples ?? {}).length > 0,
