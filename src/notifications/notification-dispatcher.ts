@@ -15,6 +15,7 @@ import { InstanceInfo } from '../scheduler/instance-info.js';
 import { Timers } from '../scheduler/timers.js';
 import { decide, toOutcome, type AttemptResult, type Verdict } from './core/delivery-policy.js';
 import { wireBody } from './core/notification-payload.js';
+import { signatureHeaders } from './core/signature.js';
 import { NotificationsRepository, type ClaimedNotification } from './notifications.repository.js';
 import { postNotification } from './notify-http.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
@@ -217,10 +218,15 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   }
 
   private async deliver(url: string, row: ClaimedNotification): Promise<void> {
+    // The body is rebuilt from the stored row in a fixed key order, and the timestamp is the row's
+    // creation: every attempt of one notification carries byte-identical body and signature.
+    const body = wireBody(row.payload as unknown as Record<string, unknown>);
+    const secret = this.config.notify.signingSecret;
     const result = await postNotification({
       url,
       idempotencyKey: row.idempotencyKey,
-      body: wireBody(row.payload as unknown as Record<string, unknown>),
+      body,
+      headers: secret ? signatureHeaders(secret, Math.floor(row.createdAtMs / 1000), body) : undefined,
       timeoutMs: this.config.notify.timeoutSeconds * 1000,
       nowMs: () => this.dbClock.now(),
     });

@@ -19,6 +19,8 @@ export interface ClaimedNotification {
   /** Attempts made before this one. */
   attempts: number;
   payload: NotificationPayload;
+  /** When it was written (ms): the fixed X-Timestamp of every attempt of a signed delivery. */
+  createdAtMs: number;
 }
 
 export interface OutboxStats {
@@ -103,7 +105,7 @@ export class NotificationsRepository {
         WHERE n.id IN (SELECT id FROM notifications
                         WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2)
                         ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-        RETURNING n.id, n.idempotency_key, n.attempts, n.payload`,
+        RETURNING n.id, n.idempotency_key, n.attempts, n.payload, (extract(epoch FROM n.created_at) * 1000)::bigint AS created_ms`,
         [instanceId, now, leaseUntil, limit],
       ),
     );
@@ -112,6 +114,7 @@ export class NotificationsRepository {
       idempotencyKey: r.idempotency_key,
       attempts: r.attempts,
       payload: r.payload,
+      createdAtMs: Number(r.created_ms),
     }));
   }
 
