@@ -1,6 +1,6 @@
 /** Framework-free alert core: config validation, rule evaluation, the alert state machine, preview. */
 export * from './alert-config.js';
-export { validateAlertConfig, normalizeAlertConfig } from './validate-alert-config.js';
+export { validateAlertConfig, normalizeAlertConfig, floodGuardOf } from './validate-alert-config.js';
 export { validateRule, type RuleWalkResult } from './validate-rule.js';
 export {
   createEvalContext,
