@@ -1,6 +1,13 @@
 import type { JobEntity } from '../jobs/job.entity.js';
 import type { StoredJobState } from '../jobs/job-states.repository.js';
-import { floodGuardOf, initialAlertState, type AlertBehaviour, type AlertConfig, type AlertState, type Rule } from './core/index.js';
+import {
+  floodGuardOf,
+  initialAlertState,
+  type AlertBehaviour,
+  type AlertConfig,
+  type AlertState,
+  type Rule,
+} from './core/index.js';
 
 /**
  * What a pass needs of one alert, derived once per job version instead of once per bar: its config,

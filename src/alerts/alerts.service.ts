@@ -38,6 +38,7 @@ export class AlertsService {
         from: e.from,
         to: e.to,
         values: e.values,
+        ...(e.reason ? { reason: e.reason } : {}),
       }),
     );
   }

@@ -98,8 +98,19 @@ export class JobsService {
     await this.bus.publish({ kind: 'deleted', id });
   }
 
-  async setEnabled(id: string, enabled: boolean): Promise<Record<string, unknown>> {
-    const job = await this.jobs.setEnabled(id, enabled, this.clock.date());
+  /** `POST /jobs/:id/pause`, with an optional note shown with the job until it is resumed. */
+  async pause(id: string, note?: string): Promise<Record<string, unknown>> {
+    const job = await this.jobs.pause(id, note ?? null, this.clock.date());
+    if (!job) throw new NotFound(`job ${id}`);
+    await this.bus.publish({ kind: 'upserted', id });
+    return this.viewOne(job);
+  }
+
+  /** `POST /jobs/:id/resume`: whatever paused it (an operator, a flood, failures) is cleared. */
+  async resume(id: string): Promise<Record<string, unknown>> {
+    const existing = await this.mustFind(id);
+    const clears = this.registry.get(existing.type)?.resumeClears ?? [];
+    const job = await this.jobs.resume(id, this.clock.date(), clears);
     if (!job) throw new NotFound(`job ${id}`);
     await this.bus.publish({ kind: 'upserted', id });
     return this.viewOne(job);

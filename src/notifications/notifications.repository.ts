@@ -53,8 +53,8 @@ function toEntity(r: any): NotificationEntity {
 }
 
 const INSERT_SQL = `
-  INSERT INTO notifications (id, idempotency_key, job_id, payload, status, attempts, next_attempt_at, created_at)
-  SELECT (e->>'id')::uuid, e->>'idempotencyKey', (e->>'jobId')::uuid, e, 'pending', 0, $2, $2
+  INSERT INTO notifications (id, idempotency_key, job_id, payload, status, attempts, next_attempt_at, created_at, recipient)
+  SELECT (e->>'id')::uuid, e->>'idempotencyKey', (e->>'jobId')::uuid, e, 'pending', 0, $2, $2, COALESCE(e->>'recipient', '')
     FROM jsonb_array_elements($1::jsonb) AS e
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING idempotency_key`;

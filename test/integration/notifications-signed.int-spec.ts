@@ -32,8 +32,7 @@ describe('signed deliveries (whole service, real database, verifying loopback re
     await h.settle();
     expect(server.requests.map((r) => r.status)).toEqual([503, 200]);
     const [first, retry] = server.requests;
-    for (const req of server.requests)
-      expect(verifySignature(SECRET, req.headers, req.body)).toBe(true);
+    for (const req of server.requests) expect(verifySignature(SECRET, req.headers, req.body)).toBe(true);
     expect(first.headers['x-timestamp']).toBe(String(Math.floor(writtenAt / 1000)));
     expect(retry.headers['x-timestamp']).toBe(first.headers['x-timestamp']);
     expect(retry.headers['x-signature-256']).toBe(first.headers['x-signature-256']);
