@@ -10,9 +10,9 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   Min,
+  NotContains,
   ValidateNested,
 } from 'class-validator';
 
@@ -57,7 +57,7 @@ export class PauseJobDto {
   @IsOptional()
   @IsString()
   @Length(1, MAX_PAUSE_NOTE)
-  @Matches(/^[^\u0000]*$/, { message: 'note must not contain a NUL character' })
+  @NotContains('\u0000', { message: 'note must not contain a NUL character' })
   note?: string;
 }
 
