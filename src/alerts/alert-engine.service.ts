@@ -376,7 +376,10 @@ export class AlertEngine {
       throw err;
     }
     this.settle(runs, changed, lost, outcomes, rerun);
-    if (notified > 0) this.dispatcher.kick();
+    if (notified > 0) {
+      this.metrics.jobCounters.inc({ type: 'alert', counter: 'notified' }, notified);
+      this.dispatcher.kick();
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobChangeBus } from './job-events.js';
+import { JobCountersRepository } from './job-counters.repository.js';
 import { JobFilesSync } from './job-files.sync.js';
 import { JobSpecParser } from './job-spec.js';
 import { CleanupHandler } from './job-types/cleanup.handler.js';
@@ -16,6 +17,7 @@ import { RunsRepository } from './runs.repository.js';
     JobsRepository,
     JobStatesRepository,
     RunsRepository,
+    JobCountersRepository,
     JobsService,
     JobSpecParser,
     JobTypeRegistry,
@@ -28,6 +30,7 @@ import { RunsRepository } from './runs.repository.js';
     JobsRepository,
     JobStatesRepository,
     RunsRepository,
+    JobCountersRepository,
     JobsService,
     JobSpecParser,
     JobTypeRegistry,

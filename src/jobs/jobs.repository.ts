@@ -195,6 +195,31 @@ export class JobsRepository {
     );
   }
 
+  /**
+   * `pauseOnFailures`: when the job's last `n` finished runs all failed or timed out, pauses it
+   * (reason `failures`, with a note) and records a `paused` event, in one statement. Answers
+   * whether it paused the job now. Called only after a failed run, so it costs nothing otherwise.
+   */
+  async pauseAfterFailures(jobId: string, n: number, at: Date, runAt: Date): Promise<boolean> {
+    const rows = rowsOf(
+      await this.ds.query(
+        `WITH last AS (SELECT status FROM job_runs
+                        WHERE job_id = $1 AND status IN ('succeeded', 'failed', 'timedOut')
+                        ORDER BY scheduled_for DESC LIMIT $2),
+              streak AS (SELECT count(*) = $2 AND bool_and(status <> 'succeeded') AS failing FROM last),
+              paused AS (UPDATE jobs SET enabled = false, version = version + 1, updated_at = now(),
+                                pause_reason = 'failures', pause_note = $3, paused_at = $4
+                          WHERE id = $1 AND enabled AND (SELECT failing FROM streak) RETURNING id),
+              event AS (INSERT INTO alert_events (job_id, at, bar_time, type, "values", reason)
+                        SELECT id, $4, $5, 'paused', jsonb_build_object('failedRuns', $2::int), 'failures' FROM paused
+                        ON CONFLICT (job_id, bar_time, type) DO NOTHING RETURNING 1)
+         SELECT id FROM paused`,
+        [jobId, n, `failures: the last ${n} runs failed; resume with POST /jobs/${jobId}/resume`, at, runAt],
+      ),
+    );
+    return rows.length > 0;
+  }
+
   async delete(id: string): Promise<boolean> {
     const res = await this.repo().delete({ id });
     return (res.affected ?? 0) > 0;

@@ -14,6 +14,7 @@ import type { JobEntity } from './job.entity.js';
 import { JobsRepository } from './jobs.repository.js';
 import { JobStatesRepository, type StoredJobState } from './job-states.repository.js';
 import { RunsRepository } from './runs.repository.js';
+import { JobCountersRepository } from './job-counters.repository.js';
 
 /** Job CRUD (CONTRACT §2 `/jobs`). Every change is published so the scheduler applies it at once. */
 @Injectable()
@@ -22,6 +23,7 @@ export class JobsService {
     private readonly jobs: JobsRepository,
     private readonly states: JobStatesRepository,
     private readonly runsRepo: RunsRepository,
+    private readonly counters: JobCountersRepository,
     private readonly parser: JobSpecParser,
     private readonly registry: JobTypeRegistry,
     private readonly bus: JobChangeBus,
@@ -76,8 +78,27 @@ export class JobsService {
     );
   }
 
+  /**
+   * One job, with what explains it (CONTRACT §8): counters since creation, its last five fire
+   * times with what became of each, and its next five (none while paused or finished).
+   */
   async get(id: string): Promise<Record<string, unknown>> {
-    return this.viewOne(await this.mustFind(id));
+    const job = await this.mustFind(id);
+    const [view, counters, lastFires] = await Promise.all([
+      this.viewOne(job),
+      this.counters.get(id),
+      this.counters.lastFires(id),
+    ]);
+    const nextFires =
+      job.enabled && job.status === 'active'
+        ? nextRuns(
+            job.schedule as unknown as ScheduleSpec,
+            this.clock.now(),
+            scheduleContext(job, this.config.scheduler.timezone),
+            5,
+          )
+        : [];
+    return { ...view, counters, lastFires, nextFires };
   }
 
   async replace(id: string, body: unknown): Promise<Record<string, unknown>> {

@@ -242,6 +242,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     if (answered) this.breaker.recordSuccess();
     else this.breaker.recordFailure(new Error(verdict.kind === 'sent' ? '' : verdict.reason));
     this.metrics.notifications.inc({ outcome: verdict.kind });
+    if (verdict.kind === 'sent') this.metrics.jobCounters.inc({ type: jobTypeOf(row.payload), counter: 'delivered' });
     if (verdict.kind === 'dead')
       this.logger.warn(`notification ${row.idempotencyKey} is dead after ${attempts} attempt(s): ${verdict.reason}`);
     else if (verdict.kind === 'retry') {
@@ -261,4 +262,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     if (marked > 0)
       this.logger.warn(`NOTIFY_URL is not set: ${marked} new notification(s) kept in the outbox, undelivered`);
   }
+}
+
+/** The job type a notification came from, for the job counters metric: `alert.*` from alerts; else what the body says. */
+function jobTypeOf(payload: { type?: string; jobType?: string }): string {
+  if (payload.type?.startsWith('alert.')) return 'alert';
+  return payload.jobType ?? 'unknown';
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
+import { JobCountersRepository } from '../jobs/job-counters.repository.js';
 import { rowsOf } from '../jobs/runs.repository.js';
 import { DbClock } from '../scheduler/db-clock.js';
 import type { DeliveryOutcome } from './core/delivery-policy.js';
@@ -71,6 +72,7 @@ export class NotificationsRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly dbClock: DbClock,
+    private readonly counters: JobCountersRepository,
   ) {}
 
   /**
@@ -214,13 +216,13 @@ export class NotificationsRepository {
 
   /** Retention (cleanup's `notificationsOlderThanDays`): finished rows only; pending ones are never dropped. */
   async purgeFinishedBefore(before: Date): Promise<number> {
-    const rows = rowsOf(
-      await this.ds.query(
-        `DELETE FROM notifications WHERE status IN ('sent', 'dead') AND created_at < $1 RETURNING 1`,
-        [before],
-      ),
+    // Folded into job_counters by the same statement (notified, delivered are since creation).
+    return this.counters.foldPurged(
+      this.ds,
+      'notifications',
+      `DELETE FROM notifications WHERE status IN ('sent', 'dead') AND created_at < $1 RETURNING job_id, status`,
+      [before],
     );
-    return rows.length;
   }
 
   async findById(id: string): Promise<NotificationEntity | null> {
