@@ -6,7 +6,7 @@ import type { CursorKey } from '../common/cursor.js';
 import { JobEntity, type PauseReason } from './job.entity.js';
 import type { JobSpec } from './job-spec.js';
 import { JobStatesRepository } from './job-states.repository.js';
-import { rowsOf } from './runs.repository.js';
+import { rowsOf } from '../database/sql-params.js';
 
 const UNIQUE_VIOLATION = '23505';
 

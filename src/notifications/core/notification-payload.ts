@@ -1,4 +1,4 @@
-import type { BarJson } from '../../market-data/core/bar.js';
+import type { BarJson } from '../../base/domain/bar.js';
 
 /**
  * What an alert's notification says: it fired (§5), or its flood guard paused it (§8), whose body
