@@ -173,7 +173,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
       if (room === 0) return;
       const now = this.dbClock.now();
       const leaseUntil = new Date(now + this.config.notify.timeoutSeconds * 1000 + LEASE_MARGIN_MS);
-      const rows = await this.repo.claimDue(this.instance.id, new Date(now), leaseUntil, room);
+      const rate = this.config.notify.ratePerRecipient;
+      const paceMs = rate === null ? null : 60_000 / rate;
+      const rows = await this.repo.claimDue(this.instance.id, new Date(now), leaseUntil, room, paceMs);
       this.queue.push(...rows);
       this.startQueued(url);
       if (rows.length < room) {
@@ -232,13 +234,26 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     });
     const attempts = row.attempts + 1;
     const verdict = decide(result, attempts, this.config.notify.maxAttempts);
+    if (result.status === 429 && verdict.kind === 'retry') await this.slowRecipient(row, verdict.delayMs);
     this.observe(row, result, verdict, attempts);
     this.recorder.add(toOutcome(row.id, result, verdict, attempts, this.dbClock.now()));
   }
 
-  /** Breaker, metrics and logs. An endpoint that answers (2xx, or a 4xx refusing one body) is up. */
+  /**
+   * A 429 is about one recipient (Telegram's per-chat limit and its `retry_after`): that recipient's
+   * notifications wait until the Retry-After (or the backoff) has passed, on every replica; the
+   * others go on. It is no sign that the endpoint is down, so the breaker does not count it.
+   */
+  private async slowRecipient(row: ClaimedNotification, delayMs: number): Promise<void> {
+    const until = new Date(this.dbClock.now() + delayMs);
+    await this.repo
+      .gateRecipient(row.recipient, until)
+      .catch((e: Error) => this.logger.error(`slowing recipient of ${row.idempotencyKey} failed: ${e.message}`));
+  }
+
+  /** Breaker, metrics and logs. An endpoint that answers (2xx, a 4xx refusing one body, a 429 for one recipient) is up. */
   private observe(row: ClaimedNotification, result: AttemptResult, verdict: Verdict, attempts: number): void {
-    const answered = result.status !== null && result.status < 500 && result.status !== 408 && result.status !== 429;
+    const answered = result.status !== null && result.status < 500 && result.status !== 408;
     if (answered) this.breaker.recordSuccess();
     else this.breaker.recordFailure(new Error(verdict.kind === 'sent' ? '' : verdict.reason));
     this.metrics.notifications.inc({ outcome: verdict.kind });
