@@ -14,7 +14,8 @@ describe('loadConfig', () => {
       ratePerRecipient: null,
     });
     expect(c.providers.priority).toEqual(['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage']);
-    expect(c.adminTokenGenerated).toBe(true);
+    expect(c.adminTokenSource).toBe('memory');
+    expect(c.logFormat).toBe('json');
     expect(c.adminToken.length).toBeGreaterThanOrEqual(24);
   });
 
