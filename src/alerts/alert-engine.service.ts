@@ -15,7 +15,7 @@ import { JobStatesRepository, JobStateWrites } from '../jobs/job-states.reposito
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
 import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } from './core/index.js';
-import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
+import { indicatorSpec, SharedSeries, windowKey } from './core/indicator-adapter.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
 import {

@@ -11,7 +11,7 @@ import {
   type AlertState,
 } from './core/index.js';
 import type { MemoEntry } from './alert-memo.js';
-import { indicatorSpec } from './indicator-adapter.js';
+import { indicatorSpec } from './core/indicator-adapter.js';
 
 /** What one alert's run at a fire time came to (the run's `result`). */
 export type AlertOutcome =

@@ -3,6 +3,7 @@ import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../base/domain/time
 import { isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 
 export interface BinanceProviderConfig {
   /** BINANCE_BASE_URL (CONTRACT §1); any Binance-compatible REST API. */
@@ -28,6 +29,8 @@ const DEFAULT_RETRY_AFTER_MS = 60_000;
 const ERR_INVALID_SYMBOL = -1121;
 const ERR_INVALID_INTERVAL = -1120;
 
+const DEFAULT_BASE_URL = 'https://api.binance.com';
+
 export class BinanceProvider implements MarketDataProvider {
   readonly name = 'binance';
   readonly testSymbol: string;
@@ -40,7 +43,7 @@ export class BinanceProvider implements MarketDataProvider {
   private readonly http: HttpClient;
 
   constructor(config: BinanceProviderConfig = {}) {
-    this.baseUrl = (config.baseUrl ?? 'https://api.binance.com').replace(/\/+$/, '');
+    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.testSymbol = config.testSymbol ?? 'BTCUSDT';
     this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
     this.pattern = config.symbolPattern ?? DEFAULT_PATTERN;
@@ -137,3 +140,14 @@ export function parseBinanceKlines(body: unknown, tf: Timeframe): Bar[] | null {
   }
   return bars;
 }
+
+/** Binance's budget is 1200 weight/min per IP; ~20 requests/s keeps klines calls (weight 2) well under it. */
+export const binance = defineProvider({
+  name: 'binance',
+  baseUrl: DEFAULT_BASE_URL,
+  apiKey: 'none',
+  inDefaultPriority: true,
+  rateLimits: [{ tokens: 20, intervalMs: 1_000 }],
+  capabilities: { bars: TIMEFRAMES, quote: true },
+  create: ({ baseUrl }) => new BinanceProvider({ baseUrl: baseUrl ?? undefined }),
+});

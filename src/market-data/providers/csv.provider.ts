@@ -2,9 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bar } from '../../base/domain/bar.js';
 import { isTimeframe, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
-import { parseOhlcvCsv } from '../../common/csv-series.js';
+import { parseOhlcvCsv } from '../../base/series/csv-series.js';
 import { fetchViaPlan, planTimeframe } from './bar-utils.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 import { ProviderError } from '../core/provider-error.js';
 
 export interface CsvProviderConfig {
@@ -103,3 +104,14 @@ export class CsvProvider implements MarketDataProvider {
     return bars;
   }
 }
+
+/** Local files under DATA_DIR/csv: no URL, no key, no limit; tried only when named or listed in PROVIDER_PRIORITY. */
+export const csv = defineProvider({
+  name: 'csv',
+  baseUrl: null,
+  apiKey: 'none',
+  inDefaultPriority: false,
+  rateLimits: [],
+  capabilities: { bars: TIMEFRAMES, quote: true },
+  create: ({ dataDir }) => new CsvProvider({ dataDir }),
+});
