@@ -323,8 +323,6 @@ export class AlertEngine {
     }
     if (changed.length === 0) return;
     const now = this.dbClock.date();
-    let notified = 0;
-    let lost = new Set<string>();
     // Only the alerts whose guarded write won leave events, notifications and a finished job.
     const effectsOf = (lost: ReadonlySet<string>): PassEffects => {
       const won = lost.size === 0 ? changed : changed.filter((i) => !lost.has(jobs[i].id));
@@ -351,12 +349,14 @@ export class AlertEngine {
       }
       return { finished, events, notifications: inputs };
     };
+    let committed: { lost: Set<string>; notified: number };
     try {
-      ({ lost, notified } = await this.writes.commitChanges(writes, effectsOf));
+      committed = await this.writes.commitChanges(writes, effectsOf);
     } catch (err) {
       for (const i of changed) this.memo.forget(jobs[i].id);
       throw err;
     }
+    const { lost, notified } = committed;
     this.settle(runs, changed, lost, outcomes, rerun);
     if (notified > 0) this.dispatcher.kick();
   }
