@@ -256,6 +256,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
         });
       },
       Math.min(SYNC_MS, HEARTBEAT_MS),
+      'scheduler-upkeep',
     );
   }
 
