@@ -24,9 +24,6 @@ export class MeteredProvider implements MarketDataProvider {
   get name(): string {
     return this.inner.name;
   }
-  get testSymbol(): string {
-    return this.inner.testSymbol;
-  }
   get supportedTimeframes() {
     return this.inner.supportedTimeframes;
   }

@@ -141,10 +141,6 @@ export type IndicatorSpecFn = (
 ) => { key: string; problems: string[]; warmup: number };
 
 /** Type guards on already-validated operands. */
-export function isValueOperand(o: Operand): o is ValueOperand {
-  return 'value' in o;
-}
-
 export function isFieldOperand(o: Operand): o is FieldOperand {
   return 'field' in o;
 }

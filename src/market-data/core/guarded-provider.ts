@@ -53,9 +53,6 @@ export class GuardedProvider implements MarketDataProvider {
   get name(): string {
     return this.inner.name;
   }
-  get testSymbol(): string {
-    return this.inner.testSymbol;
-  }
   get supportedTimeframes() {
     return this.inner.supportedTimeframes;
   }

@@ -20,7 +20,6 @@ export interface AlphaVantageProviderConfig {
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -47,7 +46,6 @@ const DEFAULT_BASE_URL = 'https://www.alphavantage.co';
 
 export class AlphaVantageProvider implements MarketDataProvider {
   readonly name = 'alphavantage';
-  readonly testSymbol: string;
   readonly supportedTimeframes = reachableTimeframes(ALPHAVANTAGE_INTERVALS);
   private readonly baseUrl: string;
   private readonly apiKey: string;
@@ -56,7 +54,6 @@ export class AlphaVantageProvider implements MarketDataProvider {
   constructor(config: AlphaVantageProviderConfig) {
     this.apiKey = config.apiKey;
     this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'IBM';
     this.http = new HttpClient({
       provider: this.name,
       timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -9,7 +9,6 @@ export interface BinanceProviderConfig {
   /** BINANCE_BASE_URL (CONTRACT §1); any Binance-compatible REST API. */
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   /** Bars per request; Binance caps `limit` at 1000. */
   pageLimit?: number;
   /** Symbols this provider claims; default: spot pairs ending in a common quote asset. */
@@ -33,7 +32,6 @@ const DEFAULT_BASE_URL = 'https://api.binance.com';
 
 export class BinanceProvider implements MarketDataProvider {
   readonly name = 'binance';
-  readonly testSymbol: string;
   readonly supportedTimeframes = TIMEFRAMES;
   /** Last `x-mbx-used-weight-1m` seen: how close we run to the 1200/min IP budget (for /health). */
   usedWeight1m: number | null = null;
@@ -44,7 +42,6 @@ export class BinanceProvider implements MarketDataProvider {
 
   constructor(config: BinanceProviderConfig = {}) {
     this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'BTCUSDT';
     this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
     this.pattern = config.symbolPattern ?? DEFAULT_PATTERN;
     this.http = new HttpClient({

@@ -11,7 +11,6 @@ import { ProviderError } from '../core/provider-error.js';
 export interface CsvProviderConfig {
   /** DATA_DIR; files are read from `${dataDir}/csv/<SYMBOL>_<timeframe>.csv`. */
   dataDir: string;
-  testSymbol?: string;
 }
 
 /**
@@ -21,7 +20,6 @@ export interface CsvProviderConfig {
  */
 export class CsvProvider implements MarketDataProvider {
   readonly name = 'csv';
-  readonly testSymbol: string;
   readonly supportedTimeframes = TIMEFRAMES;
   private readonly dir: string;
   private readonly cache = new Map<string, { mtimeMs: number; bars: Bar[] }>();
@@ -29,7 +27,6 @@ export class CsvProvider implements MarketDataProvider {
 
   constructor(config: CsvProviderConfig) {
     this.dir = join(config.dataDir, 'csv');
-    this.testSymbol = config.testSymbol ?? '';
   }
 
   serves(symbol: string): boolean {

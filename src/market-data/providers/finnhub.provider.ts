@@ -18,7 +18,6 @@ export interface FinnhubProviderConfig {
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -52,7 +51,6 @@ const DEFAULT_BASE_URL = 'https://finnhub.io';
 
 export class FinnhubProvider implements MarketDataProvider {
   readonly name = 'finnhub';
-  readonly testSymbol: string;
   readonly supportedTimeframes = reachableTimeframes(FINNHUB_RESOLUTIONS);
   private readonly baseUrl: string;
   private readonly apiKey: string;
@@ -61,7 +59,6 @@ export class FinnhubProvider implements MarketDataProvider {
   constructor(config: FinnhubProviderConfig) {
     this.apiKey = config.apiKey;
     this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'AAPL';
     this.http = new HttpClient({
       provider: this.name,
       timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -10,7 +10,6 @@ export interface PolygonProviderConfig {
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   /** Safety stop for next_url paging. */
   maxPages?: number;
   fetchImpl?: typeof fetch;
@@ -50,7 +49,6 @@ const DEFAULT_BASE_URL = 'https://api.polygon.io';
 
 export class PolygonProvider implements MarketDataProvider {
   readonly name = 'polygon';
-  readonly testSymbol: string;
   readonly supportedTimeframes = Object.keys(POLYGON_RANGES) as Timeframe[];
   private readonly baseUrl: string;
   private readonly apiKey: string;
@@ -60,7 +58,6 @@ export class PolygonProvider implements MarketDataProvider {
   constructor(config: PolygonProviderConfig) {
     this.apiKey = config.apiKey;
     this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'AAPL';
     this.maxPages = config.maxPages ?? 100;
     this.http = new HttpClient({
       provider: this.name,

@@ -17,7 +17,6 @@ export interface YahooProviderConfig {
   /** YAHOO_BASE_URL (CONTRACT §1). */
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -52,14 +51,12 @@ const DEFAULT_BASE_URL = 'https://query1.finance.yahoo.com';
 
 export class YahooProvider implements MarketDataProvider {
   readonly name = 'yahoo';
-  readonly testSymbol: string;
   readonly supportedTimeframes = reachableTimeframes(YAHOO_INTERVALS);
   private readonly baseUrl: string;
   private readonly http: HttpClient;
 
   constructor(config: YahooProviderConfig = {}) {
     this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'SPY';
     this.http = new HttpClient({
       provider: this.name,
       timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
