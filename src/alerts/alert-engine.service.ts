@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Bar } from '../base/domain/bar.js';
 import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from '../market-data/data-manager.service.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.js';
-import { NotificationsRepository } from '../notifications/notifications.repository.js';
 import type { NotificationInput } from '../notifications/core/index.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { DEFAULT_DELAY_SECONDS } from '../base/schedule/index.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { JobStatesRepository, JobStateWrites } from '../jobs/job-states.repository.js';
-import { JobsRepository } from '../jobs/jobs.repository.js';
-import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
+import type { StoredAlertEvent } from './alert-events.repository.js';
+import { AlertPassRepository, type PassEffects } from './alert-pass.repository.js';
 import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } from './core/index.js';
-import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
+import { indicatorSpec, SharedSeries, windowKey } from './core/indicator-adapter.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
 import {
@@ -72,14 +69,11 @@ export class AlertEngine {
 
   constructor(
     private readonly data: DataManager,
-    private readonly events: AlertEventsRepository,
     private readonly states: JobStatesRepository,
-    private readonly jobs: JobsRepository,
-    private readonly notifications: NotificationsRepository,
+    private readonly writes: AlertPassRepository,
     private readonly dispatcher: NotificationDispatcher,
     private readonly dbClock: DbClock,
     private readonly metrics: MetricsService,
-    @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
   /**
@@ -191,23 +185,20 @@ export class AlertEngine {
       .flatMap((g) => g.jobs.map((job, i) => ({ job, entry: g.entries[i] })));
     if (stale.length === 0) return;
     const at = this.dbClock.date();
-    await this.ds.transaction((em) =>
-      this.events.insert(
-        em,
-        stale.map(({ job, entry }) => {
-          const tf = entry.config.timeframe as Timeframe;
-          const status = (entry.state ?? stateOf(job, undefined)).status;
-          return {
-            jobId: job.id,
-            at,
-            barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]),
-            type: 'stale',
-            from: status,
-            to: status,
-            values: {},
-          };
-        }),
-      ),
+    await this.writes.recordStale(
+      stale.map(({ job, entry }) => {
+        const tf = entry.config.timeframe as Timeframe;
+        const status = (entry.state ?? stateOf(job, undefined)).status;
+        return {
+          jobId: job.id,
+          at,
+          barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]),
+          type: 'stale',
+          from: status,
+          to: status,
+          values: {},
+        };
+      }),
     );
   }
 
@@ -334,47 +325,44 @@ export class AlertEngine {
     }
     if (changed.length === 0) return;
     const now = this.dbClock.date();
-    let notified = 0;
-    let lost = new Set<string>();
+    // Only the alerts whose guarded write won leave events, notifications and a finished job.
+    const effectsOf = (lost: ReadonlySet<string>): PassEffects => {
+      const won = lost.size === 0 ? changed : changed.filter((i) => !lost.has(jobs[i].id));
+      const finished: PassEffects['finished'] = [];
+      const paused: FloodPause[] = [];
+      const events: StoredAlertEvent[] = [];
+      const inputs: NotificationInput[] = [];
+      for (const i of won) {
+        const { out, provider } = steps[i];
+        if (out.events.length === 0 && out.triggers.length === 0) continue;
+        const job = jobs[i];
+        const status = out.state.status;
+        if (status === 'done' || status === 'expired') finished.push({ jobId: job.id, status });
+        for (const e of out.events)
+          events.push({
+            jobId: job.id,
+            at: now,
+            barTime: new Date(e.barTime),
+            type: e.type,
+            from: e.from,
+            to: e.to,
+            values: e.values,
+            reason: e.reason,
+          });
+        for (const t of out.triggers) inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
+        // Rare (a flood): only alerts that paused pay for the pause's writes and its notification.
+        if (out.paused) paused.push(floodPause(job, entries[i].config, provider, out.paused, now, inputs));
+      }
+      return { finished, paused, events, notifications: inputs };
+    };
+    let committed: { lost: Set<string>; notified: number };
     try {
-      await this.ds.transaction(async (em) => {
-        lost = await this.states.write(em, writes);
-        const won = lost.size === 0 ? changed : changed.filter((i) => !lost.has(jobs[i].id));
-        const finished: Array<{ jobId: string; status: 'done' | 'expired' }> = [];
-        const paused: FloodPause[] = [];
-        const events: StoredAlertEvent[] = [];
-        const inputs: NotificationInput[] = [];
-        for (const i of won) {
-          const { out, provider } = steps[i];
-          if (out.events.length === 0 && out.triggers.length === 0) continue;
-          const job = jobs[i];
-          const status = out.state.status;
-          if (status === 'done' || status === 'expired') finished.push({ jobId: job.id, status });
-          for (const e of out.events)
-            events.push({
-              jobId: job.id,
-              at: now,
-              barTime: new Date(e.barTime),
-              type: e.type,
-              from: e.from,
-              to: e.to,
-              values: e.values,
-              reason: e.reason,
-            });
-          for (const t of out.triggers)
-            inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
-          // Rare (a flood): only alerts that paused pay for the pause's writes and its notification.
-          if (out.paused) paused.push(floodPause(job, entries[i].config, provider, out.paused, now, inputs));
-        }
-        await this.jobs.finish(em, finished);
-        await this.jobs.pauseMany(em, paused, now);
-        await this.events.insert(em, events);
-        notified = (await this.notifications.enqueueMany(em, inputs)).length;
-      });
+      committed = await this.writes.commitChanges(writes, effectsOf, now);
     } catch (err) {
       for (const i of changed) this.memo.forget(jobs[i].id);
       throw err;
     }
+    const { lost, notified } = committed;
     this.settle(runs, changed, lost, outcomes, rerun);
     if (notified > 0) {
       this.metrics.jobCounters.inc({ type: 'alert', counter: 'notified' }, notified);
@@ -398,7 +386,7 @@ export class AlertEngine {
     }
     let lost: Set<string>;
     try {
-      lost = await this.states.write(this.ds.manager, writes);
+      lost = await this.writes.advanceCursors(writes);
     } catch (err) {
       for (const job of runs.jobs) this.memo.forget(job.id);
       throw err;

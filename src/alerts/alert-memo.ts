@@ -54,9 +54,15 @@ export function checkpointDue(entry: MemoEntry, cursor: number, timeframeMs: num
   return epoch(cursor) !== epoch(entry.storedCursor);
 }
 
-/** Beyond this many entries a memo starts again (it only saves work; everything in it can be rebuilt). */
+/**
+ * Beyond this many entries a memo starts again (it only saves work; everything in it can be rebuilt):
+ * MAX_ENTRIES bounds the per-alert entries and the interned rules and behaviours (10× the 100,000
+ * alerts the service is sized for), MAX_STATES the interned distinct states (alike alerts share one).
+ */
 const MAX_ENTRIES = 1_000_000;
 const MAX_STATES = 100_000;
+/** An alert's checkpoint phase: the first 8 hex digits of its uuid, spread evenly over the alerts. */
+const PHASE_HEX_DIGITS = 8;
 
 /**
  * The engine's per-replica memo of alerts. The state in it is a cache that can be wrong (another
@@ -88,7 +94,7 @@ export class AlertMemo {
       state: undefined,
       rev: null,
       storedCursor: null,
-      phase: parseInt(job.id.slice(0, 8), 16) || 0,
+      phase: parseInt(job.id.slice(0, PHASE_HEX_DIGITS), 16) || 0,
     };
     this.entries.set(job.id, entry);
     return entry;

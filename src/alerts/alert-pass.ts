@@ -11,7 +11,7 @@ import {
   type AlertState,
 } from './core/index.js';
 import type { MemoEntry } from './alert-memo.js';
-import { indicatorSpec } from './indicator-adapter.js';
+import { indicatorSpec } from './core/indicator-adapter.js';
 
 /** What one alert's run at a fire time came to (the run's `result`). */
 export type AlertOutcome =
@@ -111,10 +111,15 @@ export function slices(groups: Group[], size: number): Group[][] {
 
 /** ISO strings of bar times: the alerts of a pass share a handful of bars, so each is formatted once. */
 const isoOfBar = new Map<number, string>();
+/**
+ * Bar times whose ISO string is kept: far more than the distinct bars of one pass (a few per
+ * timeframe), small enough that clearing it now and then costs nothing.
+ */
+const MAX_BAR_ISO = 4096;
 function barIso(t: number): string {
   let iso = isoOfBar.get(t);
   if (iso === undefined) {
-    if (isoOfBar.size >= 4096) isoOfBar.clear();
+    if (isoOfBar.size >= MAX_BAR_ISO) isoOfBar.clear();
     iso = new Date(t).toISOString();
     isoOfBar.set(t, iso);
   }

@@ -5,6 +5,7 @@ import { MarketDataModule } from '../market-data/market-data.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AlertEngine } from './alert-engine.service.js';
 import { AlertEventsRepository } from './alert-events.repository.js';
+import { AlertPassRepository } from './alert-pass.repository.js';
 import { AlertHandler } from './alert.handler.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsService } from './alerts.service.js';
@@ -12,7 +13,7 @@ import { AlertsService } from './alerts.service.js';
 @Module({
   imports: [JobsModule, MarketDataModule, NotificationsModule],
   controllers: [AlertsController],
-  providers: [AlertEngine, AlertEventsRepository, AlertHandler, AlertsService],
+  providers: [AlertEngine, AlertEventsRepository, AlertPassRepository, AlertHandler, AlertsService],
   exports: [AlertEngine],
 })
 export class AlertsModule implements OnModuleInit {

@@ -7,7 +7,7 @@ import { TIMEFRAME_MS, type Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from '../market-data/data-manager.service.js';
 import { AlertEventsRepository } from './alert-events.repository.js';
 import { normalizeAlertConfig, previewAlert, validateAlertConfig, type AlertConfigInput } from './core/index.js';
-import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
+import { indicatorSpec, SharedSeries, windowKey } from './core/indicator-adapter.js';
 import { MAX_PREVIEW_BARS, previewEnvelopeProblems } from './preview-request.js';
 
 /** `GET /jobs/:id/events` and `POST /alerts/preview`. */

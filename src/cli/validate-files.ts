@@ -1,15 +1,9 @@
-import { validateAlertJob } from '../alerts/core/index.js';
-import { indicatorSpec } from '../alerts/indicator-adapter.js';
 import { jobBodyProblems } from '../jobs/job-body.js';
 import { readJobFile } from '../jobs/job-files.js';
-import { validateCleanup } from '../jobs/job-types/cleanup.config.js';
-import { validateDataSync } from '../market-data/data-sync.config.js';
+import { JOB_TYPES } from '../jobs/job-types/job-types.js';
 
-const SECTIONS = {
-  alert: (s: unknown, job: { schedule?: unknown }) => validateAlertJob(s, job.schedule, indicatorSpec),
-  dataSync: (s: unknown) => validateDataSync(s),
-  cleanup: (s: unknown) => validateCleanup(s),
-};
+/** Every job type's section check, from the one table the service reads too. */
+const SECTIONS = Object.fromEntries(JOB_TYPES.map((t) => [t.type, t.validate]));
 
 /**
  * `market-scheduler validate FILE...`: the service's own checks, offline (no database, no network).

@@ -1,12 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { RealTimers, Timers } from '../base/time/timers.js';
+import { Timers } from '../base/time/timers.js';
+import { MathRandom, Random } from '../base/resilience/backoff.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { Clock, SystemClock } from '../base/time/clock.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { HealthRegistry } from './health-registry.js';
+import { ScheduledTimers } from './scheduled-timers.js';
 
 /**
  * What every module shares: the clock and timers (tests override both), the database's clock and this
@@ -17,13 +19,14 @@ import { HealthRegistry } from './health-registry.js';
 @Module({
   providers: [
     { provide: Clock, useClass: SystemClock },
-    { provide: Timers, useClass: RealTimers },
+    { provide: Timers, useClass: ScheduledTimers },
+    { provide: Random, useClass: MathRandom },
     DbClock,
     InstanceInfo,
     HealthRegistry,
     { provide: APP_GUARD, useClass: AdminTokenGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
   ],
-  exports: [Clock, Timers, DbClock, InstanceInfo, HealthRegistry],
+  exports: [Clock, Timers, Random, DbClock, InstanceInfo, HealthRegistry],
 })
 export class CommonModule {}

@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  isURL,
   IsUrl,
   Matches,
   Max,
@@ -15,6 +16,8 @@ import {
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { providerEnv, type ProviderSettings } from '../market-data/core/provider-definition.js';
+import { DEFAULT_PROVIDER_PRIORITY, PROVIDER_NAMES, PROVIDERS } from '../market-data/providers/provider-table.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -23,7 +26,7 @@ const toBool = ({ value }: { value: unknown }) => {
   if (value === 'false' || value === '0') return false;
   return value;
 };
-const PROVIDERS = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage', 'csv'];
+const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /**
  * The environment of CONTRACT §1, validated once at boot. Nothing else in the service reads
@@ -111,23 +114,13 @@ export class EnvironmentVariables {
   @Max(60000)
   NOTIFY_RATE_PER_RECIPIENT?: number;
 
-  @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  BINANCE_BASE_URL: string = 'https://api.binance.com';
+  // Each provider's <NAME>_BASE_URL and <NAME>_API_KEY come from the provider table (providerSettings).
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  YAHOO_BASE_URL: string = 'https://query1.finance.yahoo.com';
-
-  @IsOptional() @IsString() ALPHAVANTAGE_API_KEY?: string;
-  @IsOptional() @IsString() FINNHUB_API_KEY?: string;
-  @IsOptional() @IsString() POLYGON_API_KEY?: string;
-
-  @IsOptional()
-  @Matches(new RegExp(`^(${PROVIDERS.join('|')})(,(${PROVIDERS.join('|')}))*$`), {
-    message: `PROVIDER_PRIORITY must be a comma-separated list of ${PROVIDERS.join(', ')}`,
+  @Matches(new RegExp(`^(${PROVIDER_NAMES.join('|')})(,(${PROVIDER_NAMES.join('|')}))*$`), {
+    message: `PROVIDER_PRIORITY must be a comma-separated list of ${PROVIDER_NAMES.join(', ')}`,
   })
-  PROVIDER_PRIORITY: string = 'binance,yahoo,finnhub,polygon,alphavantage';
+  PROVIDER_PRIORITY: string = DEFAULT_PROVIDER_PRIORITY.join(',');
 
   @IsOptional()
   @IsIn(['debug', 'info', 'warn', 'error'])
@@ -172,11 +165,8 @@ export interface AppConfig {
   };
   providers: {
     priority: string[];
-    binanceBaseUrl: string;
-    yahooBaseUrl: string;
-    alphavantageApiKey: string | null;
-    finnhubApiKey: string | null;
-    polygonApiKey: string | null;
+    /** Per provider of the table: `<NAME>_BASE_URL` (or its default) and `<NAME>_API_KEY` (or null). */
+    settings: Record<string, ProviderSettings>;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `json` (one object per line) unless stdout is a terminal, where `pretty` reads better. */
@@ -220,11 +210,35 @@ export function loadConfig(
   const problems = flatten(validateSync(vars, { skipMissingProperties: false, whitelist: false }));
   if (!isTimeZone(vars.SCHEDULER_TIMEZONE))
     problems.push(`SCHEDULER_TIMEZONE: "${vars.SCHEDULER_TIMEZONE}" is not an IANA time zone`);
+  const providers = providerSettings(defined, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return toAppConfig(vars, opts.stdoutIsTerminal ?? false);
+  return toAppConfig(vars, providers, opts.stdoutIsTerminal ?? false);
 }
 
-function toAppConfig(v: EnvironmentVariables, stdoutIsTerminal: boolean): AppConfig {
+/** `<NAME>_BASE_URL` and `<NAME>_API_KEY` of every provider in the table, validated. */
+function providerSettings(
+  env: Record<string, string | undefined>,
+  problems: string[],
+): Record<string, ProviderSettings> {
+  const settings: Record<string, ProviderSettings> = {};
+  for (const p of PROVIDERS) {
+    const urlVar = providerEnv(p.name, 'BASE_URL');
+    const url = env[urlVar];
+    if (url !== undefined && (p.baseUrl === null || !isURL(url, URL_OPTIONS)))
+      problems.push(p.baseUrl === null ? `${urlVar}: ${p.name} has no base URL` : `${urlVar} must be a URL address`);
+    settings[p.name] = {
+      baseUrl: p.baseUrl === null ? null : (url ?? p.baseUrl).replace(/\/+$/, ''),
+      apiKey: p.apiKey === 'required' ? (env[providerEnv(p.name, 'API_KEY')] ?? null) : null,
+    };
+  }
+  return settings;
+}
+
+function toAppConfig(
+  v: EnvironmentVariables,
+  providers: Record<string, ProviderSettings>,
+  stdoutIsTerminal: boolean,
+): AppConfig {
   return {
     port: v.PORT,
     databaseUrl: v.DATABASE_URL ?? null,
@@ -246,14 +260,7 @@ function toAppConfig(v: EnvironmentVariables, stdoutIsTerminal: boolean): AppCon
       signingSecret: v.NOTIFY_SIGNING_SECRET ?? null,
       ratePerRecipient: v.NOTIFY_RATE_PER_RECIPIENT ?? null,
     },
-    providers: {
-      priority: v.PROVIDER_PRIORITY.split(','),
-      binanceBaseUrl: v.BINANCE_BASE_URL.replace(/\/+$/, ''),
-      yahooBaseUrl: v.YAHOO_BASE_URL.replace(/\/+$/, ''),
-      alphavantageApiKey: v.ALPHAVANTAGE_API_KEY ?? null,
-      finnhubApiKey: v.FINNHUB_API_KEY ?? null,
-      polygonApiKey: v.POLYGON_API_KEY ?? null,
-    },
+    providers: { priority: v.PROVIDER_PRIORITY.split(','), settings: providers },
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
     alertsDir: v.ALERTS_DIR ? resolve(v.ALERTS_DIR) : null,
@@ -271,9 +278,9 @@ export function redactedConfig(c: AppConfig): Record<string, unknown> {
     notify: { ...c.notify, signingSecret: c.notify.signingSecret ? REDACTED : null },
     providers: {
       ...c.providers,
-      alphavantageApiKey: c.providers.alphavantageApiKey ? REDACTED : null,
-      finnhubApiKey: c.providers.finnhubApiKey ? REDACTED : null,
-      polygonApiKey: c.providers.polygonApiKey ? REDACTED : null,
+      settings: Object.fromEntries(
+        Object.entries(c.providers.settings).map(([name, s]) => [name, { ...s, apiKey: s.apiKey ? REDACTED : null }]),
+      ),
     },
   };
 }

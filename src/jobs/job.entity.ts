@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { JobType } from './job-types/job-types.js';
 
-export type JobType = 'alert' | 'dataSync' | 'cleanup';
+export type { JobType };
 export type OverlapPolicy = 'skip' | 'queue' | 'allow';
 export type MisfirePolicy = 'skip' | 'runOnce' | 'backfill';
 /** `done`: an alert with trigger `once` has fired; it is disabled and never scheduled again. */

@@ -3,24 +3,13 @@ import type { AppConfig } from '../config/app-config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { Bar } from '../base/domain/bar.js';
 import { GuardedProvider } from './core/guarded-provider.js';
-import {
-  AlphaVantageProvider,
-  BinanceProvider,
-  CsvProvider,
-  FinnhubProvider,
-  isProviderError,
-  PolygonProvider,
-  YahooProvider,
-  type CandleQuery,
-  type MarketDataProvider,
-  type Quote,
-} from './providers/index.js';
+import type { CandleQuery, MarketDataProvider, Quote } from './core/market-data-provider.js';
+import type { ProviderDefinition } from './core/provider-definition.js';
+import { isProviderError } from './core/provider-error.js';
+import { PROVIDERS } from './providers/provider-table.js';
 
 /** Injection token of the deployment's providers (GuardedProvider[]), in no particular order. */
 export const MARKET_DATA_PROVIDERS = Symbol('MARKET_DATA_PROVIDERS');
-
-/** Every provider name a request or a job may name (CONTRACT §6), enabled here or not. */
-export const PROVIDER_NAMES = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage', 'csv'] as const;
 
 /**
  * Counts each call that reaches a vendor adapter (every retry attempt, after the rate limiter),
@@ -34,9 +23,6 @@ export class MeteredProvider implements MarketDataProvider {
 
   get name(): string {
     return this.inner.name;
-  }
-  get testSymbol(): string {
-    return this.inner.testSymbol;
   }
   get supportedTimeframes() {
     return this.inner.supportedTimeframes;
@@ -66,22 +52,21 @@ export class MeteredProvider implements MarketDataProvider {
   }
 }
 
-/** The vendors this deployment may call: binance, yahoo and csv always; keyed vendors only with their key. */
-export function vendorAdapters(config: AppConfig): MarketDataProvider[] {
-  const p = config.providers;
-  const adapters: MarketDataProvider[] = [
-    new BinanceProvider({ baseUrl: p.binanceBaseUrl }),
-    new YahooProvider({ baseUrl: p.yahooBaseUrl }),
-  ];
-  if (p.finnhubApiKey) adapters.push(new FinnhubProvider({ apiKey: p.finnhubApiKey }));
-  if (p.polygonApiKey) adapters.push(new PolygonProvider({ apiKey: p.polygonApiKey }));
-  if (p.alphavantageApiKey) adapters.push(new AlphaVantageProvider({ apiKey: p.alphavantageApiKey }));
-  adapters.push(new CsvProvider({ dataDir: config.dataDir }));
-  return adapters;
+/** The providers this deployment may call: those without a key always, keyed ones only with their key. */
+export function enabledProviders(config: AppConfig): ProviderDefinition[] {
+  return (PROVIDERS as readonly ProviderDefinition[]).filter(
+    (p) => p.apiKey === 'none' || config.providers.settings[p.name]?.apiKey,
+  );
 }
 
-/** Each adapter metered, then guarded (rate limit, retry, circuit breaker, singleflight) on the service clock. */
+/**
+ * Each enabled adapter metered, then guarded (its rate limits, retry, circuit breaker, singleflight)
+ * on the service clock.
+ */
 export function buildProviders(config: AppConfig, clock: Clock, metrics: MetricsService): GuardedProvider[] {
   const count = (provider: string, outcome: string) => metrics.providerRequests.inc({ provider, outcome });
-  return vendorAdapters(config).map((adapter) => new GuardedProvider(new MeteredProvider(adapter, count), { clock }));
+  return enabledProviders(config).map((p) => {
+    const adapter = p.create({ ...config.providers.settings[p.name], dataDir: config.dataDir });
+    return new GuardedProvider(new MeteredProvider(adapter, count), { clock, rateLimits: p.rateLimits });
+  });
 }

@@ -128,12 +128,16 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
 
   private arm(ms: number): void {
     if (!this.running) return;
-    this.timer = this.timers.set(() => {
-      this.timer = null;
-      this.drained = false;
-      void this.recorder.flush(); // also retries a failed flush
-      void this.pump().finally(() => this.arm(POLL_MS));
-    }, ms);
+    this.timer = this.timers.set(
+      () => {
+        this.timer = null;
+        this.drained = false;
+        void this.recorder.flush(); // also retries a failed flush
+        void this.pump().finally(() => this.arm(POLL_MS));
+      },
+      ms,
+      'notifications-poll',
+    );
   }
 
   private pump(): Promise<void> {

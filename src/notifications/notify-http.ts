@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { parseRetryAfter } from './core/backoff.js';
+import { parseRetryAfter } from '../base/resilience/backoff.js';
 import type { AttemptResult } from './core/delivery-policy.js';
 
 /** What is kept of an answer: enough to see why the endpoint refused, never an unbounded body in the database. */

@@ -11,6 +11,7 @@ import { LogContext } from '../logging/log-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
+import { backoffDelay, MathRandom, Random } from '../base/resilience/backoff.js';
 import { Semaphore } from '../base/resilience/semaphore.js';
 import { Timers } from '../base/time/timers.js';
 
@@ -32,6 +33,11 @@ class RunTimeout extends Error {
   }
 }
 
+/** A job's retry backoff stops growing at 5 minutes, as a notification's does (CONTRACT §5). */
+const RETRY_BACKOFF_CAP_MS = 300_000;
+/** ±20 % around each retry's delay, as for notifications. */
+const RETRY_JITTER = 0.2;
+
 /**
  * Claims fire times and runs them: at most SCHEDULER_MAX_WORKERS at once in this process, each
  * attempt under the job's timeout, failed attempts retried with exponential backoff, every run
@@ -42,6 +48,7 @@ class RunTimeout extends Error {
 export class RunExecutor {
   private readonly logger = new Logger('RunExecutor');
   private readonly slots: Semaphore;
+  private readonly random: Random;
   private pending: ClaimRequest[] = [];
   private readonly active = new Map<string, Promise<void>>();
   private readonly aborts = new Map<string, AbortController>();
@@ -66,8 +73,10 @@ export class RunExecutor {
     private readonly bus: JobChangeBus,
     @Inject(APP_CONFIG) config: AppConfig,
     @Optional() private readonly logContext?: LogContext,
+    @Optional() random?: Random,
   ) {
     this.slots = new Semaphore(config.scheduler.maxWorkers);
+    this.random = random ?? new MathRandom();
   }
 
   /** Fire times wait here until a slot is free; then they are claimed in one statement. */
@@ -286,12 +295,23 @@ export class RunExecutor {
       if (attempt >= job.retry.maxAttempts || !this.accepting)
         return void (await this.finish(run, status, null, message, job));
       this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
-      await Promise.race([this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1)), this.stopping]);
+      await Promise.race([this.timers.sleep(this.retryDelayMs(job, attempt)), this.stopping]);
       // Shutting down mid-backoff: the run stays ours until its lease runs out; a live replica then retries it.
       if (!this.accepting) return;
       if (!(await this.runs.nextAttempt(run.id, this.instance.id, this.leaseUntil()))) return; // taken over
       attempt += 1;
     }
+  }
+
+  /**
+   * The wait after failed attempt `attempt`: the one backoff policy from the job's backoffSeconds,
+   * doubling, its growth capped at RETRY_BACKOFF_CAP_MS (or the job's own base if that is longer),
+   * ±RETRY_JITTER so the retries of jobs that failed together (a vendor outage) do not come in step.
+   */
+  private retryDelayMs(job: JobEntity, attempt: number): number {
+    const baseMs = job.retry.backoffSeconds * 1000;
+    const policy = { baseMs, maxMs: Math.max(baseMs, RETRY_BACKOFF_CAP_MS), factor: 2, jitter: RETRY_JITTER };
+    return backoffDelay(attempt, policy, this.random.next());
   }
 
   private async attempt(job: JobEntity, run: JobRunEntity, attempt: number): Promise<Outcome> {

@@ -43,6 +43,8 @@ interface Entry {
 
 /** Never sleep longer than this: the liveness probe watches the loop's heartbeat. */
 const MAX_SLEEP_MS = 1000;
+/** The loop's one timer, as SchedulerRegistry lists it. */
+const TIMER_NAME = 'scheduler';
 /** How much earlier than a fire time the timer is armed (timers fire late, by a millisecond or more). */
 const EARLY_MS = 2;
 
@@ -197,6 +199,6 @@ export class SchedulerLoop {
     if (this.timer !== null && at >= this.timerAt) return;
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timerAt = at;
-    this.timer = this.timers.set(() => this.wake(), at - now);
+    this.timer = this.timers.set(() => this.wake(), at - now, TIMER_NAME);
   }
 }

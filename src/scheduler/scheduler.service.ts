@@ -279,6 +279,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
         });
       },
       Math.min(SYNC_MS, HEARTBEAT_MS),
+      'scheduler-upkeep',
     );
   }
 

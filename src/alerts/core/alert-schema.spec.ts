@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { TIMEFRAMES } from '../../base/domain/timeframe.js';
 import { PRICE_FIELDS, PRIORITIES, PROVIDERS, RULE_OPERATORS, TRIGGERS } from './alert-config.js';
 import { validateAlertConfig } from './validate-alert-config.js';
-import { fakeIndicatorSpec } from './testing/fake-indicators.js';
+import { fakeIndicatorSpec } from '../../../test/support/fake-indicators.js';
 
 type Schema = Record<string, any>; // JSON Schema is untyped JSON
 const root: Schema = JSON.parse(readFileSync(new URL('../../../docs/alert.schema.json', import.meta.url), 'utf8'));

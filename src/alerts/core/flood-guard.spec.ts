@@ -1,6 +1,6 @@
 import { initialAlertState, stepAlert, type AlertState, type AlertStepInput } from './alert-state.js';
 import { normalizeAlertConfig, validateAlertConfig } from './validate-alert-config.js';
-import { fakeIndicatorSpec, T0 } from './testing/fake-indicators.js';
+import { fakeIndicatorSpec, T0 } from '../../../test/support/fake-indicators.js';
 
 const TF = 1000; // 1s bars: a rule that flaps can trigger every other second
 const guard = { maxTriggers: 15, perSeconds: 180 };

@@ -16,7 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export const JOB_TYPES = ['alert', 'dataSync', 'cleanup'] as const;
+import { JOB_TYPE_NAMES, type JobType } from '../job-types/job-types.js';
+
 /** A pause note is a sentence or two for the next operator, not a document. */
 export const MAX_PAUSE_NOTE = 500;
 
@@ -37,23 +38,28 @@ export class MisfireDto {
 
 /**
  * A job body (CONTRACT §3), as POSTed or PUT. The shape is checked here; `schedule` and the
- * type's own section (`alert`, `dataSync`, `cleanup`) are checked by the scheduler core and the
- * type's handler, which know their rules (see JobSpecParser).
+ * type's own section (`alert`, `dataSync`, `cleanup` … one per entry of JOB_TYPES) are checked by
+ * the scheduler core and the type's definition, which know their rules (see JobSpecParser).
  */
 export class JobDto {
   @IsString() @Length(1, 200) name: string;
-  @IsIn(JOB_TYPES) type: (typeof JOB_TYPES)[number];
+  @IsIn(JOB_TYPE_NAMES) type: JobType;
   @IsOptional() @IsBoolean() enabled?: boolean;
   @IsObject() schedule: Record<string, unknown>;
-  @IsOptional() @IsObject() alert?: Record<string, unknown>;
-  @IsOptional() @IsObject() dataSync?: Record<string, unknown>;
-  @IsOptional() @IsObject() cleanup?: Record<string, unknown>;
+  /** The sections, one optional object per job type (declared below from the JOB_TYPES table). */
+  [section: string]: unknown;
   @IsOptional() @ValidateNested() @Type(() => RetryDto) retry?: RetryDto;
   @IsOptional() @IsInt() @Min(1) @Max(86400) timeoutSeconds?: number;
   @IsOptional() @ValidateNested() @Type(() => MisfireDto) misfire?: MisfireDto;
   @IsOptional() @IsIn(['skip', 'queue', 'allow']) overlap?: 'skip' | 'queue' | 'allow';
   /** Pause the job after this many failed (or timed out) runs in a row. */
   @IsOptional() @IsInt() @Min(1) @Max(1000) pauseOnFailures?: number;
+}
+
+// Each job type's section is an optional object property of the body.
+for (const type of JOB_TYPE_NAMES) {
+  IsOptional()(JobDto.prototype, type);
+  IsObject()(JobDto.prototype, type);
 }
 
 /** `POST /jobs/bulk`: items are checked one by one so the answer names every bad item's index. */
@@ -71,7 +77,7 @@ export class BulkJobsDto {
 }
 
 export class ListJobsQueryDto {
-  @IsOptional() @IsIn(JOB_TYPES) type?: string;
+  @IsOptional() @IsIn(JOB_TYPE_NAMES) type?: string;
   @IsOptional() @IsIn(['true', 'false']) enabled?: 'true' | 'false';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @IsOptional() @IsString() cursor?: string;

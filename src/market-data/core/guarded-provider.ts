@@ -6,7 +6,7 @@ import {
   type CircuitSnapshot,
 } from '../../base/resilience/circuit-breaker.js';
 import { VendorCircuitBreaker } from './vendor-circuit-breaker.js';
-import { RateLimiter, DEFAULT_RATE_LIMITS, type RateLimit } from '../../base/resilience/rate-limiter.js';
+import { RateLimiter, type RateLimit } from '../../base/resilience/rate-limiter.js';
 import { withRetry, type RetryOptions } from './retry.js';
 import { realSleep, type Sleep } from '../../base/resilience/sleep.js';
 import { SingleFlight } from '../../base/resilience/singleflight.js';
@@ -15,7 +15,7 @@ import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provi
 export interface GuardOptions {
   clock: Clock;
   sleep?: Sleep;
-  /** Default: DEFAULT_RATE_LIMITS[provider name] (none if the name is unknown). */
+  /** The vendor's limits (its entry in the provider table); default none. */
   rateLimits?: RateLimit | readonly RateLimit[];
   breaker?: CircuitBreakerOptions;
   retry?: Partial<Omit<RetryOptions, 'sleep' | 'signal'>>;
@@ -46,19 +46,12 @@ export class GuardedProvider implements MarketDataProvider {
     private readonly options: GuardOptions,
   ) {
     this.sleep = options.sleep ?? realSleep;
-    this.limiter = new RateLimiter(
-      options.rateLimits ?? DEFAULT_RATE_LIMITS[inner.name] ?? [],
-      options.clock,
-      this.sleep,
-    );
+    this.limiter = new RateLimiter(options.rateLimits ?? [], options.clock, this.sleep);
     this.breaker = new VendorCircuitBreaker(inner.name, options.clock, options.breaker);
   }
 
   get name(): string {
     return this.inner.name;
-  }
-  get testSymbol(): string {
-    return this.inner.testSymbol;
   }
   get supportedTimeframes() {
     return this.inner.supportedTimeframes;

@@ -1,5 +1,5 @@
 import type { Bar } from '../../base/domain/bar.js';
-import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../../base/domain/timeframe.js';
+import type { Timeframe } from '../../base/domain/timeframe.js';
 
 export { ProviderError, isProviderError, redactSecrets } from './provider-error.js';
 export type { ProviderErrorCode, ProviderErrorOptions } from './provider-error.js';
@@ -29,8 +29,6 @@ export interface Quote {
 
 export interface MarketDataProvider {
   readonly name: string;
-  /** A symbol that should always answer; the health check quotes it. */
-  readonly testSymbol: string;
   readonly supportedTimeframes: readonly Timeframe[];
   /** Cheap, local guess whether the vendor lists the symbol (no I/O except csv's file check). */
   serves(symbol: string): boolean;
@@ -44,26 +42,4 @@ export interface MarketDataProvider {
 /** A bar is forming while its close lies at or after `nowMs`. */
 export function isForming(bar: Bar, nowMs: number): boolean {
   return bar.closeTime >= nowMs;
-}
-
-/** The bar in progress at `nowMs`, or null when the vendor has none (market closed, no trade yet). */
-export async function fetchFormingBar(
-  provider: MarketDataProvider,
-  symbol: string,
-  timeframe: Timeframe,
-  nowMs: number,
-  signal?: AbortSignal,
-): Promise<Bar | null> {
-  const fromMs = barOpenTime(nowMs, timeframe);
-  const bars = await provider.fetchCandles({
-    symbol,
-    timeframe,
-    fromMs,
-    toMs: fromMs + TIMEFRAME_MS[timeframe],
-    nowMs,
-    includeForming: true,
-    signal,
-  });
-  const last = bars[bars.length - 1];
-  return last && isForming(last, nowMs) ? last : null;
 }

@@ -2,9 +2,6 @@ import type { Bar } from '../../base/domain/bar.js';
 import { isProviderError } from './provider-error.js';
 import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
 
-/** CONTRACT §1 `PROVIDER_PRIORITY` default. */
-export const DEFAULT_PROVIDER_PRIORITY = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage'] as const;
-
 export interface ChainQuery extends CandleQuery {
   /** The provider the caller chose (alert config, `?provider=`): tried first, then the others. */
   provider?: string;
@@ -45,7 +42,7 @@ export class AllProvidersFailedError extends Error {
 export class ProviderChain {
   private readonly ordered: MarketDataProvider[];
 
-  constructor(providers: readonly MarketDataProvider[], priority: readonly string[] = DEFAULT_PROVIDER_PRIORITY) {
+  constructor(providers: readonly MarketDataProvider[], priority: readonly string[]) {
     const rank = (p: MarketDataProvider) => {
       const i = priority.indexOf(p.name);
       return i === -1 ? priority.length : i;

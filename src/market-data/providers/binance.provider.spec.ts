@@ -3,7 +3,8 @@ import { ManualClock } from '../../base/time/clock.js';
 import { FakeBinanceServer, btcusdt1m } from '../../../test/fakes/vendors/index.js';
 import { aggregateBars } from './bar-utils.js';
 import { BinanceProvider } from './binance.provider.js';
-import { fetchFormingBar, ProviderError } from '../core/market-data-provider.js';
+import { ProviderError } from '../core/market-data-provider.js';
+import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../../base/domain/timeframe.js';
 
 const MIN = 60_000;
 const START = Date.parse('2023-03-01T00:00:00Z');
@@ -126,7 +127,21 @@ describe('BinanceProvider on a replay clock', () => {
     expect(bars.at(-1)!.closeTime).toBeLessThan(clock.now());
   });
 
-  it('returns the forming bar only when asked, and fetchFormingBar finds it', async () => {
+  /** The bar in progress now: the last bar of its own period, asked for with the forming one. */
+  const formingBar = async (timeframe: Timeframe) => {
+    const fromMs = barOpenTime(clock.now(), timeframe);
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe,
+      fromMs,
+      toMs: fromMs + TIMEFRAME_MS[timeframe],
+      nowMs: clock.now(),
+      includeForming: true,
+    });
+    return bars.at(-1);
+  };
+
+  it('returns the forming bar only when asked, as the last bar', async () => {
     const bars = await provider.fetchCandles({
       symbol: 'BTCUSDT',
       timeframe: '1m',
@@ -136,7 +151,7 @@ describe('BinanceProvider on a replay clock', () => {
       includeForming: true,
     });
     expect(bars).toHaveLength(11);
-    const forming = await fetchFormingBar(provider, 'BTCUSDT', '1m', clock.now());
+    const forming = await formingBar('1m');
     expect(forming).toMatchObject({ openTime: START + 10 * MIN, open: btcusdt1m()[10].open });
     clock.advance(30_000); // 00:11:00: the 00:10 bar has closed with its real values
     const closed = await provider.fetchCandles({
@@ -151,7 +166,7 @@ describe('BinanceProvider on a replay clock', () => {
 
   it('builds a forming 15m bar from the minutes so far', async () => {
     clock.set(START + 20 * MIN + 5_000);
-    const forming = await fetchFormingBar(provider, 'BTCUSDT', '15m', clock.now());
+    const forming = await formingBar('15m');
     expect(forming).toMatchObject({ openTime: START + 15 * MIN, open: btcusdt1m()[15].open });
   });
 });

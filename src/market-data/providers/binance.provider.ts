@@ -3,12 +3,12 @@ import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../base/domain/time
 import { isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 
 export interface BinanceProviderConfig {
   /** BINANCE_BASE_URL (CONTRACT §1); any Binance-compatible REST API. */
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   /** Bars per request; Binance caps `limit` at 1000. */
   pageLimit?: number;
   /** Symbols this provider claims; default: spot pairs ending in a common quote asset. */
@@ -28,9 +28,10 @@ const DEFAULT_RETRY_AFTER_MS = 60_000;
 const ERR_INVALID_SYMBOL = -1121;
 const ERR_INVALID_INTERVAL = -1120;
 
+const DEFAULT_BASE_URL = 'https://api.binance.com';
+
 export class BinanceProvider implements MarketDataProvider {
   readonly name = 'binance';
-  readonly testSymbol: string;
   readonly supportedTimeframes = TIMEFRAMES;
   /** Last `x-mbx-used-weight-1m` seen: how close we run to the 1200/min IP budget (for /health). */
   usedWeight1m: number | null = null;
@@ -40,8 +41,7 @@ export class BinanceProvider implements MarketDataProvider {
   private readonly http: HttpClient;
 
   constructor(config: BinanceProviderConfig = {}) {
-    this.baseUrl = (config.baseUrl ?? 'https://api.binance.com').replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'BTCUSDT';
+    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
     this.pattern = config.symbolPattern ?? DEFAULT_PATTERN;
     this.http = new HttpClient({
@@ -137,3 +137,14 @@ export function parseBinanceKlines(body: unknown, tf: Timeframe): Bar[] | null {
   }
   return bars;
 }
+
+/** Binance's budget is 1200 weight/min per IP; ~20 requests/s keeps klines calls (weight 2) well under it. */
+export const binance = defineProvider({
+  name: 'binance',
+  baseUrl: DEFAULT_BASE_URL,
+  apiKey: 'none',
+  inDefaultPriority: true,
+  rateLimits: [{ tokens: 20, intervalMs: 1_000 }],
+  capabilities: { bars: TIMEFRAMES, quote: true },
+  create: ({ baseUrl }) => new BinanceProvider({ baseUrl: baseUrl ?? undefined }),
+});

@@ -1,5 +1,5 @@
 export * from '../core/provider-error.js';
-export { isForming, fetchFormingBar } from '../core/market-data-provider.js';
+export { isForming } from '../core/market-data-provider.js';
 export type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 export * from './http-client.js';
 export * from './bar-utils.js';

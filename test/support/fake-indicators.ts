@@ -3,9 +3,9 @@
  * injected functions: `sma` (one output) and `donchian` (outputs `upper`, `lower`), with the
  * library's contract — §4a keys, null (never 0) during warm-up, problems relative to the operand.
  */
-import type { Bar } from '../../../base/domain/bar.js';
-import { TIMEFRAME_MS, type Timeframe } from '../../../base/domain/timeframe.js';
-import type { IndicatorSpecFn, SeriesFn } from '../alert-config.js';
+import type { Bar } from '../../src/base/domain/bar.js';
+import { TIMEFRAME_MS, type Timeframe } from '../../src/base/domain/timeframe.js';
+import type { IndicatorSpecFn, SeriesFn } from '../../src/alerts/core/alert-config.js';
 
 const SIGNATURES: Record<string, { params: string[]; outputs: string[] }> = {
   sma: { params: ['period'], outputs: [] },

@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../base/time/clock.js';
+import { ManualClock } from '../base/time/clock.js';
 import {
   FakeBinanceServer,
   FakeFinnhubServer,
   FakeYahooServer,
   btcusdt1m,
   spy1d,
-} from '../../../test/fakes/vendors/index.js';
-import { BinanceProvider } from '../providers/binance.provider.js';
-import { FinnhubProvider } from '../providers/finnhub.provider.js';
-import { YahooProvider } from '../providers/yahoo.provider.js';
-import { GuardedProvider } from './guarded-provider.js';
-import { AllProvidersFailedError, ProviderChain } from './provider-chain.js';
-import type { Sleep } from '../../base/resilience/sleep.js';
+} from '../../test/fakes/vendors/index.js';
+import { BinanceProvider } from './providers/binance.provider.js';
+import { FinnhubProvider } from './providers/finnhub.provider.js';
+import { YahooProvider } from './providers/yahoo.provider.js';
+import { providerDefinition } from './providers/provider-table.js';
+import { GuardedProvider } from './core/guarded-provider.js';
+import { AllProvidersFailedError, ProviderChain } from './core/provider-chain.js';
+import type { Sleep } from '../base/resilience/sleep.js';
 
 const LATER = Date.parse('2026-01-05T00:00:00Z');
 const BTC_START = Date.parse('2023-03-01T00:00:00Z');
@@ -24,6 +25,12 @@ const SPY_Q = {
   nowMs: LATER,
 };
 const KEY = 'fh-key';
+
+/** The guard options plus the vendor's rate limits from the provider table, as the service builds them. */
+const limited = <T extends object>(guard: T, name: string) => ({
+  ...guard,
+  rateLimits: providerDefinition(name)!.rateLimits,
+});
 
 describe('GuardedProvider + ProviderChain over loopback vendors', () => {
   const binance = new FakeBinanceServer();
@@ -60,9 +67,15 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
       retry: { maxAttempts: 3, jitter: 0, baseDelayMs: 100 },
     };
     guarded = {
-      binance: new GuardedProvider(new BinanceProvider({ baseUrl: binance.baseUrl }), guard),
-      yahoo: new GuardedProvider(new YahooProvider({ baseUrl: yahoo.baseUrl, timeoutMs: 200 }), guard),
-      finnhub: new GuardedProvider(new FinnhubProvider({ apiKey: KEY, baseUrl: finnhub.baseUrl }), guard),
+      binance: new GuardedProvider(new BinanceProvider({ baseUrl: binance.baseUrl }), limited(guard, 'binance')),
+      yahoo: new GuardedProvider(
+        new YahooProvider({ baseUrl: yahoo.baseUrl, timeoutMs: 200 }),
+        limited(guard, 'yahoo'),
+      ),
+      finnhub: new GuardedProvider(
+        new FinnhubProvider({ apiKey: KEY, baseUrl: finnhub.baseUrl }),
+        limited(guard, 'finnhub'),
+      ),
     };
     chain = new ProviderChain(Object.values(guarded), ['binance', 'yahoo', 'finnhub']);
   });
@@ -102,10 +115,10 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
 
   it('a timeout counts as transient and fails over too', async () => {
     yahoo.failAlways({ kind: 'hang' });
-    guarded.yahoo = new GuardedProvider(new YahooProvider({ baseUrl: yahoo.baseUrl, timeoutMs: 100 }), {
-      clock,
-      retry: { maxAttempts: 1 },
-    });
+    guarded.yahoo = new GuardedProvider(
+      new YahooProvider({ baseUrl: yahoo.baseUrl, timeoutMs: 100 }),
+      limited({ clock, retry: { maxAttempts: 1 } }, 'yahoo'),
+    );
     chain = new ProviderChain(Object.values(guarded), ['yahoo', 'finnhub']);
     await expect(chain.fetchCandles(SPY_Q)).resolves.toMatchObject({ provider: 'finnhub' });
   });

@@ -1,5 +1,6 @@
-import { TIMEFRAMES, type Timeframe } from '../base/domain/timeframe.js';
-import { PROVIDER_NAMES } from './provider-set.js';
+import { TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
+import { defineJobType } from '../../jobs/core/job-type.js';
+import { PROVIDER_NAMES } from '../providers/provider-table.js';
 
 export const MAX_SYNC_SYMBOLS = 500;
 export const MAX_LOOKBACK_BARS = 5000;
@@ -84,3 +85,10 @@ export function normalizeDataSync(section: unknown): DataSyncConfig {
     lookbackBars: (s.lookbackBars as number | undefined) ?? DEFAULT_LOOKBACK_BARS,
   };
 }
+
+/** `dataSync` jobs (CONTRACT §3): the section checked and stored with its defaults. */
+export const dataSyncJobType = defineJobType({
+  type: 'dataSync',
+  validate: validateDataSync,
+  normalize: (section) => ({ ...normalizeDataSync(section) }),
+});

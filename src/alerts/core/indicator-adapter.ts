@@ -1,5 +1,5 @@
-import type { Bar } from '../base/domain/bar.js';
-import type { IndicatorSpecFn, SeriesFn } from './core/index.js';
+import type { Bar } from '../../base/domain/bar.js';
+import type { IndicatorSpecFn, SeriesFn } from './index.js';
 import {
   computeBatch,
   INDICATORS,
@@ -11,7 +11,7 @@ import {
   warmupBars,
   type IndicatorName,
   type OhlcvColumns,
-} from '../indicators/core/index.js';
+} from '../../indicators/core/index.js';
 
 function describe(
   indicator: string,
