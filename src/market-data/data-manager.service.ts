@@ -4,7 +4,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailed } from '../common/errors.js';
 import { BarCache, mergeBars } from './bar-cache.js';
-import { missingRanges, vouchedTo, windowSpans } from './bar-window.js';
+import { vouchedTo, windowSpans } from './bar-window.js';
+import { coverageStart, uncovered } from './core/coverage.js';
 import { BarsRepository, type SeriesKey } from './bars.repository.js';
 import type { Bar } from './core/bar.js';
 import type { GuardedProvider } from './core/guarded-provider.js';
@@ -12,7 +13,7 @@ import { AllProvidersFailedError, ProviderChain } from './core/provider-chain.js
 import { SingleFlight } from './core/singleflight.js';
 import { barOpenTime, TIMEFRAME_MS, type Timeframe } from './core/timeframe.js';
 import { toMarketDataError } from './market-data-errors.js';
-import { isForming } from './providers/index.js';
+import { fetchLastCandles, isForming } from './providers/index.js';
 import { MARKET_DATA_PROVIDERS } from './provider-set.js';
 
 export interface ClosedBarsRequest {
@@ -158,63 +159,147 @@ export class DataManager {
     }
   }
 
-  /** The requested bars from one provider: the exact span first, a widened one when gaps left it short. */
-  private async window(series: SeriesKey, ctx: LoadContext, direct: boolean): Promise<SyncResult> {
+  /** The requested bars from one provider: by count back from `end` (CONTRACT §8), or forward from `fromMs`. */
+  private window(series: SeriesKey, ctx: LoadContext, direct: boolean): Promise<SyncResult> {
+    return ctx.req.fromMs === undefined ? this.lastWindow(series, ctx, direct) : this.firstWindow(series, ctx, direct);
+  }
+
+  /**
+   * The last N closed bars the source has before `end`, however long ago (CONTRACT §8). The memory
+   * cache answers the bar-close path; when it holds the head, only the tail after it is loaded,
+   * once for every window ending at this bar whatever its length.
+   */
+  private async lastWindow(series: SeriesKey, ctx: LoadContext, direct: boolean): Promise<SyncResult> {
+    const { end, tfMs } = ctx;
+    const n = ctx.req.limit;
+    const key = keyOf(series);
+    const result = (bars: Bar[], stored: number): SyncResult => ({ provider: series.provider, bars, stored });
+    const hit = this.cache.last(key, end, n, ctx.now);
+    if (hit) return result(hit, 0);
+    const entry = this.cache.peek(key);
+    let written = 0;
+    if (entry && entry.from < end && entry.to < end && end - entry.to <= n * tfMs) {
+      const tail = await this.fills.do(`${key}|${entry.to}|${end}`, () =>
+        this.loadRange(series, entry.to, end, ctx, direct),
+      );
+      written += tail.written;
+      const again = this.cache.last(key, end, n, ctx.now);
+      if (again) return result(again, written);
+    }
+    const loaded = await this.fills.do(`${key}|last|${end}|${n}`, () => this.loadLast(series, ctx, direct));
+    return result(loaded.bars, written + loaded.written);
+  }
+
+  /** The store when its covered ranges prove it holds the last N (a short tail loaded first), else the provider by count. */
+  private async loadLast(series: SeriesKey, ctx: LoadContext, direct: boolean): Promise<Loaded> {
+    const { end, tfMs, now } = ctx;
+    const n = ctx.req.limit;
+    const known = await this.repo.coverage(series, end - n * tfMs, end);
+    const cov = known.filter((c) => coverageStart(c) < end).sort((a, b) => b.to - a.to)[0];
+    if (cov) {
+      const headTo = Math.min(cov.to, end);
+      const tail = headTo < end ? await this.loadRange(series, headTo, end, ctx, direct) : undefined;
+      const head = await this.repo.range(series, cov.historyStart ? 0 : cov.from, headTo, { limit: n, newest: true });
+      const bars = tail ? head.concat(tail.bars).slice(-n) : head;
+      if (bars.length === n || cov.historyStart) {
+        this.cache.merge(keyOf(series), {
+          from: bars.length === n ? bars[0].openTime : cov.from,
+          to: tail ? tail.vouched : headTo,
+          bars,
+          historyStart: bars.length < n,
+          probedTo: end,
+          probeUntil: now + Math.min(tfMs, PROBE_TTL_MS),
+        });
+        return { bars, written: tail?.written ?? 0 };
+      }
+    }
+    const bars = await this.fetchLast(series, ctx, direct);
+    const historyStart = bars.length < n;
+    const from = bars[0]?.openTime ?? 0;
+    const to = vouchedTo(from, end, bars, tfMs, ctx.formingOpen);
+    const covered = to > from ? { from, to, historyStart } : undefined;
+    const written = await this.repo.upsert(series, bars, new Date(now), covered);
+    this.cache.merge(keyOf(series), {
+      from,
+      to: covered ? to : from,
+      bars,
+      historyStart,
+      probedTo: end,
+      probeUntil: now + Math.min(tfMs, PROBE_TTL_MS),
+    });
+    return { bars, written };
+  }
+
+  /** The first N bars from `fromMs`: the exact span first, a widened one when gaps left it short. */
+  private async firstWindow(series: SeriesKey, ctx: LoadContext, direct: boolean): Promise<SyncResult> {
     const { req, end } = ctx;
-    const start = req.fromMs === undefined ? undefined : ceilToBar(req.fromMs, req.timeframe);
+    const start = ceilToBar(req.fromMs!, req.timeframe);
     let picked: Bar[] = [];
     let written = 0;
     for (const span of windowSpans(req.limit, ctx.tfMs)) {
-      const from = start ?? end - span;
-      const to = start === undefined ? end : Math.min(end, start + span);
-      if (from >= to) break;
-      const got = await this.ensure(series, from, to, ctx, direct);
+      const to = Math.min(end, start + span);
+      if (start >= to) break;
+      const hit = this.cache.covered(keyOf(series), start, to, ctx.now);
+      const got = hit ? { bars: hit, written: 0 } : await this.loadRange(series, start, to, ctx, direct);
       written += got.written;
-      picked = start === undefined ? got.bars.slice(-req.limit) : got.bars.slice(0, req.limit);
-      if (picked.length >= req.limit || (start !== undefined && to === end)) break;
+      picked = got.bars.slice(0, req.limit);
+      if (picked.length >= req.limit || to === end) break;
     }
     return { provider: series.provider, bars: picked, stored: written };
   }
 
-  /** Bars of [from, to): from the cache when it vouches for the range, else loading what it lacks. */
-  private async ensure(
+  /**
+   * Every bar of [from, to) as the provider has it now: the parts no covered range of the store
+   * holds are fetched, stored and recorded as covered (as far as they can be vouched for), the
+   * rest is read from the store. Gaps inside covered ranges are the vendor's and stay gaps.
+   */
+  private async loadRange(
     series: SeriesKey,
     from: number,
     to: number,
     ctx: LoadContext,
     direct: boolean,
-  ): Promise<Loaded> {
-    const key = keyOf(series);
-    const hit = this.cache.covered(key, from, to, ctx.now);
-    if (hit) return { bars: hit, written: 0 };
-    const entry = this.cache.peek(key);
-    // The cache holds the head of the range (the bar-close path): only the tail after it is loaded,
-    // once for every window ending at this bar whatever its length.
-    const loadFrom = entry && entry.from <= from && entry.to >= from ? entry.to : from;
-    const head = loadFrom > from ? this.cache.slice(key, from, loadFrom) : [];
-    const tail = await this.fills.do(`${key}|${loadFrom}|${to}`, () => this.fill(series, loadFrom, to, ctx, direct));
-    return { bars: head.concat(tail.bars), written: tail.written };
-  }
-
-  /** Store first, then the provider for the head and tail the store lacks; fetched bars are stored and cached. */
-  private async fill(series: SeriesKey, from: number, to: number, ctx: LoadContext, direct: boolean): Promise<Loaded> {
-    const stored = await this.repo.range(series, from, to);
+  ): Promise<Loaded & { vouched: number }> {
+    const { tfMs, now } = ctx;
+    const gaps = uncovered(from, to, await this.repo.coverage(series, from, to));
     const fetched: Bar[] = [];
-    for (const [a, b] of missingRanges(from, to, stored, ctx.tfMs))
-      fetched.push(...(await this.fetch(series, a, b, ctx, direct)));
-    const written = fetched.length ? await this.repo.upsert(series, fetched, new Date(ctx.now)) : 0;
-    const bars = mergeBars(stored, fetched);
+    let written = 0;
+    let vouched = to;
+    for (const [a, b] of gaps) {
+      const got = await this.fetchRange(series, a, b, ctx, direct);
+      const v = vouchedTo(a, b, got, tfMs, ctx.formingOpen);
+      written += await this.repo.upsert(series, got, new Date(now), v > a ? { from: a, to: v, historyStart: false } : undefined);
+      if (v < b && vouched === to) vouched = v;
+      fetched.push(...got);
+    }
+    const whole = gaps.length === 1 && gaps[0][0] === from && gaps[0][1] === to;
+    const bars = whole ? fetched : mergeBars(await this.repo.range(series, from, to), fetched);
     this.cache.merge(keyOf(series), {
       from,
-      to: vouchedTo(from, to, bars, ctx.tfMs, ctx.formingOpen),
+      to: vouched,
       bars,
       probedTo: to,
-      probeUntil: ctx.now + Math.min(ctx.tfMs, PROBE_TTL_MS),
+      probeUntil: now + Math.min(tfMs, PROBE_TTL_MS),
     });
-    return { bars, written };
+    return { bars, written, vouched };
   }
 
-  private async fetch(
+  /** The last N bars before `end` from the provider, counted by it (CONTRACT §8). */
+  private async fetchLast(series: SeriesKey, ctx: LoadContext, direct: boolean): Promise<Bar[]> {
+    const query = {
+      symbol: series.symbol,
+      timeframe: series.timeframe,
+      toMs: ctx.end,
+      count: ctx.req.limit,
+      nowMs: ctx.now,
+    };
+    const closed = (bars: Bar[]) => bars.filter((b) => b.closeTime < ctx.now);
+    if (direct) return closed(await fetchLastCandles(this.chain.get(series.provider)!, query));
+    const res = await this.chain.fetchLastCandles({ ...query, provider: series.provider });
+    return this.sameProvider(series, res, ctx);
+  }
+
+  private async fetchRange(
     series: SeriesKey,
     fromMs: number,
     toMs: number,
@@ -226,9 +311,15 @@ export class DataManager {
     const closed = (bars: Bar[]) => bars.filter((b) => b.closeTime < ctx.now);
     if (direct) return closed(await this.chain.get(series.provider)!.fetchCandles(query));
     const res = await this.chain.fetchCandles({ ...query, provider: series.provider });
-    if (res.provider === series.provider) return closed(res.bars);
-    // Kept, so the reload from the provider that answered finds this range in the store.
-    await this.repo.upsert({ ...series, provider: res.provider }, closed(res.bars), new Date(ctx.now));
+    return this.sameProvider(series, res, ctx);
+  }
+
+  /** The chain's answer when it came from the series' provider; else it is kept and the window restarts there. */
+  private async sameProvider(series: SeriesKey, res: { provider: string; bars: Bar[] }, ctx: LoadContext) {
+    const closed = res.bars.filter((b) => b.closeTime < ctx.now);
+    if (res.provider === series.provider) return closed;
+    // Kept, so the reload from the provider that answered finds these bars in the store.
+    await this.repo.upsert({ ...series, provider: res.provider }, closed, new Date(ctx.now));
     throw new FailedOver(res.provider);
   }
 

@@ -12,6 +12,7 @@ import {
   PolygonProvider,
   YahooProvider,
   type CandleQuery,
+  type LastCandlesQuery,
   type MarketDataProvider,
   type Quote,
 } from './providers/index.js';
@@ -27,10 +28,15 @@ export const PROVIDER_NAMES = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphav
  * by provider and outcome (`ok` or the ProviderError code), for `market_scheduler_provider_requests_total`.
  */
 export class MeteredProvider implements MarketDataProvider {
+  /** Present exactly when the vendor counts natively (GuardedProvider searches by ranges otherwise). */
+  readonly fetchLastCandles?: (query: LastCandlesQuery) => Promise<Bar[]>;
+
   constructor(
     private readonly inner: MarketDataProvider,
     private readonly count: (provider: string, outcome: string) => void,
-  ) {}
+  ) {
+    if (inner.fetchLastCandles) this.fetchLastCandles = (q) => this.counted(() => inner.fetchLastCandles!(q));
+  }
 
   get name(): string {
     return this.inner.name;

@@ -5,7 +5,8 @@ import { RateLimiter, DEFAULT_RATE_LIMITS, type RateLimit } from './rate-limiter
 import { withRetry, type RetryOptions } from './retry.js';
 import { realSleep, type Sleep } from './sleep.js';
 import { SingleFlight } from './singleflight.js';
-import type { CandleQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
+import { fetchLastViaRanges } from '../providers/last-candles.js';
 
 export interface GuardOptions {
   clock: Clock;
@@ -75,6 +76,17 @@ export class GuardedProvider implements MarketDataProvider {
       this.guarded(() => this.inner.fetchCandles({ ...query, includeForming: true, signal: undefined })),
     );
     return query.includeForming ? bars : bars.filter((b) => b.closeTime < query.nowMs);
+  }
+
+  /** Counted natively when the vendor can (one guarded call), else searched backward by guarded range calls. */
+  async fetchLastCandles(query: LastCandlesQuery): Promise<Bar[]> {
+    const inner = this.inner;
+    if (!inner.fetchLastCandles) return fetchLastViaRanges(this, query);
+    const key = `last|${query.symbol}|${query.timeframe}|${query.toMs}|${query.count}`;
+    const bars = await this.candles.do(key, () =>
+      this.guarded(() => inner.fetchLastCandles!({ ...query, signal: undefined })),
+    );
+    return bars.filter((b) => b.closeTime < query.nowMs);
   }
 
   latestQuote(symbol: string): Promise<Quote> {

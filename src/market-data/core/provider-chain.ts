@@ -1,6 +1,7 @@
 import type { Bar } from './bar.js';
 import { isProviderError } from '../providers/provider-error.js';
-import type { CandleQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
+import { fetchLastCandles } from '../providers/last-candles.js';
 
 /** CONTRACT §1 `PROVIDER_PRIORITY` default. */
 export const DEFAULT_PROVIDER_PRIORITY = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage'] as const;
@@ -73,6 +74,15 @@ export class ProviderChain {
     return this.firstSuccess(query.symbol, preferred, async (p) => ({
       provider: p.name,
       bars: await p.fetchCandles(candleQuery),
+    }));
+  }
+
+  /** The last `count` closed bars before `toMs` (CONTRACT §8), from the first provider that answers. */
+  async fetchLastCandles(query: LastCandlesQuery & { provider?: string }): Promise<ChainResult> {
+    const { provider: preferred, ...lastQuery } = query;
+    return this.firstSuccess(query.symbol, preferred, async (p) => ({
+      provider: p.name,
+      bars: await fetchLastCandles(p, lastQuery),
     }));
   }
 

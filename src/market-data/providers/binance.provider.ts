@@ -2,7 +2,7 @@ import type { Bar } from '../core/bar.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../core/timeframe.js';
 import { isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './market-data-provider.js';
 
 export interface BinanceProviderConfig {
   /** BINANCE_BASE_URL (CONTRACT §1); any Binance-compatible REST API. */
@@ -68,6 +68,34 @@ export class BinanceProvider implements MarketDataProvider {
       start = next;
     }
     return selectBars(bars, query);
+  }
+
+  /**
+   * Klines with `endTime` and no `startTime` are the last `limit` before it, however long ago:
+   * pages backward until `count` bars are found or a short page says the history starts there.
+   */
+  async fetchLastCandles(query: LastCandlesQuery): Promise<Bar[]> {
+    const pages: Bar[][] = [];
+    let end = query.toMs;
+    let need = query.count;
+    while (need > 0) {
+      const limit = Math.min(this.pageLimit, need);
+      const params = new URLSearchParams({
+        symbol: query.symbol,
+        interval: BINANCE_INTERVALS[query.timeframe],
+        endTime: String(end - 1),
+        limit: String(limit),
+      });
+      const url = `${this.baseUrl}/api/v3/klines?${params}`;
+      const page = parseBinanceKlines(await this.getJson(url, query.signal), query.timeframe);
+      if (!page) throw this.http.error('invalidResponse', `klines body is not an array of klines: GET ${url}`);
+      const kept = page.filter((b) => b.openTime < end);
+      pages.unshift(kept);
+      need -= kept.length;
+      if (kept.length < limit) break;
+      end = kept[0].openTime;
+    }
+    return pages.flat().filter((b) => b.closeTime < query.nowMs);
   }
 
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {

@@ -4,7 +4,7 @@ import type { Bar } from '../core/bar.js';
 import { isTimeframe, TIMEFRAMES, type Timeframe } from '../core/timeframe.js';
 import { parseOhlcvCsv } from '../../common/csv-series.js';
 import { fetchViaPlan, planTimeframe } from './bar-utils.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './market-data-provider.js';
 import { ProviderError } from './provider-error.js';
 
 export interface CsvProviderConfig {
@@ -49,6 +49,12 @@ export class CsvProvider implements MarketDataProvider {
         `no csv file for ${query.symbol} ${query.timeframe} or a finer timeframe`,
       );
     return fetchViaPlan(query, plan, async () => this.read(query.symbol, plan.base));
+  }
+
+  /** The file is in memory: its last `count` bars before `toMs`, however old the file. */
+  async fetchLastCandles(query: LastCandlesQuery): Promise<Bar[]> {
+    const bars = await this.fetchCandles({ ...query, fromMs: 0, includeForming: false });
+    return bars.slice(-query.count);
   }
 
   /** The last close of the finest file: the freshest price the files know. */

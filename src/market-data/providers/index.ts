@@ -1,6 +1,7 @@
 export * from './provider-error.js';
 export { isForming, fetchFormingBar } from './market-data-provider.js';
-export type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+export type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+export * from './last-candles.js';
 export * from './http-client.js';
 export * from './bar-utils.js';
 export * from './zoned-time.js';

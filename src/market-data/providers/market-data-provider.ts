@@ -20,6 +20,18 @@ export interface CandleQuery {
   signal?: AbortSignal;
 }
 
+/** "The last `count` bars before `toMs`", however long ago they are (CONTRACT §8's windows). */
+export interface LastCandlesQuery {
+  symbol: string;
+  timeframe: Timeframe;
+  /** Exclusive upper bound on openTime. */
+  toMs: number;
+  count: number;
+  /** The caller's clock: only bars closed by then are answered. */
+  nowMs: number;
+  signal?: AbortSignal;
+}
+
 export interface Quote {
   symbol: string;
   price: number;
@@ -37,6 +49,13 @@ export interface MarketDataProvider {
   /** Ascending bars, no duplicates, openTime in [fromMs, toMs); closed only unless includeForming. */
   fetchCandles(query: CandleQuery): Promise<Bar[]>;
   latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote>;
+  /**
+   * The last `count` closed bars with openTime < toMs, ascending; fewer only when the vendor has no
+   * more (its history starts there). Vendors that can count natively implement it (Binance:
+   * `endTime` + `limit`; csv: the file); the others are searched backward by time ranges
+   * (`fetchLastViaRanges`).
+   */
+  fetchLastCandles?(query: LastCandlesQuery): Promise<Bar[]>;
   /** False while the provider refuses calls (open circuit); absent means always available. */
   isAvailable?(): boolean;
 }
