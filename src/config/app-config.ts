@@ -1,3 +1,4 @@
+import { parseSymbolMap } from './symbol-map.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -114,6 +115,11 @@ export class EnvironmentVariables {
   })
   PROVIDER_PRIORITY: string = 'binance,yahoo,finnhub,polygon,alphavantage';
 
+  /** JSON: the names other vendors give a symbol, for failover (parseSymbolMap). */
+  @IsOptional()
+  @IsString()
+  SYMBOL_MAP?: string;
+
   @IsOptional()
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
@@ -145,6 +151,8 @@ export interface AppConfig {
     alphavantageApiKey: string | null;
     finnhubApiKey: string | null;
     polygonApiKey: string | null;
+    /** SYMBOL_MAP: symbol → provider → that provider's name for it. */
+    symbolMap: Record<string, Record<string, string>>;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   alertsDir: string | null;
@@ -183,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems = flatten(validateSync(vars, { skipMissingProperties: false, whitelist: false }));
   if (!isTimeZone(vars.SCHEDULER_TIMEZONE))
     problems.push(`SCHEDULER_TIMEZONE: "${vars.SCHEDULER_TIMEZONE}" is not an IANA time zone`);
+  problems.push(...parseSymbolMap(vars.SYMBOL_MAP).problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return toAppConfig(vars);
 }
@@ -209,6 +218,7 @@ function toAppConfig(v: EnvironmentVariables): AppConfig {
       alphavantageApiKey: v.ALPHAVANTAGE_API_KEY ?? null,
       finnhubApiKey: v.FINNHUB_API_KEY ?? null,
       polygonApiKey: v.POLYGON_API_KEY ?? null,
+      symbolMap: parseSymbolMap(v.SYMBOL_MAP).map,
     },
     logLevel: v.LOG_LEVEL,
     alertsDir: v.ALERTS_DIR ? resolve(v.ALERTS_DIR) : null,

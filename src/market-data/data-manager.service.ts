@@ -268,7 +268,12 @@ export class DataManager {
     for (const [a, b] of gaps) {
       const got = await this.fetchRange(series, a, b, ctx, direct);
       const v = vouchedTo(a, b, got, tfMs, ctx.formingOpen);
-      written += await this.repo.upsert(series, got, new Date(now), v > a ? { from: a, to: v, historyStart: false } : undefined);
+      written += await this.repo.upsert(
+        series,
+        got,
+        new Date(now),
+        v > a ? { from: a, to: v, historyStart: false } : undefined,
+      );
       if (v < b && vouched === to) vouched = v;
       fetched.push(...got);
     }
