@@ -9,7 +9,7 @@ import { coverageStart, uncovered } from './core/coverage.js';
 import { BarsRepository, type SeriesKey } from './bars.repository.js';
 import type { Bar } from './core/bar.js';
 import type { GuardedProvider } from './core/guarded-provider.js';
-import { AllProvidersFailedError, ProviderChain } from './core/provider-chain.js';
+import { AllProvidersFailedError, ProviderChain, type ChainResult } from './core/provider-chain.js';
 import { SingleFlight } from './core/singleflight.js';
 import { barOpenTime, TIMEFRAME_MS, type Timeframe } from './core/timeframe.js';
 import { toMarketDataError } from './market-data-errors.js';
@@ -65,8 +65,11 @@ const PROBE_TTL_MS = 60_000;
 
 /** The chain answered from another provider: the window is reloaded from that one alone, so no answer mixes vendors. */
 class FailedOver extends Error {
-  constructor(readonly provider: string) {
-    super(`failed over to ${provider}`);
+  constructor(
+    readonly provider: string,
+    readonly symbol: string,
+  ) {
+    super(`failed over to ${provider} (${symbol})`);
   }
 }
 
@@ -95,7 +98,10 @@ export class DataManager {
     private readonly repo: BarsRepository,
     private readonly clock: Clock,
   ) {
-    this.chain = new ProviderChain(providers, config.providers.priority);
+    this.chain = new ProviderChain(providers, config.providers.priority, {
+      clock,
+      symbolMap: config.providers.symbolMap,
+    });
   }
 
   /** Names of the providers enabled in this deployment, in failover order. */
@@ -127,7 +133,7 @@ export class DataManager {
         toMs: open + TIMEFRAME_MS[req.timeframe],
         nowMs: now,
         includeForming: true,
-        provider: this.primaryFor(req.symbol, req.provider),
+        provider: (await this.primaryFor(req.symbol, req.timeframe, req.provider)).provider,
       });
       const last = res.bars[res.bars.length - 1];
       return { provider: res.provider, bar: last && isForming(last, now) ? last : null };
@@ -143,16 +149,16 @@ export class DataManager {
       const formingOpen = barOpenTime(now, req.timeframe);
       const end = Math.min(req.toMs === undefined ? formingOpen : ceilToBar(req.toMs, req.timeframe), formingOpen);
       const ctx: LoadContext = { req, now, tfMs: TIMEFRAME_MS[req.timeframe], formingOpen, end };
+      // The series as its provider names it (SYMBOL_MAP may give it another name there).
       const series: SeriesKey = {
-        provider: this.primaryFor(req.symbol, req.provider),
-        symbol: req.symbol,
+        ...(await this.primaryFor(req.symbol, req.timeframe, req.provider)),
         timeframe: req.timeframe,
       };
       try {
         return await this.window(series, ctx, false);
       } catch (err) {
         if (!(err instanceof FailedOver)) throw err;
-        return await this.window({ ...series, provider: err.provider }, ctx, true);
+        return await this.window({ ...series, provider: err.provider, symbol: err.symbol }, ctx, true);
       }
     } catch (err) {
       throw toMarketDataError(err, req.symbol, req.timeframe);
@@ -320,19 +326,27 @@ export class DataManager {
   }
 
   /** The chain's answer when it came from the series' provider; else it is kept and the window restarts there. */
-  private async sameProvider(series: SeriesKey, res: { provider: string; bars: Bar[] }, ctx: LoadContext) {
+  private async sameProvider(series: SeriesKey, res: ChainResult, ctx: LoadContext) {
     const closed = res.bars.filter((b) => b.closeTime < ctx.now);
     if (res.provider === series.provider) return closed;
     // Kept, so the reload from the provider that answered finds these bars in the store.
-    await this.repo.upsert({ ...series, provider: res.provider }, closed, new Date(ctx.now));
-    throw new FailedOver(res.provider);
+    await this.repo.upsert({ ...series, provider: res.provider, symbol: res.symbol }, closed, new Date(ctx.now));
+    throw new FailedOver(res.provider, res.symbol);
   }
 
-  /** The provider asked for when it serves the symbol and its circuit is closed, else the next such in priority. */
-  private primaryFor(symbol: string, preferred?: string): string {
-    const candidates = this.chain.candidates(symbol, preferred);
-    if (candidates.length === 0) throw new AllProvidersFailedError(symbol, []);
-    return (candidates.find((p) => !p.isAvailable || p.isAvailable()) ?? candidates[0]).name;
+  /**
+   * The provider asked first, with its name for the symbol: the pinned one, else the first in
+   * priority not known to lack the symbol whose circuit is closed. None: a 404 with each one's reason.
+   */
+  private async primaryFor(
+    symbol: string,
+    timeframe: Timeframe,
+    preferred?: string,
+  ): Promise<{ provider: string; symbol: string }> {
+    const routes = await this.chain.routes(symbol, preferred);
+    if (routes.length === 0) throw new AllProvidersFailedError(symbol, this.chain.absence(symbol, timeframe));
+    const route = routes.find((r) => !r.provider.isAvailable || r.provider.isAvailable()) ?? routes[0];
+    return { provider: route.provider.name, symbol: route.symbol };
   }
 
   private checkProvider(provider: string | undefined): void {

@@ -2,6 +2,7 @@ import type { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { Bar } from './core/bar.js';
+import type { Timeframe } from './core/timeframe.js';
 import { GuardedProvider } from './core/guarded-provider.js';
 import {
   AlphaVantageProvider,
@@ -30,12 +31,15 @@ export const PROVIDER_NAMES = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphav
 export class MeteredProvider implements MarketDataProvider {
   /** Present exactly when the vendor counts natively (GuardedProvider searches by ranges otherwise). */
   readonly fetchLastCandles?: (query: LastCandlesQuery) => Promise<Bar[]>;
+  /** Present exactly when the vendor publishes a symbol list. */
+  readonly listSymbols?: () => Promise<string[]>;
 
   constructor(
     private readonly inner: MarketDataProvider,
     private readonly count: (provider: string, outcome: string) => void,
   ) {
     if (inner.fetchLastCandles) this.fetchLastCandles = (q) => this.counted(() => inner.fetchLastCandles!(q));
+    if (inner.listSymbols) this.listSymbols = () => this.counted(() => inner.listSymbols!());
   }
 
   get name(): string {
@@ -50,6 +54,10 @@ export class MeteredProvider implements MarketDataProvider {
 
   serves(symbol: string): boolean {
     return this.inner.serves(symbol);
+  }
+
+  absenceReason(symbol: string, timeframe: Timeframe): string | undefined {
+    return this.inner.absenceReason?.(symbol, timeframe);
   }
 
   fetchCandles(query: CandleQuery): Promise<Bar[]> {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../common/clock.js';
 import type { Bar } from './bar.js';
+import type { Timeframe } from './timeframe.js';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitSnapshot } from './circuit-breaker.js';
 import { RateLimiter, DEFAULT_RATE_LIMITS, type RateLimit } from './rate-limiter.js';
 import { withRetry, type RetryOptions } from './retry.js';
@@ -64,6 +65,10 @@ export class GuardedProvider implements MarketDataProvider {
     return this.inner.serves(symbol);
   }
 
+  absenceReason(symbol: string, timeframe: Timeframe): string | undefined {
+    return this.inner.absenceReason?.(symbol, timeframe);
+  }
+
   isAvailable(): boolean {
     return this.breaker.canRequest();
   }
@@ -87,6 +92,13 @@ export class GuardedProvider implements MarketDataProvider {
       this.guarded(() => inner.fetchLastCandles!({ ...query, signal: undefined })),
     );
     return bars.filter((b) => b.closeTime < query.nowMs);
+  }
+
+  /** Present exactly when the vendor publishes a symbol list; guarded like any call. */
+  get listSymbols(): (() => Promise<string[]>) | undefined {
+    const inner = this.inner;
+    if (!inner.listSymbols) return undefined;
+    return () => this.guarded(() => inner.listSymbols!());
   }
 
   latestQuote(symbol: string): Promise<Quote> {

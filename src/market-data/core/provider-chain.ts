@@ -1,7 +1,11 @@
+import { SystemClock, type Clock } from '../../common/clock.js';
 import type { Bar } from './bar.js';
-import { isProviderError } from '../providers/provider-error.js';
+import type { Timeframe } from './timeframe.js';
+import { isProviderError, ProviderError } from '../providers/provider-error.js';
 import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
 import { fetchLastCandles } from '../providers/last-candles.js';
+import { SingleFlight } from './singleflight.js';
+import { SymbolDirectory } from './symbol-directory.js';
 
 /** CONTRACT §1 `PROVIDER_PRIORITY` default. */
 export const DEFAULT_PROVIDER_PRIORITY = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage'] as const;
@@ -13,6 +17,8 @@ export interface ChainQuery extends CandleQuery {
 
 export interface ChainResult {
   provider: string;
+  /** The symbol as that provider names it (another only through SYMBOL_MAP). */
+  symbol: string;
   bars: Bar[];
 }
 
@@ -20,6 +26,19 @@ export interface ChainAttempt {
   provider: string;
   error: string;
   code: string;
+}
+
+/** One provider to ask, and the name it gives the symbol. */
+export interface Route {
+  provider: MarketDataProvider;
+  symbol: string;
+}
+
+export interface ChainOptions {
+  clock?: Clock;
+  /** SYMBOL_MAP: symbol → provider → that provider's name for it. */
+  symbolMap?: Record<string, Record<string, string>>;
+  directory?: SymbolDirectory;
 }
 
 /** Every candidate failed (or was skipped); `attempts` says why, in order. */
@@ -38,20 +57,32 @@ export class AllProvidersFailedError extends Error {
 }
 
 /**
- * Failover over providers in PROVIDER_PRIORITY order (CONTRACT §6): only those that serve the
- * symbol, skipping any whose circuit is open. Providers missing from the priority list (csv)
- * come last, in the order given. Errors that are the caller's (an unsupported timeframe) move
- * on like any other, since another vendor may well have that timeframe.
+ * Failover over providers in PROVIDER_PRIORITY order (CONTRACT §6), only with the right symbol.
+ * Which vendor serves which symbol is learned from the vendors (SymbolDirectory: Binance's
+ * exchangeInfo, or what trying answered), never guessed from its spelling. A request pinned to a
+ * provider fails over only to providers known to list the symbol under that name, or to the name
+ * SYMBOL_MAP gives it there; an unpinned one tries every provider not known to lack it. Providers
+ * missing from the priority list (csv) come last. Errors that are the caller's (an unsupported
+ * timeframe) move on like any other, since another vendor may well have that timeframe.
  */
 export class ProviderChain {
+  readonly directory: SymbolDirectory;
   private readonly ordered: MarketDataProvider[];
+  private readonly symbolMap: Record<string, Record<string, string>>;
+  private readonly listings = new SingleFlight<void>();
 
-  constructor(providers: readonly MarketDataProvider[], priority: readonly string[] = DEFAULT_PROVIDER_PRIORITY) {
+  constructor(
+    providers: readonly MarketDataProvider[],
+    priority: readonly string[] = DEFAULT_PROVIDER_PRIORITY,
+    options: ChainOptions = {},
+  ) {
     const rank = (p: MarketDataProvider) => {
       const i = priority.indexOf(p.name);
       return i === -1 ? priority.length : i;
     };
     this.ordered = [...providers].sort((a, b) => rank(a) - rank(b));
+    this.symbolMap = options.symbolMap ?? {};
+    this.directory = options.directory ?? new SymbolDirectory(options.clock ?? new SystemClock());
   }
 
   get providers(): readonly MarketDataProvider[] {
@@ -62,53 +93,109 @@ export class ProviderChain {
     return this.ordered.find((p) => p.name === name);
   }
 
-  /** The providers a call for `symbol` would try, in order (preferred first). */
-  candidates(symbol: string, preferred?: string): MarketDataProvider[] {
-    const serving = this.ordered.filter((p) => p.serves(symbol));
-    const first = serving.filter((p) => p.name === preferred);
-    return [...first, ...serving.filter((p) => p.name !== preferred)];
+  /** The name `provider` gives `symbol`: SYMBOL_MAP's, else the same. */
+  nameAt(provider: string, symbol: string): string {
+    const mapped = Object.hasOwn(this.symbolMap, symbol) ? this.symbolMap[symbol][provider] : undefined;
+    return mapped ?? symbol;
+  }
+
+  /** The providers a call for `symbol` would try, in order (a pinned one first, whatever is known of it). */
+  async routes(symbol: string, preferred?: string): Promise<Route[]> {
+    await this.refreshListings();
+    const route = (p: MarketDataProvider): Route => ({ provider: p, symbol: this.nameAt(p.name, symbol) });
+    const status = (r: Route) =>
+      r.provider.serves(r.symbol) ? this.directory.status(r.provider.name, r.symbol) : 'absent';
+    if (preferred === undefined) return this.ordered.map(route).filter((r) => status(r) !== 'absent');
+    const first = this.get(preferred);
+    const others = this.ordered
+      .filter((p) => p !== first)
+      .map(route)
+      .filter((r) => (r.symbol !== symbol ? status(r) !== 'absent' : status(r) === 'listed'));
+    return first ? [route(first), ...others] : others;
   }
 
   async fetchCandles(query: ChainQuery): Promise<ChainResult> {
     const { provider: preferred, ...candleQuery } = query;
-    return this.firstSuccess(query.symbol, preferred, async (p) => ({
+    return this.firstSuccess(query.symbol, preferred, async (p, symbol) => ({
       provider: p.name,
-      bars: await p.fetchCandles(candleQuery),
+      symbol,
+      bars: await p.fetchCandles({ ...candleQuery, symbol }),
     }));
   }
 
   /** The last `count` closed bars before `toMs` (CONTRACT §8), from the first provider that answers. */
   async fetchLastCandles(query: LastCandlesQuery & { provider?: string }): Promise<ChainResult> {
     const { provider: preferred, ...lastQuery } = query;
-    return this.firstSuccess(query.symbol, preferred, async (p) => ({
+    return this.firstSuccess(query.symbol, preferred, async (p, symbol) => ({
       provider: p.name,
-      bars: await fetchLastCandles(p, lastQuery),
+      symbol,
+      bars: await fetchLastCandles(p, { ...lastQuery, symbol }),
     }));
   }
 
   async latestQuote(symbol: string, preferred?: string): Promise<{ provider: string; quote: Quote }> {
-    return this.firstSuccess(symbol, preferred, async (p) => ({
+    return this.firstSuccess(symbol, preferred, async (p, name) => ({
       provider: p.name,
-      quote: await p.latestQuote(symbol),
+      quote: await p.latestQuote(name),
     }));
+  }
+
+  /** Why no enabled provider serves `symbol`, one attempt per provider, without asking any vendor again. */
+  absence(symbol: string, timeframe: Timeframe): ChainAttempt[] {
+    return this.ordered.map((p) => {
+      const name = this.nameAt(p.name, symbol);
+      const why = p.absenceReason?.(name, timeframe) ?? this.absenceReason(p, name);
+      return { provider: p.name, code: 'notFound', error: why };
+    });
+  }
+
+  private absenceReason(p: MarketDataProvider, name: string): string {
+    if (!p.serves(name)) return `${name} is not a symbol it could have`;
+    if (p.listSymbols) return `${name} is not among the symbols it lists`;
+    return `${name} was not found there when last asked`;
+  }
+
+  /** Fetches the symbol lists that are due (Binance exchangeInfo); a failure leaves that vendor's symbols unknown for a while. */
+  private async refreshListings(): Promise<void> {
+    const due = this.ordered.filter((p) => p.listSymbols && this.directory.listingDue(p.name));
+    await Promise.all(
+      due.map((p) =>
+        this.listings.do(p.name, async () => {
+          try {
+            this.directory.setListing(p.name, await p.listSymbols!());
+          } catch (err) {
+            if (!isProviderError(err)) throw err;
+            this.directory.listingFailed(p.name);
+          }
+        }),
+      ),
+    );
   }
 
   private async firstSuccess<T>(
     symbol: string,
     preferred: string | undefined,
-    call: (p: MarketDataProvider) => Promise<T>,
+    call: (p: MarketDataProvider, symbol: string) => Promise<T>,
   ): Promise<T> {
     const attempts: ChainAttempt[] = [];
-    for (const provider of this.candidates(symbol, preferred)) {
+    for (const { provider, symbol: name } of await this.routes(symbol, preferred)) {
       if (provider.isAvailable && !provider.isAvailable()) {
         attempts.push({ provider: provider.name, code: 'circuitOpen', error: 'skipped: circuit open' });
         continue;
       }
       try {
-        return await call(provider);
+        // The vendor said it has no such symbol (its list, or a recent answer): no request, the reason is named.
+        if (provider.serves(name) && this.directory.status(provider.name, name) === 'absent')
+          throw new ProviderError('notFound', provider.name, this.absenceReason(provider, name));
+        const result = await call(provider, name);
+        this.directory.learn(provider.name, name, 'listed');
+        return result;
       } catch (err) {
         if (!isProviderError(err)) throw err; // a bug of ours, not a vendor failure: do not mask it
+        if (err.code === 'notFound') this.directory.learn(provider.name, name, 'absent');
         attempts.push({ provider: provider.name, code: err.code, error: err.message });
+        // The provider the caller chose does not have it: that is the answer (a 404 naming it), not a failure to fail over from.
+        if (err.code === 'notFound' && provider.name === preferred) break;
       }
     }
     throw new AllProvidersFailedError(symbol, attempts);

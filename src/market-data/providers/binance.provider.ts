@@ -11,8 +11,6 @@ export interface BinanceProviderConfig {
   testSymbol?: string;
   /** Bars per request; Binance caps `limit` at 1000. */
   pageLimit?: number;
-  /** Symbols this provider claims; default: spot pairs ending in a common quote asset. */
-  symbolPattern?: RegExp;
   fetchImpl?: typeof fetch;
 }
 
@@ -21,7 +19,8 @@ export const BINANCE_INTERVALS: Record<Timeframe, string> = Object.fromEntries(
   TIMEFRAMES.map((tf) => [tf, tf]),
 ) as Record<Timeframe, string>;
 
-const DEFAULT_PATTERN = /^[A-Z0-9]{2,16}(USDT|USDC|FDUSD|BUSD|TUSD|DAI|BTC|ETH|BNB|EUR|GBP|TRY|BRL|JPY)$/;
+/** How Binance spells a symbol (upper-case letters and digits); which exist is read from exchangeInfo. */
+const SPELLING = /^[A-Z0-9]{2,32}$/;
 const MAX_LIMIT = 1000;
 /** Binance answers 429/418 with Retry-After; this is only the fallback when the header is missing. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -36,14 +35,12 @@ export class BinanceProvider implements MarketDataProvider {
   usedWeight1m: number | null = null;
   private readonly baseUrl: string;
   private readonly pageLimit: number;
-  private readonly pattern: RegExp;
   private readonly http: HttpClient;
 
   constructor(config: BinanceProviderConfig = {}) {
     this.baseUrl = (config.baseUrl ?? 'https://api.binance.com').replace(/\/+$/, '');
     this.testSymbol = config.testSymbol ?? 'BTCUSDT';
     this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
-    this.pattern = config.symbolPattern ?? DEFAULT_PATTERN;
     this.http = new HttpClient({
       provider: this.name,
       timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -52,7 +49,19 @@ export class BinanceProvider implements MarketDataProvider {
   }
 
   serves(symbol: string): boolean {
-    return this.pattern.test(symbol);
+    return SPELLING.test(symbol);
+  }
+
+  /**
+   * GET /api/v3/exchangeInfo: every symbol of this Binance-compatible API, whatever its quote
+   * asset (Binance.US lists BTCUSD) or status (a delisted pair in BREAK still has its klines).
+   */
+  async listSymbols(): Promise<string[]> {
+    const url = `${this.baseUrl}/api/v3/exchangeInfo`;
+    const body = (await this.getJson(url)) as { symbols?: unknown };
+    if (!Array.isArray(body?.symbols))
+      throw this.http.error('invalidResponse', `exchangeInfo without a symbols array: GET ${url}`);
+    return body.symbols.map((s: { symbol?: unknown }) => s?.symbol).filter((s): s is string => typeof s === 'string');
   }
 
   /** Pages forward by startTime until the range is covered or the vendor runs out of bars. */

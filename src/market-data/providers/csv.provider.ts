@@ -40,15 +40,22 @@ export class CsvProvider implements MarketDataProvider {
       Record<Timeframe, string>
     >;
     if (Object.keys(native).length === 0)
-      throw new ProviderError('notFound', this.name, `no csv file for ${query.symbol}`);
+      throw new ProviderError('notFound', this.name, this.absenceReason(query.symbol, query.timeframe));
     const plan = planTimeframe(query.timeframe, native);
     if (!plan)
       throw new ProviderError(
         'unsupported',
         this.name,
-        `no csv file for ${query.symbol} ${query.timeframe} or a finer timeframe`,
+        `${this.absenceReason(query.symbol, query.timeframe)}, nor a finer file to fold (there is ${Object.keys(native)
+          .map((tf) => `${query.symbol}_${tf}.csv`)
+          .join(', ')})`,
       );
     return fetchViaPlan(query, plan, async () => this.read(query.symbol, plan.base));
+  }
+
+  /** The file it looks for: `DATA_DIR/csv/<SYMBOL>_<timeframe>.csv` (CONTRACT §6, §8). */
+  absenceReason(symbol: string, timeframe: Timeframe): string {
+    return `no file ${join(this.dir, `${symbol}_${timeframe}.csv`)}`;
   }
 
   /** The file is in memory: its last `count` bars before `toMs`, however old the file. */

@@ -44,7 +44,10 @@ export interface MarketDataProvider {
   /** A symbol that should always answer; the health check quotes it. */
   readonly testSymbol: string;
   readonly supportedTimeframes: readonly Timeframe[];
-  /** Cheap, local guess whether the vendor lists the symbol (no I/O except csv's file check). */
+  /**
+   * Whether the vendor could have the symbol at all, locally and cheaply: the characters it spells
+   * symbols with, csv's file check. Whether it does is learned from it (listSymbols, or trying).
+   */
   serves(symbol: string): boolean;
   /** Ascending bars, no duplicates, openTime in [fromMs, toMs); closed only unless includeForming. */
   fetchCandles(query: CandleQuery): Promise<Bar[]>;
@@ -56,6 +59,13 @@ export interface MarketDataProvider {
    * (`fetchLastViaRanges`).
    */
   fetchLastCandles?(query: LastCandlesQuery): Promise<Bar[]>;
+  /**
+   * Every symbol the vendor lists, where it publishes such a list (Binance: exchangeInfo). The
+   * chain caches it with a TTL; vendors without one are learned from trying.
+   */
+  listSymbols?(): Promise<string[]>;
+  /** Why the symbol is not served, in the provider's own terms (csv: the file it looked for). */
+  absenceReason?(symbol: string, timeframe: Timeframe): string | undefined;
   /** False while the provider refuses calls (open circuit); absent means always available. */
   isAvailable?(): boolean;
 }
