@@ -134,6 +134,7 @@ export class DataManager {
         nowMs: now,
         includeForming: true,
         provider: (await this.primaryFor(req.symbol, req.timeframe, req.provider)).provider,
+        pinned: req.provider !== undefined,
       });
       const last = res.bars[res.bars.length - 1];
       return { provider: res.provider, bar: last && isForming(last, now) ? last : null };
@@ -306,7 +307,7 @@ export class DataManager {
     };
     const closed = (bars: Bar[]) => bars.filter((b) => b.closeTime < ctx.now);
     if (direct) return closed(await fetchLastCandles(this.chain.get(series.provider)!, query));
-    const res = await this.chain.fetchLastCandles({ ...query, provider: series.provider });
+    const res = await this.chain.fetchLastCandles({ ...query, ...this.preference(series, ctx) });
     return this.sameProvider(series, res, ctx);
   }
 
@@ -321,8 +322,13 @@ export class DataManager {
     // Belt and braces: a forming bar must never reach the store, whatever an adapter answers.
     const closed = (bars: Bar[]) => bars.filter((b) => b.closeTime < ctx.now);
     if (direct) return closed(await this.chain.get(series.provider)!.fetchCandles(query));
-    const res = await this.chain.fetchCandles({ ...query, provider: series.provider });
+    const res = await this.chain.fetchCandles({ ...query, ...this.preference(series, ctx) });
     return this.sameProvider(series, res, ctx);
+  }
+
+  /** Start at the series' provider; it is pinned only when the caller chose it. */
+  private preference(series: SeriesKey, ctx: LoadContext) {
+    return { provider: series.provider, pinned: ctx.req.provider !== undefined };
   }
 
   /** The chain's answer when it came from the series' provider; else it is kept and the window restarts there. */
@@ -343,7 +349,7 @@ export class DataManager {
     timeframe: Timeframe,
     preferred?: string,
   ): Promise<{ provider: string; symbol: string }> {
-    const routes = await this.chain.routes(symbol, preferred);
+    const routes = await this.chain.routes(symbol, { provider: preferred });
     if (routes.length === 0) throw new AllProvidersFailedError(symbol, this.chain.absence(symbol, timeframe));
     const route = routes.find((r) => !r.provider.isAvailable || r.provider.isAvailable()) ?? routes[0];
     return { provider: route.provider.name, symbol: route.symbol };

@@ -56,7 +56,7 @@ export class MeteredProvider implements MarketDataProvider {
     return this.inner.serves(symbol);
   }
 
-  absenceReason(symbol: string, timeframe: Timeframe): string | undefined {
+  absenceReason(symbol: string, timeframe?: Timeframe): string | undefined {
     return this.inner.absenceReason?.(symbol, timeframe);
   }
 

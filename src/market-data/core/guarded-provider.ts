@@ -65,7 +65,7 @@ export class GuardedProvider implements MarketDataProvider {
     return this.inner.serves(symbol);
   }
 
-  absenceReason(symbol: string, timeframe: Timeframe): string | undefined {
+  absenceReason(symbol: string, timeframe?: Timeframe): string | undefined {
     return this.inner.absenceReason?.(symbol, timeframe);
   }
 

@@ -77,7 +77,8 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
     };
     const results = await Promise.all(Array.from({ length: 10 }, () => chain.fetchCandles(q)));
     expect(binance.requestCount('/api/v3/klines')).toBe(1);
-    for (const r of results) expect(r).toEqual({ provider: 'binance', symbol: 'BTCUSDT', bars: btcusdt1m().slice(0, 5) });
+    for (const r of results)
+      expect(r).toEqual({ provider: 'binance', symbol: 'BTCUSDT', bars: btcusdt1m().slice(0, 5) });
   });
 
   it('a 500 is retried with backoff and then succeeds on the same provider', async () => {

@@ -1,7 +1,7 @@
 import { SystemClock, type Clock } from '../../common/clock.js';
 import type { Bar } from './bar.js';
 import type { Timeframe } from './timeframe.js';
-import { isProviderError, ProviderError } from '../providers/provider-error.js';
+import { isProviderError } from '../providers/provider-error.js';
 import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
 import { fetchLastCandles } from '../providers/last-candles.js';
 import { SingleFlight } from './singleflight.js';
@@ -10,10 +10,18 @@ import { SymbolDirectory } from './symbol-directory.js';
 /** CONTRACT §1 `PROVIDER_PRIORITY` default. */
 export const DEFAULT_PROVIDER_PRIORITY = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage'] as const;
 
-export interface ChainQuery extends CandleQuery {
-  /** The provider the caller chose (alert config, `?provider=`): tried first, then the others. */
+export interface Preference {
+  /** Tried first, then the others. */
   provider?: string;
+  /**
+   * The caller chose `provider` (alert config, `?provider=`), default when one is given: failover
+   * only to providers known to list the symbol or mapped by SYMBOL_MAP, and its not-found is the
+   * answer. False: `provider` is only where to start (the service's own pick).
+   */
+  pinned?: boolean;
 }
+
+export interface ChainQuery extends CandleQuery, Preference {}
 
 export interface ChainResult {
   provider: string;
@@ -99,24 +107,28 @@ export class ProviderChain {
     return mapped ?? symbol;
   }
 
-  /** The providers a call for `symbol` would try, in order (a pinned one first, whatever is known of it). */
-  async routes(symbol: string, preferred?: string): Promise<Route[]> {
+  /**
+   * The providers a call for `symbol` would try, in order. A pinned one first whatever is known of
+   * it (its own answer is the authority, and names it: a pair listed since its list was fetched).
+   */
+  async routes(symbol: string, pref: Preference = {}): Promise<Route[]> {
     await this.refreshListings();
     const route = (p: MarketDataProvider): Route => ({ provider: p, symbol: this.nameAt(p.name, symbol) });
     const status = (r: Route) =>
       r.provider.serves(r.symbol) ? this.directory.status(r.provider.name, r.symbol) : 'absent';
-    if (preferred === undefined) return this.ordered.map(route).filter((r) => status(r) !== 'absent');
-    const first = this.get(preferred);
+    const first = pref.provider === undefined ? undefined : this.get(pref.provider);
+    const pinned = first !== undefined && pref.pinned !== false;
     const others = this.ordered
       .filter((p) => p !== first)
       .map(route)
-      .filter((r) => (r.symbol !== symbol ? status(r) !== 'absent' : status(r) === 'listed'));
-    return first ? [route(first), ...others] : others;
+      .filter((r) => (!pinned || r.symbol !== symbol ? status(r) !== 'absent' : status(r) === 'listed'));
+    if (!first) return others;
+    return pinned || status(route(first)) !== 'absent' ? [route(first), ...others] : others;
   }
 
   async fetchCandles(query: ChainQuery): Promise<ChainResult> {
-    const { provider: preferred, ...candleQuery } = query;
-    return this.firstSuccess(query.symbol, preferred, async (p, symbol) => ({
+    const { provider, pinned, ...candleQuery } = query;
+    return this.firstSuccess(query.symbol, { provider, pinned }, query.timeframe, async (p, symbol) => ({
       provider: p.name,
       symbol,
       bars: await p.fetchCandles({ ...candleQuery, symbol }),
@@ -124,9 +136,9 @@ export class ProviderChain {
   }
 
   /** The last `count` closed bars before `toMs` (CONTRACT §8), from the first provider that answers. */
-  async fetchLastCandles(query: LastCandlesQuery & { provider?: string }): Promise<ChainResult> {
-    const { provider: preferred, ...lastQuery } = query;
-    return this.firstSuccess(query.symbol, preferred, async (p, symbol) => ({
+  async fetchLastCandles(query: LastCandlesQuery & Preference): Promise<ChainResult> {
+    const { provider, pinned, ...lastQuery } = query;
+    return this.firstSuccess(query.symbol, { provider, pinned }, query.timeframe, async (p, symbol) => ({
       provider: p.name,
       symbol,
       bars: await fetchLastCandles(p, { ...lastQuery, symbol }),
@@ -134,14 +146,14 @@ export class ProviderChain {
   }
 
   async latestQuote(symbol: string, preferred?: string): Promise<{ provider: string; quote: Quote }> {
-    return this.firstSuccess(symbol, preferred, async (p, name) => ({
+    return this.firstSuccess(symbol, { provider: preferred }, undefined, async (p, name) => ({
       provider: p.name,
       quote: await p.latestQuote(name),
     }));
   }
 
   /** Why no enabled provider serves `symbol`, one attempt per provider, without asking any vendor again. */
-  absence(symbol: string, timeframe: Timeframe): ChainAttempt[] {
+  absence(symbol: string, timeframe?: Timeframe): ChainAttempt[] {
     return this.ordered.map((p) => {
       const name = this.nameAt(p.name, symbol);
       const why = p.absenceReason?.(name, timeframe) ?? this.absenceReason(p, name);
@@ -174,19 +186,18 @@ export class ProviderChain {
 
   private async firstSuccess<T>(
     symbol: string,
-    preferred: string | undefined,
+    pref: Preference,
+    timeframe: Timeframe | undefined,
     call: (p: MarketDataProvider, symbol: string) => Promise<T>,
   ): Promise<T> {
     const attempts: ChainAttempt[] = [];
-    for (const { provider, symbol: name } of await this.routes(symbol, preferred)) {
+    const pinned = pref.provider !== undefined && pref.pinned !== false ? pref.provider : undefined;
+    for (const { provider, symbol: name } of await this.routes(symbol, pref)) {
       if (provider.isAvailable && !provider.isAvailable()) {
         attempts.push({ provider: provider.name, code: 'circuitOpen', error: 'skipped: circuit open' });
         continue;
       }
       try {
-        // The vendor said it has no such symbol (its list, or a recent answer): no request, the reason is named.
-        if (provider.serves(name) && this.directory.status(provider.name, name) === 'absent')
-          throw new ProviderError('notFound', provider.name, this.absenceReason(provider, name));
         const result = await call(provider, name);
         this.directory.learn(provider.name, name, 'listed');
         return result;
@@ -195,8 +206,13 @@ export class ProviderChain {
         if (err.code === 'notFound') this.directory.learn(provider.name, name, 'absent');
         attempts.push({ provider: provider.name, code: err.code, error: err.message });
         // The provider the caller chose does not have it: that is the answer (a 404 naming it), not a failure to fail over from.
-        if (err.code === 'notFound' && provider.name === preferred) break;
+        if (err.code === 'notFound' && provider.name === pinned) break;
       }
+    }
+    if (!pinned) {
+      // The providers left out because they do not have the symbol are named too, with the reason.
+      const tried = new Set(attempts.map((a) => a.provider));
+      attempts.push(...this.absence(symbol, timeframe).filter((a) => !tried.has(a.provider)));
     }
     throw new AllProvidersFailedError(symbol, attempts);
   }

@@ -54,8 +54,8 @@ export class CsvProvider implements MarketDataProvider {
   }
 
   /** The file it looks for: `DATA_DIR/csv/<SYMBOL>_<timeframe>.csv` (CONTRACT §6, §8). */
-  absenceReason(symbol: string, timeframe: Timeframe): string {
-    return `no file ${join(this.dir, `${symbol}_${timeframe}.csv`)}`;
+  absenceReason(symbol: string, timeframe?: Timeframe): string {
+    return `no file ${join(this.dir, `${symbol}_${timeframe ?? '<timeframe>'}.csv`)}`;
   }
 
   /** The file is in memory: its last `count` bars before `toMs`, however old the file. */

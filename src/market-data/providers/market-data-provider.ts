@@ -65,7 +65,7 @@ export interface MarketDataProvider {
    */
   listSymbols?(): Promise<string[]>;
   /** Why the symbol is not served, in the provider's own terms (csv: the file it looked for). */
-  absenceReason?(symbol: string, timeframe: Timeframe): string | undefined;
+  absenceReason?(symbol: string, timeframe?: Timeframe): string | undefined;
   /** False while the provider refuses calls (open circuit); absent means always available. */
   isAvailable?(): boolean;
 }
