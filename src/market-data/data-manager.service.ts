@@ -221,7 +221,13 @@ export class DataManager {
       }
     }
     const bars = await this.fetchLast(series, ctx, direct);
-    const historyStart = bars.length < n;
+    return { bars, written: await this.storeLast(series, bars, ctx) };
+  }
+
+  /** Stores the provider's last N bars before `end` as covered from the first of them (from the start of its history when fewer). */
+  private async storeLast(series: SeriesKey, bars: Bar[], ctx: LoadContext): Promise<number> {
+    const { end, tfMs, now } = ctx;
+    const historyStart = bars.length < ctx.req.limit;
     const from = bars[0]?.openTime ?? 0;
     const to = vouchedTo(from, end, bars, tfMs, ctx.formingOpen);
     const covered = to > from ? { from, to, historyStart } : undefined;
@@ -234,7 +240,7 @@ export class DataManager {
       probedTo: end,
       probeUntil: now + Math.min(tfMs, PROBE_TTL_MS),
     });
-    return { bars, written };
+    return written;
   }
 
   /** The first N bars from `fromMs`: the exact span first, a widened one when gaps left it short. */
@@ -308,7 +314,10 @@ export class DataManager {
     const closed = (bars: Bar[]) => bars.filter((b) => b.closeTime < ctx.now);
     if (direct) return closed(await fetchLastCandles(this.chain.get(series.provider)!, query));
     const res = await this.chain.fetchLastCandles({ ...query, ...this.preference(series, ctx) });
-    return this.sameProvider(series, res, ctx);
+    if (res.provider === series.provider) return closed(res.bars);
+    // Another provider answered: kept as its last N, so the reload from it is read from the store.
+    await this.storeLast({ ...series, provider: res.provider, symbol: res.symbol }, closed(res.bars), ctx);
+    throw new FailedOver(res.provider, res.symbol);
   }
 
   private async fetchRange(

@@ -26,7 +26,11 @@ const eth = () =>
 
 describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)', () => {
   const clock = new ManualClock(T0);
-  const binance = new FakeBinanceServer({ clock }).setBars('BTCUSDT', '1m', btcusdt1m());
+  // SOLUSDT is listed in exchangeInfo (so Binance is asked for it) but its klines fail in the 503 test.
+  const binance = new FakeBinanceServer({ clock })
+    .setBars('BTCUSDT', '1m', btcusdt1m())
+    .setBars('SOLUSDT', '1m', btcusdt1m())
+    .setBars('ETHUSDT', '1m', btcusdt1m()); // listed, so the failover test asks Binance first
   const yahoo = new FakeYahooServer({ clock }).setBars('ETHUSDT', '1m', eth());
   let t: TestApp;
   const klines = () => binance.requestCount('/api/v3/klines');
@@ -176,7 +180,6 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
 
   it('answers 503 (never 500) when every provider fails, and stores nothing', async () => {
     clock.advance(1000);
-    binance.setBars('SOLUSDT', '1m', btcusdt1m()); // listed in exchangeInfo (fetched in an earlier test)
     binance.failNext({ kind: 'status', status: 502 }, 3);
     yahoo.failNext({ kind: 'status', status: 401, body: '{"finance":{"error":{"code":"Unauthorized"}}}' });
     const res = await t.api().get('/market-data/bars?symbol=SOLUSDT&timeframe=1m');

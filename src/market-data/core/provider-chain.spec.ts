@@ -143,6 +143,7 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
     expect(err.attempts.map((a: { provider: string; code: string }) => `${a.provider}:${a.code}`)).toEqual([
       'yahoo:invalidResponse',
       'finnhub:transient',
+      'binance:notFound', // exchangeInfo does not list SPY: not asked, but named with the reason
     ]);
   });
 
