@@ -1,4 +1,4 @@
-import type { Bar } from './core/bar.js';
+import type { Bar } from '../base/domain/bar.js';
 import { BarCache, mergeBars } from './bar-cache.js';
 import { vouchedTo, windowSpans } from './bar-window.js';
 import { coverageBefore, joinCoverage, uncovered } from './core/coverage.js';

@@ -1,4 +1,4 @@
-import type { Bar } from './core/bar.js';
+import type { Bar } from '../base/domain/bar.js';
 import { coverageStart } from './core/coverage.js';
 
 /**

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { rowsOf } from '../jobs/runs.repository.js';
-import type { Bar } from './core/bar.js';
+import { rowsOf } from '../database/sql-params.js';
+import type { Bar } from '../base/domain/bar.js';
 import { joinCoverage, type Coverage } from './core/coverage.js';
-import { barCloseTime, type Timeframe } from './core/timeframe.js';
+import { barCloseTime, type Timeframe } from '../base/domain/timeframe.js';
 
 /** One stored series: the bars of one symbol at one timeframe as one provider gives them. */
 export interface SeriesKey {

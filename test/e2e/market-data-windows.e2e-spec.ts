@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManualClock } from '../../src/common/clock.js';
-import type { Bar } from '../../src/market-data/core/bar.js';
+import { ManualClock } from '../../src/base/time/clock.js';
+import type { Bar } from '../../src/base/domain/bar.js';
 import { btcusdt1m, FakeBinanceServer, FakeYahooServer, spy1d } from '../fakes/vendors/index.js';
 import { startSchedulerHarness, type SchedulerHarness } from '../support/scheduler-harness.js';
 

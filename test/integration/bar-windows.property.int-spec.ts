@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ManualClock } from '../../src/common/clock.js';
-import type { Bar } from '../../src/market-data/core/bar.js';
+import { ManualClock } from '../../src/base/time/clock.js';
+import type { Bar } from '../../src/base/domain/bar.js';
 import { DataManager } from '../../src/market-data/data-manager.service.js';
 import { btcusdt1m, FakeBinanceServer } from '../fakes/vendors/index.js';
 import { ManualTimers } from '../support/manual-timers.js';

@@ -1,10 +1,10 @@
-import { SystemClock, type Clock } from '../../common/clock.js';
-import type { Bar } from './bar.js';
-import type { Timeframe } from './timeframe.js';
-import { isProviderError } from '../providers/provider-error.js';
-import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
-import { fetchLastCandles } from '../providers/last-candles.js';
-import { SingleFlight } from './singleflight.js';
+import { SystemClock, type Clock } from '../../base/time/clock.js';
+import type { Bar } from '../../base/domain/bar.js';
+import type { Timeframe } from '../../base/domain/timeframe.js';
+import { isProviderError } from './provider-error.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import { fetchLastCandles } from './last-candles.js';
+import { SingleFlight } from '../../base/resilience/singleflight.js';
 import { SymbolDirectory } from './symbol-directory.js';
 
 /** CONTRACT §1 `PROVIDER_PRIORITY` default. */

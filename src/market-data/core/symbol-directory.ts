@@ -1,4 +1,4 @@
-import type { Clock } from '../../common/clock.js';
+import type { Clock } from '../../base/time/clock.js';
 
 /** What is known of one vendor and one symbol: it lists it, it said it does not have it, or nobody knows yet. */
 export type SymbolStatus = 'listed' | 'absent' | 'unknown';

@@ -1,7 +1,7 @@
-export * from './provider-error.js';
-export { isForming, fetchFormingBar } from './market-data-provider.js';
-export type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './market-data-provider.js';
-export * from './last-candles.js';
+export * from '../core/provider-error.js';
+export { isForming, fetchFormingBar } from '../core/market-data-provider.js';
+export type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+export * from '../core/last-candles.js';
 export * from './http-client.js';
 export * from './bar-utils.js';
 export * from './zoned-time.js';

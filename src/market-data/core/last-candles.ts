@@ -1,5 +1,5 @@
-import type { Bar } from '../core/bar.js';
-import { TIMEFRAME_MS } from '../core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { TIMEFRAME_MS } from '../../base/domain/timeframe.js';
 import type { LastCandlesQuery, MarketDataProvider } from './market-data-provider.js';
 import { isProviderError } from './provider-error.js';
 
