@@ -12,6 +12,8 @@ export interface SymbolDirectoryOptions {
   learnedTtlMs?: number;
 }
 
+const MAX_LEARNED = 50_000;
+
 interface Listing {
   symbols: ReadonlySet<string>;
   until: number;
@@ -62,8 +64,14 @@ export class SymbolDirectory {
     this.listingFailedUntil.set(provider, this.clock.now() + this.listingRetryMs);
   }
 
-  /** Trying answered: the vendor has the symbol (`listed`) or said it does not (`absent`). */
+  /**
+   * Trying answered: the vendor has the symbol (`listed`) or said it does not (`absent`). At most
+   * MAX_LEARNED answers are kept (requests for random symbols must not grow memory), oldest first out.
+   */
   learn(provider: string, symbol: string, status: 'listed' | 'absent'): void {
-    this.learned.set(`${provider}|${symbol}`, { status, until: this.clock.now() + this.learnedTtlMs });
+    const key = `${provider}|${symbol}`;
+    this.learned.delete(key);
+    this.learned.set(key, { status, until: this.clock.now() + this.learnedTtlMs });
+    if (this.learned.size > MAX_LEARNED) this.learned.delete(this.learned.keys().next().value!);
   }
 }

@@ -104,6 +104,7 @@ describe('BinanceProvider against a loopback Binance', () => {
   });
 
   it('counts the last N klines back from endTime, paging backward, however long ago', async () => {
+    const provider = new BinanceProvider({ baseUrl: server.baseUrl, timeoutMs: 5000 }); // three pages on a busy machine
     const end = btcusdt1m()[2500].openTime;
     const bars = await provider.fetchLastCandles({
       symbol: 'BTCUSDT',
