@@ -358,7 +358,10 @@ export class DataManager {
     timeframe: Timeframe,
     preferred?: string,
   ): Promise<{ provider: string; symbol: string }> {
-    const routes = await this.chain.routes(symbol, { provider: preferred });
+    // Pinned: that provider, at once (no symbol list is waited for).
+    const pinned = preferred === undefined ? undefined : this.chain.get(preferred);
+    if (pinned) return { provider: pinned.name, symbol: this.chain.nameAt(pinned.name, symbol) };
+    const routes = await this.chain.routes(symbol);
     if (routes.length === 0) throw new AllProvidersFailedError(symbol, this.chain.absence(symbol, timeframe));
     const route = routes.find((r) => !r.provider.isAvailable || r.provider.isAvailable()) ?? routes[0];
     return { provider: route.provider.name, symbol: route.symbol };

@@ -191,22 +191,28 @@ export class ProviderChain {
     call: (p: MarketDataProvider, symbol: string) => Promise<T>,
   ): Promise<T> {
     const attempts: ChainAttempt[] = [];
-    const pinned = pref.provider !== undefined && pref.pinned !== false ? pref.provider : undefined;
-    for (const { provider, symbol: name } of await this.routes(symbol, pref)) {
-      if (provider.isAvailable && !provider.isAvailable()) {
-        attempts.push({ provider: provider.name, code: 'circuitOpen', error: 'skipped: circuit open' });
-        continue;
-      }
-      try {
-        const result = await call(provider, name);
-        this.directory.learn(provider.name, name, 'listed');
-        return result;
-      } catch (err) {
-        if (!isProviderError(err)) throw err; // a bug of ours, not a vendor failure: do not mask it
-        if (err.code === 'notFound') this.directory.learn(provider.name, name, 'absent');
-        attempts.push({ provider: provider.name, code: err.code, error: err.message });
-        // The provider the caller chose does not have it: that is the answer (a 404 naming it), not a failure to fail over from.
-        if (err.code === 'notFound' && provider.name === pinned) break;
+    const pinned = pref.provider !== undefined && pref.pinned !== false ? this.get(pref.provider) : undefined;
+    // A pinned provider is asked before any symbol list is fetched (csv never waits on exchangeInfo);
+    // where to fail over is worked out only once it failed.
+    const first: Route[] = pinned ? [{ provider: pinned, symbol: this.nameAt(pinned.name, symbol) }] : [];
+    const rest = async () => (await this.routes(symbol, pref)).slice(first.length);
+    for (const batch of [first, null]) {
+      for (const { provider, symbol: name } of batch ?? (await rest())) {
+        if (provider.isAvailable && !provider.isAvailable()) {
+          attempts.push({ provider: provider.name, code: 'circuitOpen', error: 'skipped: circuit open' });
+          continue;
+        }
+        try {
+          const result = await call(provider, name);
+          this.directory.learn(provider.name, name, 'listed');
+          return result;
+        } catch (err) {
+          if (!isProviderError(err)) throw err; // a bug of ours, not a vendor failure: do not mask it
+          if (err.code === 'notFound') this.directory.learn(provider.name, name, 'absent');
+          attempts.push({ provider: provider.name, code: err.code, error: err.message });
+          // The provider the caller chose does not have it: that is the answer (a 404 naming it), not a failure to fail over from.
+          if (err.code === 'notFound' && provider === pinned) throw new AllProvidersFailedError(symbol, attempts);
+        }
       }
     }
     if (!pinned) {
