@@ -47,6 +47,8 @@ export interface ChainOptions {
   /** SYMBOL_MAP: symbol → provider → that provider's name for it. */
   symbolMap?: Record<string, Record<string, string>>;
   directory?: SymbolDirectory;
+  /** How long a call waits for a symbol list being fetched before going on without it (default 2 s). */
+  listingWaitMs?: number;
 }
 
 /** Every candidate failed (or was skipped); `attempts` says why, in order. */
@@ -78,6 +80,7 @@ export class ProviderChain {
   private readonly ordered: MarketDataProvider[];
   private readonly symbolMap: Record<string, Record<string, string>>;
   private readonly listings = new SingleFlight<void>();
+  private readonly listingWaitMs: number;
 
   constructor(
     providers: readonly MarketDataProvider[],
@@ -90,6 +93,7 @@ export class ProviderChain {
     };
     this.ordered = [...providers].sort((a, b) => rank(a) - rank(b));
     this.symbolMap = options.symbolMap ?? {};
+    this.listingWaitMs = options.listingWaitMs ?? 2000;
     this.directory = options.directory ?? new SymbolDirectory(options.clock ?? new SystemClock());
   }
 
@@ -167,21 +171,30 @@ export class ProviderChain {
     return `${name} was not found there when last asked`;
   }
 
-  /** Fetches the symbol lists that are due (Binance exchangeInfo); a failure leaves that vendor's symbols unknown for a while. */
+  /**
+   * Fetches the symbol lists that are due (Binance exchangeInfo), waiting at most `listingWaitMs`:
+   * a slow or hanging vendor must not hold up the bars (the list lands later, meanwhile its symbols
+   * are unknown and learned from trying). A failure leaves them unknown for a while.
+   */
   private async refreshListings(): Promise<void> {
     const due = this.ordered.filter((p) => p.listSymbols && this.directory.listingDue(p.name));
-    await Promise.all(
-      due.map((p) =>
-        this.listings.do(p.name, async () => {
-          try {
-            this.directory.setListing(p.name, await p.listSymbols!());
-          } catch (err) {
-            if (!isProviderError(err)) throw err;
-            this.directory.listingFailed(p.name);
-          }
-        }),
-      ),
+    if (due.length === 0) return;
+    const fetches = due.map((p) =>
+      this.listings.do(p.name, async () => {
+        try {
+          this.directory.setListing(p.name, await p.listSymbols!());
+        } catch {
+          this.directory.listingFailed(p.name);
+        }
+      }),
     );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.listingWaitMs);
+      timer.unref?.();
+    });
+    await Promise.race([Promise.all(fetches), waited]);
+    clearTimeout(timer);
   }
 
   private async firstSuccess<T>(
