@@ -76,7 +76,13 @@ describe('windows of the last N bars on gappy series (property: real Postgres, f
             // (20 requests a second) refills on this clock.
             clock.advance(r.advance * MIN + 5_000);
             const end = Math.floor(clock.now() / MIN) * MIN - r.endBack * MIN;
-            const { bars } = await data.getClosedBars({ symbol, timeframe: '1m', limit: r.n, toMs: end });
+            const { bars } = await data.getClosedBars({
+              symbol,
+              timeframe: '1m',
+              provider: 'binance',
+              limit: r.n,
+              toMs: end,
+            });
             expect(bars.map((b) => b.openTime)).toEqual(expected(source, r.n, end, clock.now()));
           }
         },
@@ -94,13 +100,13 @@ describe('windows of the last N bars on gappy series (property: real Postgres, f
     binance.setBars(symbol, '1m', source);
     for (const n of [1000, 5000, 1000, 4000]) {
       clock.advance(1000); // the vendor's rate limiter refills on this clock
-      const { bars } = await data.getClosedBars({ symbol, timeframe: '1m', limit: n });
+      const { bars } = await data.getClosedBars({ symbol, timeframe: '1m', provider: 'binance', limit: n });
       expect(bars.map((b) => b.openTime)).toEqual(expected(source, n, Infinity, clock.now()));
     }
     // Restarted cache: the store alone must still answer exactly.
     const fresh = t.get(DataManager) as unknown as { cache: { clear(): void } };
     fresh.cache.clear();
-    const { bars } = await data.getClosedBars({ symbol, timeframe: '1m', limit: 5000 });
+    const { bars } = await data.getClosedBars({ symbol, timeframe: '1m', provider: 'binance', limit: 5000 });
     expect(bars.map((b) => b.openTime)).toEqual(expected(source, 5000, Infinity, clock.now()));
   });
 });
