@@ -1,3 +1,4 @@
+import { parseSymbolMap } from './symbol-map.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -122,6 +123,11 @@ export class EnvironmentVariables {
   })
   PROVIDER_PRIORITY: string = DEFAULT_PROVIDER_PRIORITY.join(',');
 
+  /** JSON: the names other vendors give a symbol, for failover (parseSymbolMap). */
+  @IsOptional()
+  @IsString()
+  SYMBOL_MAP?: string;
+
   @IsOptional()
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
@@ -167,6 +173,8 @@ export interface AppConfig {
     priority: string[];
     /** Per provider of the table: `<NAME>_BASE_URL` (or its default) and `<NAME>_API_KEY` (or null). */
     settings: Record<string, ProviderSettings>;
+    /** SYMBOL_MAP: symbol → provider → that provider's name for it. */
+    symbolMap: Record<string, Record<string, string>>;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `json` (one object per line) unless stdout is a terminal, where `pretty` reads better. */
@@ -211,6 +219,7 @@ export function loadConfig(
   if (!isTimeZone(vars.SCHEDULER_TIMEZONE))
     problems.push(`SCHEDULER_TIMEZONE: "${vars.SCHEDULER_TIMEZONE}" is not an IANA time zone`);
   const providers = providerSettings(defined, problems);
+  problems.push(...parseSymbolMap(vars.SYMBOL_MAP).problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return toAppConfig(vars, providers, opts.stdoutIsTerminal ?? false);
 }
@@ -260,7 +269,11 @@ function toAppConfig(
       signingSecret: v.NOTIFY_SIGNING_SECRET ?? null,
       ratePerRecipient: v.NOTIFY_RATE_PER_RECIPIENT ?? null,
     },
-    providers: { priority: v.PROVIDER_PRIORITY.split(','), settings: providers },
+    providers: {
+      priority: v.PROVIDER_PRIORITY.split(','),
+      settings: providers,
+      symbolMap: parseSymbolMap(v.SYMBOL_MAP).map,
+    },
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
     alertsDir: v.ALERTS_DIR ? resolve(v.ALERTS_DIR) : null,

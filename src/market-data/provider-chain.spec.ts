@@ -44,6 +44,13 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
   beforeAll(async () => {
     binance.setBars('BTCUSDT', '1m', btcusdt1m());
     yahoo.setBars('SPY', '1d', spy1d());
+    // Yahoo's own BTC-USD, and an unrelated "BTCUSDT" (a tenth of the price) that must never answer for Binance's.
+    yahoo.setBars('BTC-USD', '1m', btcusdt1m());
+    yahoo.setBars(
+      'BTCUSDT',
+      '1m',
+      btcusdt1m().map((b) => ({ ...b, close: b.close / 10 })),
+    );
     finnhub.setBars('SPY', '1d', spy1d());
     await Promise.all([binance.start(), yahoo.start(), finnhub.start()]);
   });
@@ -90,7 +97,8 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
     };
     const results = await Promise.all(Array.from({ length: 10 }, () => chain.fetchCandles(q)));
     expect(binance.requestCount('/api/v3/klines')).toBe(1);
-    for (const r of results) expect(r).toEqual({ provider: 'binance', bars: btcusdt1m().slice(0, 5) });
+    for (const r of results)
+      expect(r).toEqual({ provider: 'binance', symbol: 'BTCUSDT', bars: btcusdt1m().slice(0, 5) });
   });
 
   it('a 500 is retried with backoff and then succeeds on the same provider', async () => {
@@ -107,10 +115,11 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
     const result = await chain.fetchCandles(SPY_Q);
     expect(result).toEqual({
       provider: 'finnhub',
+      symbol: 'SPY',
       bars: spy1d().filter((b) => b.openTime >= SPY_Q.fromMs && b.openTime < SPY_Q.toMs),
     });
     expect(yahoo.requests).toHaveLength(3);
-    expect(binance.requests).toHaveLength(0); // binance does not serve SPY
+    expect(binance.requestCount('/api/v3/klines')).toBe(0); // exchangeInfo does not list SPY
   });
 
   it('a timeout counts as transient and fails over too', async () => {
@@ -154,7 +163,56 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
     expect(err.attempts.map((a: { provider: string; code: string }) => `${a.provider}:${a.code}`)).toEqual([
       'yahoo:invalidResponse',
       'finnhub:transient',
+      'binance:notFound', // exchangeInfo does not list SPY: not asked, but named with the reason
     ]);
+  });
+
+  describe('failover with the right symbol', () => {
+    const BTC_Q = {
+      symbol: 'BTCUSDT',
+      timeframe: '1m' as const,
+      fromMs: BTC_START,
+      toMs: BTC_START + 300_000,
+      nowMs: LATER,
+    };
+
+    it('a request pinned to binance never fails over to yahoo with BTCUSDT', async () => {
+      binance.failAlways({ kind: 'status', status: 500 });
+      const err = await chain.fetchCandles({ ...BTC_Q, provider: 'binance' }).catch((e) => e);
+      expect(err).toBeInstanceOf(AllProvidersFailedError);
+      expect(err.attempts.map((a: { provider: string; code: string }) => `${a.provider}:${a.code}`)).toEqual([
+        'binance:transient',
+      ]);
+      expect(yahoo.requests).toHaveLength(0);
+    });
+
+    it('SYMBOL_MAP gives the name to ask yahoo for, and the answer says which', async () => {
+      chain = new ProviderChain(Object.values(guarded), ['binance', 'yahoo', 'finnhub'], {
+        clock,
+        symbolMap: { BTCUSDT: { yahoo: 'BTC-USD' } },
+      });
+      binance.failAlways({ kind: 'status', status: 500 });
+      const res = await chain.fetchCandles({ ...BTC_Q, provider: 'binance' });
+      expect(res).toEqual({ provider: 'yahoo', symbol: 'BTC-USD', bars: btcusdt1m().slice(0, 5) });
+      expect(yahoo.requests.map((r) => r.path)).toEqual(['/v8/finance/chart/BTC-USD']);
+    });
+
+    it("a pinned provider's not-found is the answer; unpinned, a not-found is remembered and not asked again", async () => {
+      chain = new ProviderChain([guarded.binance, guarded.yahoo], ['binance', 'yahoo'], { clock });
+      const pinned = await chain.fetchCandles({ ...SPY_Q, symbol: 'NOPE', provider: 'yahoo' }).catch((e) => e);
+      expect(pinned.attempts.map((a: { provider: string; code: string }) => `${a.provider}:${a.code}`)).toEqual([
+        'yahoo:notFound',
+      ]);
+      expect(binance.requestCount('/api/v3/klines')).toBe(0); // exchangeInfo does not list NOPE
+      const before = yahoo.requests.length;
+      const unpinned = await chain.fetchCandles({ ...SPY_Q, symbol: 'NOPE' }).catch((e) => e);
+      expect(unpinned.attempts.map((a: { provider: string }) => a.provider)).toEqual(['binance', 'yahoo']);
+      expect(unpinned.attempts.map((a: { error: string }) => a.error)).toEqual([
+        'NOPE is not among the symbols it lists',
+        'NOPE was not found there when last asked',
+      ]);
+      expect(yahoo.requests.length).toBe(before);
+    });
   });
 
   it('forming bars: each caller gets what it asked for from the shared fetch', async () => {
@@ -169,7 +227,7 @@ describe('GuardedProvider + ProviderChain over loopback vendors', () => {
       chain.fetchCandles(q),
       chain.fetchCandles({ ...q, includeForming: true }),
     ]);
-    expect(binance.requestCount()).toBe(1);
+    expect(binance.requestCount('/api/v3/klines')).toBe(1);
     expect(closed.bars).toHaveLength(5);
     expect(withForming.bars).toHaveLength(10); // the fake has no clock: the vendor already knows them all
   });

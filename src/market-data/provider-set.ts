@@ -2,8 +2,9 @@ import type { Clock } from '../base/time/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { Bar } from '../base/domain/bar.js';
+import type { Timeframe } from '../base/domain/timeframe.js';
 import { GuardedProvider } from './core/guarded-provider.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './core/market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './core/market-data-provider.js';
 import type { ProviderDefinition } from './core/provider-definition.js';
 import { isProviderError } from './core/provider-error.js';
 import { PROVIDERS } from './providers/provider-table.js';
@@ -16,10 +17,18 @@ export const MARKET_DATA_PROVIDERS = Symbol('MARKET_DATA_PROVIDERS');
  * by provider and outcome (`ok` or the ProviderError code), for `market_scheduler_provider_requests_total`.
  */
 export class MeteredProvider implements MarketDataProvider {
+  /** Present exactly when the vendor counts natively (GuardedProvider searches by ranges otherwise). */
+  readonly fetchLastCandles?: (query: LastCandlesQuery) => Promise<Bar[]>;
+  /** Present exactly when the vendor publishes a symbol list. */
+  readonly listSymbols?: () => Promise<string[]>;
+
   constructor(
     private readonly inner: MarketDataProvider,
     private readonly count: (provider: string, outcome: string) => void,
-  ) {}
+  ) {
+    if (inner.fetchLastCandles) this.fetchLastCandles = (q) => this.counted(() => inner.fetchLastCandles!(q));
+    if (inner.listSymbols) this.listSymbols = () => this.counted(() => inner.listSymbols!());
+  }
 
   get name(): string {
     return this.inner.name;
@@ -30,6 +39,10 @@ export class MeteredProvider implements MarketDataProvider {
 
   serves(symbol: string): boolean {
     return this.inner.serves(symbol);
+  }
+
+  absenceReason(symbol: string, timeframe?: Timeframe): string | undefined {
+    return this.inner.absenceReason?.(symbol, timeframe);
   }
 
   fetchCandles(query: CandleQuery): Promise<Bar[]> {

@@ -7,6 +7,7 @@ import { JobRunsLiveIndex1767225600005 } from './1767225600005-job-runs-live-ind
 import { JobPause1767225600200 } from './1767225600200-job-pause.js';
 import { JobCounters1767225600201 } from './1767225600201-job-counters.js';
 import { RecipientPacing1767225600202 } from './1767225600202-recipient-pacing.js';
+import { BarCoverage1767225600500 } from './1767225600500-bar-coverage.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   JobPause1767225600200,
   JobCounters1767225600201,
   RecipientPacing1767225600202,
+  BarCoverage1767225600500,
 ];

@@ -1,5 +1,6 @@
 import type { Clock } from '../../base/time/clock.js';
 import type { Bar } from '../../base/domain/bar.js';
+import type { Timeframe } from '../../base/domain/timeframe.js';
 import {
   CircuitBreaker,
   type CircuitBreakerOptions,
@@ -10,7 +11,8 @@ import { RateLimiter, type RateLimit } from '../../base/resilience/rate-limiter.
 import { withRetry, type RetryOptions } from './retry.js';
 import { realSleep, type Sleep } from '../../base/resilience/sleep.js';
 import { SingleFlight } from '../../base/resilience/singleflight.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import { fetchLastViaRanges } from './last-candles.js';
 
 export interface GuardOptions {
   clock: Clock;
@@ -61,6 +63,10 @@ export class GuardedProvider implements MarketDataProvider {
     return this.inner.serves(symbol);
   }
 
+  absenceReason(symbol: string, timeframe?: Timeframe): string | undefined {
+    return this.inner.absenceReason?.(symbol, timeframe);
+  }
+
   isAvailable(): boolean {
     return this.breaker.canRequest();
   }
@@ -73,6 +79,24 @@ export class GuardedProvider implements MarketDataProvider {
       this.guarded(() => this.inner.fetchCandles({ ...query, includeForming: true, signal: undefined })),
     );
     return query.includeForming ? bars : bars.filter((b) => b.closeTime < query.nowMs);
+  }
+
+  /** Counted natively when the vendor can (one guarded call), else searched backward by guarded range calls. */
+  async fetchLastCandles(query: LastCandlesQuery): Promise<Bar[]> {
+    const inner = this.inner;
+    if (!inner.fetchLastCandles) return fetchLastViaRanges(this, query);
+    const key = `last|${query.symbol}|${query.timeframe}|${query.toMs}|${query.count}`;
+    const bars = await this.candles.do(key, () =>
+      this.guarded(() => inner.fetchLastCandles!({ ...query, signal: undefined })),
+    );
+    return bars.filter((b) => b.closeTime < query.nowMs);
+  }
+
+  /** Present exactly when the vendor publishes a symbol list; guarded like any call. */
+  get listSymbols(): (() => Promise<string[]>) | undefined {
+    const inner = this.inner;
+    if (!inner.listSymbols) return undefined;
+    return () => this.guarded(() => inner.listSymbols!());
   }
 
   latestQuote(symbol: string): Promise<Quote> {

@@ -96,11 +96,40 @@ describe('BinanceProvider against a loopback Binance', () => {
     expect(quote.price).toBe(btcusdt1m().at(-1)!.close);
   });
 
-  it('claims spot pairs only', () => {
-    expect(provider.serves('BTCUSDT')).toBe(true);
-    expect(provider.serves('ETHBTC')).toBe(true);
-    expect(provider.serves('AAPL')).toBe(false);
+  it("spells symbols Binance's way, and learns which exist from exchangeInfo", async () => {
+    expect(provider.serves('BTCUSD')).toBe(true); // Binance.US: whatever the quote asset
     expect(provider.serves('BTC-USD')).toBe(false);
+    expect(provider.serves('btcusdt')).toBe(false);
+    await expect(provider.listSymbols()).resolves.toEqual(['BTCUSDT']);
+    expect(server.requests.at(-1)?.path).toBe('/api/v3/exchangeInfo');
+  });
+
+  it('counts the last N klines back from endTime, paging backward, however long ago', async () => {
+    const provider = new BinanceProvider({ baseUrl: server.baseUrl, timeoutMs: 5000 }); // three pages on a busy machine
+    const end = btcusdt1m()[2500].openTime;
+    const bars = await provider.fetchLastCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      toMs: end,
+      count: 2100,
+      nowMs: Date.parse('2026-01-05T00:00:00Z'),
+    });
+    expect(bars).toEqual(btcusdt1m().slice(400, 2500));
+    const pages = server.requests.filter((r) => r.path === '/api/v3/klines').slice(-3);
+    expect(pages.map((r) => [r.query.get('endTime'), r.query.get('limit'), r.query.has('startTime')])).toEqual([
+      [String(end - 1), '1000', false],
+      [String(btcusdt1m()[1500].openTime - 1), '1000', false],
+      [String(btcusdt1m()[500].openTime - 1), '100', false],
+    ]);
+    // History shorter than asked: all there is.
+    const first = await provider.fetchLastCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      toMs: btcusdt1m()[30].openTime,
+      count: 500,
+      nowMs: Date.parse('2026-01-05T00:00:00Z'),
+    });
+    expect(first).toEqual(btcusdt1m().slice(0, 30));
   });
 });
 
