@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createValidationPipe } from './common/validation.js';
+import { serveDashboard } from './dashboard/dashboard.static.js';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
 
@@ -26,6 +27,7 @@ export function setupApp(app: INestApplication): INestApplication {
     },
   );
   app.useGlobalPipes(createValidationPipe());
+  serveDashboard(app);
   // Exit 0 once the shutdown hooks (scheduler drain, outbox, database) are done. Nest's default
   // re-raises the signal after them, so a clean SIGTERM shutdown looked like a kill (exit 143).
   app.enableShutdownHooks([], { useProcessExit: true });
