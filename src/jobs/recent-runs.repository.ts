@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
 import type { JobRunEntity } from './job-run.entity.js';
-import { rowsOf, toRun } from './runs.repository.js';
+import { rowsOf } from '../database/sql-params.js';
+import { toRun } from './runs.repository.js';
 
 /** A replica seen through the runs it started. */
 export interface InstanceActivity {

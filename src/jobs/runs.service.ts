@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../base/time/clock.js';
 import { decodeCursor, toPage, type Page } from '../common/cursor.js';
 import { runView } from './job-view.js';
 import { RecentRunsRepository } from './recent-runs.repository.js';

@@ -17,7 +17,7 @@ import type { SchedulerService } from '../../src/scheduler/scheduler.service.js'
 
 export type { AlertConfigInput, AlertEventView, BarsAnswer, ComputeAnswer, HealthReport, JobStats, JobView, RunView };
 export type { Operand, Rule } from '../../src/alerts/core/alert-config.js';
-export type { Timeframe } from '../../src/market-data/core/timeframe.js';
+export type { Timeframe } from '../../src/base/domain/timeframe.js';
 
 /** CONTRACT §4a lists: `{items, nextCursor}`. */
 export interface Page<T> {

@@ -1,5 +1,5 @@
 import { PRIORITIES, PROVIDERS, TRIGGERS } from '../../../src/alerts/core/alert-config.js';
-import { TIMEFRAMES } from '../../../src/market-data/core/timeframe.js';
+import { TIMEFRAMES } from '../../../src/base/domain/timeframe.js';
 import { api } from '../api.js';
 import { errorBox, h, json, replace, time } from '../dom.js';
 import { bodyOf } from '../job-body.js';
