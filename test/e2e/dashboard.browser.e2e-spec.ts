@@ -107,6 +107,8 @@ describe('dashboard in a real browser (Debian Chromium, playwright-core)', () =>
     expect(res?.status()).toBe(200);
     expect(page.url()).toBe(`${base}/ui/`);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await testid('login').waitFor();
+    await screenshot(page, '00-login');
     await testid('token').fill('not-the-token');
     await testid('login-submit').click();
     await expect(testid('login-error').textContent()).resolves.toContain('That token was not accepted.');
@@ -287,6 +289,27 @@ describe('dashboard in a real browser (Debian Chromium, playwright-core)', () =>
     await h.settle();
     const runs = (await h.api().get(`/jobs/${jobId}/runs`)).body.items;
     expect(runs.filter((r: { trigger: string }) => r.trigger === 'manual')).toHaveLength(1);
+  });
+
+  it('edits the alert in the form: the change is stored and shown on its page', async () => {
+    await page.goto(`${base}/ui/#/jobs/${jobId}/edit`);
+    expect(await testid('f-name').inputValue()).toBe(NAME);
+    expect(await testid('f-right-period').inputValue()).toBe('10');
+    await testid('f-right-period').fill('20');
+    await testid('f-cooldownSeconds').fill('120');
+    await page.locator('[data-testid=validation][data-state=valid]').waitFor();
+    await screenshot(page, '10-edit-alert');
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/jobs/${jobId}`) && r.request().method() === 'PUT');
+    await testid('save').click();
+    expect((await saved).status()).toBe(200);
+    await testid('job-page').waitFor();
+    expect(JSON.parse((await testid('definition').textContent()) as string).alert).toMatchObject({
+      rule: { crossesAbove: [{ field: 'close' }, { indicator: 'sma', params: { period: 20 } }] },
+      rearm: { cooldownSeconds: 120 },
+    });
+    const stored = (await h.api().get(`/jobs/${jobId}`)).body;
+    expect(stored.alert.rule.crossesAbove[1].params.period).toBe(20);
+    expect(stored.alert.rearm.cooldownSeconds).toBe(120);
   });
 
   it('deletes a job only after the confirmation', async () => {
