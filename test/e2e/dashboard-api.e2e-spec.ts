@@ -29,7 +29,7 @@ describe('dashboard read routes (HTTP, real database)', () => {
       `INSERT INTO job_states (job_id, rev, cursor, state) VALUES ($1, 1, NULL, '{"status":"triggered","triggerCount":1,"consecutiveTrue":1}')`,
       [ids['btc-under']],
     );
-  });
+  }, 180_000); // the embedded database boots slowly on a loaded machine
   afterAll(async () => {
     await t.close();
   });

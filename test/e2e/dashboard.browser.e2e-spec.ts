@@ -94,7 +94,7 @@ describe('dashboard in a real browser (Debian Chromium, playwright-core)', () =>
     page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  }, 120_000);
+  }, 180_000); // the embedded database and Chromium boot slowly on a loaded machine
 
   afterAll(async () => {
     await browser?.close();
@@ -240,7 +240,7 @@ describe('dashboard in a real browser (Debian Chromium, playwright-core)', () =>
     expect(await testid('chart-legend').textContent()).toContain(`T = triggered (${expected.triggered})`);
     expect(await page.locator('[data-testid=chart] canvas').count()).toBeGreaterThan(0);
     await screenshot(page, '05-chart');
-  });
+  }, 180_000);
 
   it('previews an edited rule on the chart: marks where it would have fired over the same 300 bars', async () => {
     const editor = testid('preview-json');
