@@ -11,6 +11,7 @@ const LAYERS = [
   ['base/resilience', '^src/base/resilience/'], // breaker, rate limiter, singleflight, sleep, semaphore
   ['base/schedule', '^src/base/schedule/'], // cron, calendars, next fire, misfire (pure)
   ['config', '^src/config/'],
+  ['logging', '^src/logging/'], // nestjs-pino: the Nest logger, request and run log context
   ['database', '^src/database/'],
   ['common', '^src/common/'],
   ['metrics', '^src/metrics/'],
@@ -23,6 +24,7 @@ const LAYERS = [
   ['alerts', '^src/alerts/'],
   ['health', '^src/health/'],
   ['cli', '^src/cli/'],
+  ['docs', '^src/docs/'], // the OpenAPI document of every route
   ['dashboard', '^src/dashboard/'], // the /ui static files
   ['app', '^src/[^/]+$'],
 ];
