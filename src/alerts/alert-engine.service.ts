@@ -20,6 +20,7 @@ import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.
 import { StaleTracker } from './stale-tracker.js';
 import {
   allOrFirstError,
+  floodPause,
   notification,
   PassOutcomes,
   roomFor,
@@ -28,6 +29,7 @@ import {
   SliceRuns,
   stepOf,
   type AlertOutcome,
+  type FloodPause,
   type Group,
   type Step,
 } from './alert-pass.js';
@@ -339,6 +341,7 @@ export class AlertEngine {
         lost = await this.states.write(em, writes);
         const won = lost.size === 0 ? changed : changed.filter((i) => !lost.has(jobs[i].id));
         const finished: Array<{ jobId: string; status: 'done' | 'expired' }> = [];
+        const paused: FloodPause[] = [];
         const events: StoredAlertEvent[] = [];
         const inputs: NotificationInput[] = [];
         for (const i of won) {
@@ -356,11 +359,15 @@ export class AlertEngine {
               from: e.from,
               to: e.to,
               values: e.values,
+              reason: e.reason,
             });
           for (const t of out.triggers)
             inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
+          // Rare (a flood): only alerts that paused pay for the pause's writes and its notification.
+          if (out.paused) paused.push(floodPause(job, entries[i].config, provider, out.paused, now, inputs));
         }
         await this.jobs.finish(em, finished);
+        await this.jobs.pauseMany(em, paused, now);
         await this.events.insert(em, events);
         notified = (await this.notifications.enqueueMany(em, inputs)).length;
       });
@@ -369,7 +376,10 @@ export class AlertEngine {
       throw err;
     }
     this.settle(runs, changed, lost, outcomes, rerun);
-    if (notified > 0) this.dispatcher.kick();
+    if (notified > 0) {
+      this.metrics.jobCounters.inc({ type: 'alert', counter: 'notified' }, notified);
+      this.dispatcher.kick();
+    }
   }
 
   /**

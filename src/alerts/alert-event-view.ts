@@ -10,6 +10,7 @@ export function alertEventView(e: StoredAlertEvent & { id: string }) {
     from: e.from,
     to: e.to,
     values: e.values,
+    ...(e.reason ? { reason: e.reason } : {}),
   };
 }
 

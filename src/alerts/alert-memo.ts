@@ -1,6 +1,13 @@
 import type { JobEntity } from '../jobs/job.entity.js';
 import type { StoredJobState } from '../jobs/job-states.repository.js';
-import { initialAlertState, type AlertBehaviour, type AlertConfig, type AlertState, type Rule } from './core/index.js';
+import {
+  floodGuardOf,
+  initialAlertState,
+  type AlertBehaviour,
+  type AlertConfig,
+  type AlertState,
+  type Rule,
+} from './core/index.js';
 
 /**
  * What a pass needs of one alert, derived once per job version instead of once per bar: its config,
@@ -96,7 +103,7 @@ export class AlertMemo {
 
   /** One object per distinct state (states are never mutated: every step makes a new one). */
   state(state: AlertState): AlertState {
-    const key = `${state.status}|${state.triggerCount}|${state.consecutiveTrue}|${state.lastTriggeredBarOpen}|${state.lastTriggeredCloseTime}|${state.lastEvaluatedBarOpen}`;
+    const key = `${state.status}|${state.triggerCount}|${state.consecutiveTrue}|${state.lastTriggeredBarOpen}|${state.lastTriggeredCloseTime}|${state.lastEvaluatedBarOpen}|${state.recentTriggers}|${state.pausedBy}`;
     const known = this.states.get(key);
     if (known !== undefined) return known;
     // Cursors move every bar: old states are dropped wholesale now and then (held states stay valid, just unshared).
@@ -113,11 +120,12 @@ export class AlertMemo {
 
   private behaviourOf(config: AlertConfig): AlertBehaviour {
     const { timeframe, trigger, persistenceBars, expiresAt, maxTriggers } = config;
+    const floodGuard = floodGuardOf(config);
     // Stored configs come from jsonb, whose key order is canonical, so equal rules stringify equally.
     const ruleKey = JSON.stringify(config.rule);
     const whenKey = config.rearm.when ? JSON.stringify(config.rearm.when) : '';
     // Each rule stringified once (it is most of the key); the length prefix keeps the two apart.
-    const key = `${JSON.stringify([timeframe, trigger, persistenceBars, expiresAt, maxTriggers, config.rearm.cooldownSeconds])}${ruleKey.length}:${ruleKey}${whenKey}`;
+    const key = `${JSON.stringify([timeframe, trigger, persistenceBars, expiresAt, maxTriggers, config.rearm.cooldownSeconds, floodGuard])}${ruleKey.length}:${ruleKey}${whenKey}`;
     const known = this.behaviours.get(key);
     if (known !== undefined) return known;
     const rearm = config.rearm.when ? { ...config.rearm, when: this.intern(config.rearm.when, whenKey) } : config.rearm;
@@ -129,6 +137,7 @@ export class AlertMemo {
       persistenceBars,
       expiresAt,
       maxTriggers,
+      floodGuard,
     };
     this.behaviours.set(key, behaviour);
     return behaviour;
@@ -154,5 +163,7 @@ export function stateOf(job: JobEntity, row: StoredJobState | undefined): AlertS
     lastTriggeredBarOpen: s.lastTriggeredBarOpen,
     lastTriggeredCloseTime: s.lastTriggeredCloseTime,
     lastEvaluatedBarOpen: row?.cursor ?? undefined,
+    recentTriggers: s.recentTriggers,
+    pausedBy: s.pausedBy,
   };
 }

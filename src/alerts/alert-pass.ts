@@ -203,3 +203,34 @@ export function notification(
     triggeredAt: now.toISOString(),
   };
 }
+
+/** An alert its flood guard paused: the job's pause (reason and note) for JobsRepository.pauseMany. */
+export interface FloodPause {
+  jobId: string;
+  reason: 'flood';
+  note: string;
+}
+
+/**
+ * The pause of an alert whose flood guard tripped (CONTRACT §8): adds its one `alert.paused`
+ * notification (keyed by the bar it paused on) to `inputs`, and answers the job's pause.
+ */
+export function floodPause(
+  job: JobEntity,
+  config: AlertConfig,
+  provider: string,
+  paused: NonNullable<AlertRunOutput['paused']>,
+  now: Date,
+  inputs: NotificationInput[],
+): FloodPause {
+  const note =
+    `flood: ${paused.triggers} triggers within ${paused.perSeconds} s ` +
+    `(floodGuard allows ${paused.triggers - 1}); resume with POST /jobs/${job.id}/resume`;
+  inputs.push({
+    ...notification(job, config, provider, paused.bar, paused.values, now),
+    type: 'alert.paused',
+    message: `${job.name} paused: ${note}`,
+    reason: 'flood',
+  });
+  return { jobId: job.id, reason: 'flood', note };
+}

@@ -13,6 +13,8 @@ export class BarNotClosedYet extends Error {}
 export class AlertHandler implements JobHandler, OnModuleInit {
   readonly type = 'alert' as const;
   readonly cursorField = 'lastEvaluatedBarOpen';
+  /** A resume clears the flood guard's count and its pause (CONTRACT §8). */
+  readonly resumeClears = ['recentTriggers', 'pausedBy'] as const;
 
   constructor(
     private readonly registry: JobTypeRegistry,

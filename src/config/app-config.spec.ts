@@ -6,7 +6,13 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeNull();
     expect(c.scheduler).toEqual({ mode: 'all', enabled: true, maxWorkers: 4, jobTimeoutSeconds: 300, timezone: 'UTC' });
-    expect(c.notify).toEqual({ url: null, timeoutSeconds: 10, maxAttempts: 20 });
+    expect(c.notify).toEqual({
+      url: null,
+      timeoutSeconds: 10,
+      maxAttempts: 20,
+      signingSecret: null,
+      ratePerRecipient: null,
+    });
     expect(c.providers.priority).toEqual(['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage']);
     expect(c.adminTokenSource).toBe('memory');
     expect(c.logFormat).toBe('json');
@@ -54,9 +60,10 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://app:hunter2@db:5432/ms',
       POLYGON_API_KEY: 'poly-key-123',
       FINNHUB_API_KEY: 'finn-key-456',
+      NOTIFY_SIGNING_SECRET: 'webhook-signing-key-789',
     });
     const text = JSON.stringify(redactedConfig(c));
-    expect(text).not.toMatch(/super-secret-admin-token|hunter2|poly-key-123|finn-key-456/);
+    expect(text).not.toMatch(/super-secret-admin-token|hunter2|poly-key-123|finn-key-456|webhook-signing-key-789/);
     expect(text).toContain('postgres://app:[redacted]@db:5432/ms');
   });
 });

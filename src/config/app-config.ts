@@ -9,6 +9,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
   type ValidationError,
 } from 'class-validator';
@@ -96,6 +97,20 @@ export class EnvironmentVariables {
   @Max(1000)
   NOTIFY_MAX_ATTEMPTS: number = 20;
 
+  /** HMAC key of X-Signature-256 on every notification (CONTRACT §8); unset: deliveries are unsigned. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'NOTIFY_SIGNING_SECRET must be at least 16 characters (a guessable key signs nothing)' })
+  NOTIFY_SIGNING_SECRET?: string;
+
+  /** Deliveries per minute to one recipient; unset: unlimited. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60000)
+  NOTIFY_RATE_PER_RECIPIENT?: number;
+
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   BINANCE_BASE_URL: string = 'https://api.binance.com';
@@ -146,7 +161,15 @@ export interface AppConfig {
     jobTimeoutSeconds: number;
     timezone: string;
   };
-  notify: { url: string | null; timeoutSeconds: number; maxAttempts: number };
+  notify: {
+    url: string | null;
+    timeoutSeconds: number;
+    maxAttempts: number;
+    /** NOTIFY_SIGNING_SECRET: signs every delivery when set. */
+    signingSecret: string | null;
+    /** NOTIFY_RATE_PER_RECIPIENT: deliveries per minute to one recipient; null = unlimited. */
+    ratePerRecipient: number | null;
+  };
   providers: {
     priority: string[];
     binanceBaseUrl: string;
@@ -216,7 +239,13 @@ function toAppConfig(v: EnvironmentVariables, stdoutIsTerminal: boolean): AppCon
       jobTimeoutSeconds: v.SCHEDULER_JOB_TIMEOUT,
       timezone: v.SCHEDULER_TIMEZONE,
     },
-    notify: { url: v.NOTIFY_URL ?? null, timeoutSeconds: v.NOTIFY_TIMEOUT, maxAttempts: v.NOTIFY_MAX_ATTEMPTS },
+    notify: {
+      url: v.NOTIFY_URL ?? null,
+      timeoutSeconds: v.NOTIFY_TIMEOUT,
+      maxAttempts: v.NOTIFY_MAX_ATTEMPTS,
+      signingSecret: v.NOTIFY_SIGNING_SECRET ?? null,
+      ratePerRecipient: v.NOTIFY_RATE_PER_RECIPIENT ?? null,
+    },
     providers: {
       priority: v.PROVIDER_PRIORITY.split(','),
       binanceBaseUrl: v.BINANCE_BASE_URL.replace(/\/+$/, ''),
@@ -239,6 +268,7 @@ export function redactedConfig(c: AppConfig): Record<string, unknown> {
     ...c,
     databaseUrl: c.databaseUrl ? c.databaseUrl.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, `//$1:${REDACTED}@`) : null,
     adminToken: REDACTED,
+    notify: { ...c.notify, signingSecret: c.notify.signingSecret ? REDACTED : null },
     providers: {
       ...c.providers,
       alphavantageApiKey: c.providers.alphavantageApiKey ? REDACTED : null,

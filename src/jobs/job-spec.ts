@@ -19,6 +19,8 @@ export interface JobSpec {
   timeoutSeconds: number;
   misfire: { graceSeconds: number; policy: MisfirePolicy };
   overlap: OverlapPolicy;
+  /** Null: failures never pause the job. */
+  pauseOnFailures: number | null;
 }
 
 export const DEFAULT_RETRY: JobSpec['retry'] = { ...new RetryDto() };
@@ -67,6 +69,7 @@ export class JobSpecParser {
         ? { graceSeconds: dto.misfire.graceSeconds, policy: dto.misfire.policy }
         : { ...DEFAULT_MISFIRE },
       overlap: dto.overlap ?? 'skip',
+      pauseOnFailures: dto.pauseOnFailures ?? null,
     };
   }
 }

@@ -16,6 +16,8 @@ export function jobView(job: JobEntity, nextRunAt: number | null, state: Record<
     timeoutSeconds: job.timeoutSeconds,
     misfire: job.misfire,
     overlap: job.overlap,
+    pauseOnFailures: job.pauseOnFailures ?? null,
+    pause: pauseView(job),
     state,
     source: job.source,
     version: job.version,
@@ -37,7 +39,14 @@ export function jobBody(job: JobEntity): Record<string, unknown> {
     timeoutSeconds: job.timeoutSeconds,
     misfire: job.misfire,
     overlap: job.overlap,
+    ...(job.pauseOnFailures != null ? { pauseOnFailures: job.pauseOnFailures } : {}),
   };
+}
+
+/** Why a disabled job is paused, with the note and since when; null while it runs (or was never paused this way). */
+function pauseView(job: JobEntity): { reason: string; note: string | null; at: string | null } | null {
+  if (job.enabled || !job.pauseReason) return null;
+  return { reason: job.pauseReason, note: job.pauseNote ?? null, at: job.pausedAt ? job.pausedAt.toISOString() : null };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

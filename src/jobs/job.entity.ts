@@ -5,6 +5,8 @@ export type OverlapPolicy = 'skip' | 'queue' | 'allow';
 export type MisfirePolicy = 'skip' | 'runOnce' | 'backfill';
 /** `done`: an alert with trigger `once` has fired; it is disabled and never scheduled again. */
 export type JobStatus = 'active' | 'done' | 'expired';
+/** Who paused a job: an operator (`POST /jobs/:id/pause`), an alert's flood guard, or `pauseOnFailures`. */
+export type PauseReason = 'manual' | 'flood' | 'failures';
 
 @Entity({ name: 'jobs' })
 export class JobEntity {
@@ -28,6 +30,12 @@ export class JobEntity {
   @Column({ type: 'integer', default: 1 }) version: number;
   /** Where `every` schedules count from, and the first bar an alert may evaluate: creation or last resume. */
   @Column({ name: 'anchor_at', type: 'timestamptz' }) anchorAt: Date;
+  /** Pause after this many failed runs in a row; null: never (migration 1767225600200). */
+  @Column({ name: 'pause_on_failures', type: 'integer', nullable: true }) pauseOnFailures: number | null;
+  /** Set while paused: why, a note, since when. Resume clears them. */
+  @Column({ name: 'pause_reason', type: 'varchar', length: 16, nullable: true }) pauseReason: PauseReason | null;
+  @Column({ name: 'pause_note', type: 'text', nullable: true }) pauseNote: string | null;
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true }) pausedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobChangeBus } from './job-events.js';
+import { JobCountersRepository } from './job-counters.repository.js';
 import { JobFilesSync } from './job-files.sync.js';
 import { JobSpecParser } from './job-spec.js';
 import { CleanupHandler } from './job-types/cleanup.handler.js';
@@ -25,6 +26,7 @@ import { RunsService } from './runs.service.js';
     RunsRepository,
     RecentRunsRepository,
     RunsService,
+    JobCountersRepository,
     JobsService,
     JobSpecParser,
     JobTypeRegistry,
@@ -37,6 +39,7 @@ import { RunsService } from './runs.service.js';
     JobsRepository,
     JobStatesRepository,
     RunsRepository,
+    JobCountersRepository,
     JobsService,
     JobSpecParser,
     JobTypeRegistry,

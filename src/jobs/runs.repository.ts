@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
 import { arrayLiteral, jsonObjectByKey, rowsOf } from '../database/sql-params.js';
 import type { JobEntity, JobType } from './job.entity.js';
+import { JobCountersRepository } from './job-counters.repository.js';
 import type { JobRunEntity, RunStatus, RunTrigger } from './job-run.entity.js';
 
 export interface ClaimRequest {
@@ -56,7 +57,10 @@ export function toRun(r: any): JobRunEntity {
  */
 @Injectable()
 export class RunsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly counters: JobCountersRepository,
+  ) {}
 
   /**
    * Claims many fire times in one statement. A row is inserted only for a job that still exists
@@ -302,14 +306,14 @@ export class RunsRepository {
 
   /** Retention: finished runs older than `before`; the latest run of each job is kept (misfire detection needs it). */
   async deleteFinishedBefore(before: Date): Promise<number> {
-    const rows = rowsOf(
-      await this.ds.query(
-        `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
+    // What is deleted is folded into job_counters by the same statement: counters are since creation.
+    return this.counters.foldPurged(
+      this.ds,
+      'runs',
+      `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
           AND r.scheduled_for < (SELECT max(x.scheduled_for) FROM job_runs x WHERE x.job_id = r.job_id)
-        RETURNING 1`,
-        [before],
-      ),
+        RETURNING r.job_id, r.status`,
+      [before],
     );
-    return rows.length;
   }
 }

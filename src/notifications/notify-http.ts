@@ -12,6 +12,8 @@ export interface NotifyRequest {
   /** The JSON text of the §5 body. */
   body: string;
   timeoutMs: number;
+  /** More headers (the signature's); the same on every attempt of one notification. */
+  headers?: Record<string, string>;
   /** "Now" for an HTTP-date Retry-After. */
   nowMs: () => number;
 }
@@ -55,6 +57,7 @@ export function postNotification(req: NotifyRequest): Promise<AttemptResult> {
           'Content-Type': 'application/json',
           'Content-Length': body.length,
           'Idempotency-Key': req.idempotencyKey,
+          ...req.headers,
         },
       },
       (res) => {

@@ -24,6 +24,7 @@ function executor() {
     {} as never,
     { id: 'test' } as never,
     new MetricsService(),
+    {} as never,
     config as never,
   );
   const lost: string[] = [];

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobRunEntity, RunStatus } from '../jobs/job-run.entity.js';
 import type { JobEntity, JobType } from '../jobs/job.entity.js';
+import { JobChangeBus } from '../jobs/job-events.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
@@ -62,6 +63,7 @@ export class RunExecutor {
     private readonly timers: Timers,
     private readonly instance: InstanceInfo,
     private readonly metrics: MetricsService,
+    private readonly bus: JobChangeBus,
     @Inject(APP_CONFIG) config: AppConfig,
     @Optional() private readonly logContext?: LogContext,
   ) {
@@ -114,15 +116,18 @@ export class RunExecutor {
         // Each request by its fire time; what is left once the claimed runs are taken out was lost.
         const unclaimed = new Map(batch.map((r) => [fireKey(r.jobId, r.scheduledFor), r]));
         const running: JobRunEntity[] = [];
+        const counted = new ClaimCounts();
         for (const run of claimed) {
           const key = fireKey(run.jobId, run.scheduledFor);
           const req = unclaimed.get(key);
           unclaimed.delete(key);
           this.recordClaim(run);
+          counted.add(req?.type, run.status);
           if (run.status !== 'running') continue;
           running.push(run);
           if (batchType && req?.job) this.claimedJobs.set(run.id, req.job);
         }
+        counted.record(this.metrics);
         if (unclaimed.size > 0) this.lostListener([...unclaimed.values()].map((r) => r.jobId));
         if (batchType && running.length > 0) this.startBatch(running, batchType);
         else for (const run of running) this.start(run);
@@ -233,6 +238,7 @@ export class RunExecutor {
     );
     await this.runs.finishSucceeded(ok, this.instance.id, this.dbClock.date());
     this.metrics.runsFinished.inc({ type, status: 'succeeded' }, ok.length);
+    this.metrics.jobCounters.inc({ type, counter: 'succeeded' }, ok.length);
     // A failed member continues alone, through the one-run path: its retries, backoff and final status.
     present.forEach((r, i) => {
       if (!outcomes[i]?.ok)
@@ -334,10 +340,24 @@ export class RunExecutor {
   ): Promise<void> {
     const recorded = await this.runs.finish(run.id, this.instance.id, status, this.dbClock.date(), result, error);
     this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
+    if (recorded) this.metrics.jobCounters.inc({ type: job?.type ?? 'unknown', counter: status });
+    if (recorded && status !== 'succeeded' && job?.pauseOnFailures) await this.pauseIfFailing(job, run);
     if (!recorded)
       this.logger.warn(`run ${run.id} was taken over by another replica; its outcome here (${status}) is dropped`);
     else if (status !== 'succeeded')
       this.logger.warn(`job ${job?.name ?? run.jobId} run ${run.id} ${status}: ${error}`);
+  }
+
+  /** `pauseOnFailures`: n failed runs in a row pause the job (with an event), and every replica is told. */
+  private async pauseIfFailing(job: JobEntity, run: JobRunEntity): Promise<void> {
+    try {
+      const n = job.pauseOnFailures!;
+      if (!(await this.jobs.pauseAfterFailures(job.id, n, this.dbClock.date(), run.scheduledFor))) return;
+      this.logger.warn(`job ${job.name} paused after ${n} failed runs in a row (pauseOnFailures)`);
+      await this.bus.publish({ kind: 'upserted', id: job.id });
+    } catch (e) {
+      this.logger.error(`pausing job ${job.name} after its failures failed: ${(e as Error).message}`);
+    }
   }
 
   /** Overlap `queue`: when a run ends, the job's oldest queued run starts (if this replica wins it). */
@@ -411,5 +431,25 @@ export class RunExecutor {
       clearInterval(renew);
     }
     for (const abort of this.aborts.values()) abort.abort(new Error('shutting down'));
+  }
+}
+
+/**
+ * A claim's fire times by (type, fired | skipped) for the job counters metric: counted in a map and
+ * added once per pair, not one labelled increment per run (a bar close claims 100,000).
+ */
+class ClaimCounts {
+  private readonly counts = new Map<string, number>();
+
+  add(type: string | undefined, status: string): void {
+    const key = `${type ?? 'unknown'}|${status === 'skipped' ? 'skipped' : 'fired'}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  record(metrics: MetricsService): void {
+    for (const [key, n] of this.counts) {
+      const [type, counter] = key.split('|');
+      metrics.jobCounters.inc({ type, counter }, n);
+    }
   }
 }

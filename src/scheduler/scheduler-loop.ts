@@ -68,6 +68,8 @@ export class SchedulerLoop {
     private readonly now: () => number,
     private readonly timers: Timers,
     private readonly onDue: (fires: DueFire[]) => void,
+    /** Fire times slept through that the job's misfire policy does not run (its `missed` counter). */
+    private readonly onMissed: (job: LoopJob, count: number) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -169,7 +171,9 @@ export class SchedulerLoop {
     if (next !== null && next <= now) {
       const windowStart = Math.max(nominal, now - job.misfire.graceSeconds * 1000 - 1);
       const slept = fireTimesBetween(job.spec, windowStart, now, job.ctx, 10_000);
-      for (const t of planMisfire(job.misfire, slept, now)) catchUp.push({ job, scheduledFor: t, trigger: 'catchup' });
+      const planned = planMisfire(job.misfire, slept, now);
+      for (const t of planned) catchUp.push({ job, scheduledFor: t, trigger: 'catchup' });
+      if (slept.length > planned.length) this.onMissed(job, slept.length - planned.length);
       next = nextFireTime(job.spec, now, job.ctx);
     }
     if (next === null) {

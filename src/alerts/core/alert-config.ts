@@ -42,6 +42,9 @@ export const LIMITS = {
   maxLookbackBars: 5000,
   maxMessageLength: 4000,
   maxMoveBars: 5000,
+  maxFloodTriggers: 10_000,
+  /** A week: a flood guard's window. */
+  maxFloodSeconds: 604_800,
 } as const;
 
 export const DEFAULTS = {
@@ -51,6 +54,8 @@ export const DEFAULTS = {
   cooldownSeconds: 0,
   priority: 'normal' as Priority,
   moveBars: 1,
+  /** TradingView's: more than 15 triggers in 3 minutes stops the alert. */
+  floodGuard: { maxTriggers: 15, perSeconds: 180 } as FloodGuard,
 } as const;
 
 export type ValueOperand = { value: number; barsAgo?: number };
@@ -87,6 +92,12 @@ export interface NotifyConfig {
 }
 
 /** The alert config as users write it (CONTRACT §4); optional fields get defaults from `normalizeAlertConfig`. */
+/** More than `maxTriggers` triggers within `perSeconds` (bar close times) pauses the alert (CONTRACT §8). */
+export interface FloodGuard {
+  maxTriggers: number;
+  perSeconds: number;
+}
+
 export interface AlertConfigInput {
   symbol: string;
   provider?: string;
@@ -99,6 +110,8 @@ export interface AlertConfigInput {
   maxTriggers?: number | null;
   lookbackBars?: number;
   notify?: NotifyConfig;
+  /** null: no flood guard. */
+  floodGuard?: Partial<FloodGuard> | null;
 }
 
 /** An alert config with every default filled in. */
@@ -110,6 +123,8 @@ export interface AlertConfig extends AlertConfigInput {
   maxTriggers: number | null;
   lookbackBars: number;
   notify: NotifyConfig & { priority: Priority };
+  /** Always present once normalized; configs stored before it existed read as the default. */
+  floodGuard: FloodGuard | null;
 }
 
 export interface SeriesRequest {
@@ -157,5 +172,5 @@ export function ruleOperator(rule: Rule): RuleOperator {
  */
 export type AlertBehaviour = Pick<
   AlertConfig,
-  'timeframe' | 'trigger' | 'rule' | 'rearm' | 'persistenceBars' | 'expiresAt' | 'maxTriggers'
+  'timeframe' | 'trigger' | 'rule' | 'rearm' | 'persistenceBars' | 'expiresAt' | 'maxTriggers' | 'floodGuard'
 >;

@@ -83,6 +83,7 @@ const valid: unknown[] = [
     trigger: 'oncePerBar',
     expiresAt: '2026-03-01T00:00:00Z',
     maxTriggers: 5,
+    floodGuard: { maxTriggers: 3, perSeconds: 600 },
     rule: {
       and: [
         {
@@ -121,6 +122,13 @@ const invalid: Record<string, unknown>[] = [
   { symbol: 'AAPL', timeframe: '1d', rule: { and: [] } },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, lookbackBars: 5001 },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, maxTriggers: 0 },
+  {
+    symbol: 'AAPL',
+    timeframe: '1d',
+    rule: { gt: [{ field: 'close' }, { value: 1 }] },
+    floodGuard: { maxTriggers: 15, perSeconds: 0 },
+  },
+  { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, floodGuard: { every: 3 } },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, expiresAt: 'tomorrow' },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, notify: { channels: [] } },
   {

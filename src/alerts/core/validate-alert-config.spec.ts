@@ -248,8 +248,9 @@ describe('normalizeAlertConfig', () => {
       maxTriggers: null,
       lookbackBars: 300,
       notify: { channels: [], priority: 'normal' },
+      floodGuard: { maxTriggers: 15, perSeconds: 180 },
     });
     const full = base() as unknown as AlertConfigInput;
-    expect(normalizeAlertConfig(full)).toEqual(full);
+    expect(normalizeAlertConfig(full)).toEqual({ ...full, floodGuard: { maxTriggers: 15, perSeconds: 180 } });
   });
 });

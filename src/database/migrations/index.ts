@@ -4,6 +4,9 @@ import { Notifications1767225600002 } from './1767225600002-notifications.js';
 import { Alerts1767225600003 } from './1767225600003-alerts.js';
 import { JobStates1767225600004 } from './1767225600004-job-states.js';
 import { JobRunsLiveIndex1767225600005 } from './1767225600005-job-runs-live-index.js';
+import { JobPause1767225600200 } from './1767225600200-job-pause.js';
+import { JobCounters1767225600201 } from './1767225600201-job-counters.js';
+import { RecipientPacing1767225600202 } from './1767225600202-recipient-pacing.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
 export const MIGRATIONS = [
@@ -13,4 +16,7 @@ export const MIGRATIONS = [
   Alerts1767225600003,
   JobStates1767225600004,
   JobRunsLiveIndex1767225600005,
+  JobPause1767225600200,
+  JobCounters1767225600201,
+  RecipientPacing1767225600202,
 ];

@@ -14,10 +14,13 @@ import {
   MaxLength,
   Max,
   Min,
+  NotContains,
   ValidateNested,
 } from 'class-validator';
 
 export const JOB_TYPES = ['alert', 'dataSync', 'cleanup'] as const;
+/** A pause note is a sentence or two for the next operator, not a document. */
+export const MAX_PAUSE_NOTE = 500;
 
 /**
  * Defaults are field initialisers: class-transformer builds the DTO with them and then copies the
@@ -51,9 +54,20 @@ export class JobDto {
   @IsOptional() @IsInt() @Min(1) @Max(86400) timeoutSeconds?: number;
   @IsOptional() @ValidateNested() @Type(() => MisfireDto) misfire?: MisfireDto;
   @IsOptional() @IsIn(['skip', 'queue', 'allow']) overlap?: 'skip' | 'queue' | 'allow';
+  /** Pause the job after this many failed (or timed out) runs in a row. */
+  @IsOptional() @IsInt() @Min(1) @Max(1000) pauseOnFailures?: number;
 }
 
 /** `POST /jobs/bulk`: items are checked one by one so the answer names every bad item's index. */
+/** `POST /jobs/:id/pause` (the body is optional). */
+export class PauseJobDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_PAUSE_NOTE)
+  @NotContains('\u0000', { message: 'note must not contain a NUL character' })
+  note?: string;
+}
+
 export class BulkJobsDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10_000) jobs: unknown[];
 }

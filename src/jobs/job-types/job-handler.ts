@@ -36,4 +36,6 @@ export interface JobHandler {
   initialState?(job: JobEntity): Record<string, unknown> | null;
   /** What the job's `job_states` cursor is called in its state, as the API shows it (an alert: `lastEvaluatedBarOpen`). */
   readonly cursorField?: string;
+  /** Keys of its `job_states` state that a resume drops (an alert: its flood window and pause). */
+  readonly resumeClears?: readonly string[];
 }
