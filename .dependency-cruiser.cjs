@@ -32,6 +32,7 @@ const LAYERS = [
   ['health', '^src/health/'],
   ['cli', '^src/cli/'],
   ['docs', '^src/docs/'], // the OpenAPI document of every route
+  ['dashboard', '^src/dashboard/'], // the /ui static files
   ['app', '^src/[^/]+$'],
 ];
 

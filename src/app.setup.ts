@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { installBodyParsers } from './common/body-parsing.js';
 import { createValidationPipe } from './common/validation.js';
 import { setupDocs } from './docs/openapi.js';
+import { serveDashboard } from './dashboard/dashboard.static.js';
 
 /**
  * HTTP concerns shared by main.ts and the e2e tests: body parsing and its limits (common/body-parsing),
@@ -11,6 +12,7 @@ export function setupApp(app: INestApplication): INestApplication {
   installBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   setupDocs(app);
+  serveDashboard(app);
   // Exit 0 once the shutdown hooks (scheduler drain, outbox, database) are done. Nest's default
   // re-raises the signal after them, so a clean SIGTERM shutdown looked like a kill (exit 143).
   app.enableShutdownHooks([], { useProcessExit: true });

@@ -3,11 +3,7 @@ import type { JobRunEntity } from './job-run.entity.js';
 import type { StoredJobState } from './job-states.repository.js';
 
 /** The JSON of a job in the API: CONTRACT §3's body plus id, status, state and times. */
-export function jobView(
-  job: JobEntity,
-  nextRunAt: number | null,
-  state: Record<string, unknown> | null = job.state,
-): Record<string, unknown> {
+export function jobView(job: JobEntity, nextRunAt: number | null, state: Record<string, unknown> | null = job.state) {
   return {
     id: job.id,
     name: job.name,
@@ -55,7 +51,7 @@ function pauseView(job: JobEntity): { reason: string; note: string | null; at: s
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function runView(run: JobRunEntity): Record<string, unknown> {
+export function runView(run: JobRunEntity) {
   return {
     id: run.id,
     jobId: run.jobId,
@@ -85,3 +81,8 @@ export function currentState(
   if (cursorField && stored.cursor !== null) state[cursorField] = stored.cursor;
   return state;
 }
+
+/** A job as `GET /jobs/:id` answers it (the dashboard is typed against this). */
+export type JobView = ReturnType<typeof jobView>;
+/** A run as `GET /jobs/:id/runs` answers it. */
+export type RunView = ReturnType<typeof runView>;

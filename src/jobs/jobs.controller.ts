@@ -32,6 +32,12 @@ export class JobsController {
     return this.jobs.list(query);
   }
 
+  /** Declared before `:id` so that `stats` is not taken for an id. */
+  @Get('stats')
+  stats() {
+    return this.jobs.stats();
+  }
+
   @Get(':id')
   get(@Param('id', IdPipe) id: string) {
     return this.jobs.get(id);

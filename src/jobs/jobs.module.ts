@@ -12,15 +12,20 @@ import { JobsController } from './jobs.controller.js';
 import { JobsRepository } from './jobs.repository.js';
 import { JobStatesRepository } from './job-states.repository.js';
 import { JobsService } from './jobs.service.js';
+import { RecentRunsRepository } from './recent-runs.repository.js';
+import { RunsController } from './runs.controller.js';
 import { RunsRepository } from './runs.repository.js';
+import { RunsService } from './runs.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JobEntity, JobRunEntity])],
-  controllers: [JobsController],
+  controllers: [JobsController, RunsController],
   providers: [
     JobsRepository,
     JobStatesRepository,
     RunsRepository,
+    RecentRunsRepository,
+    RunsService,
     JobCountersRepository,
     JobsService,
     JobSpecParser,

@@ -10,6 +10,20 @@ import { rowsOf } from '../database/sql-params.js';
 
 const UNIQUE_VIOLATION = '23505';
 
+/** The `status` of a job's current state: what its runs last wrote (`job_states`), else its own `state`. */
+const CURRENT_STATUS = `COALESCE((SELECT s.state->>'status' FROM job_states s WHERE s.job_id = j.id), j.state->>'status')`;
+
+/** A LIKE pattern matching `text` literally. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface JobCountRow {
+  type: string;
+  enabled: boolean;
+  /** Null for jobs whose type keeps no state. */
+  state: string | null;
+  count: number;
+}
+
 function isNameConflict(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string; constraint?: string }; constraint?: string };
   const code = err.code ?? err.driverError?.code;
@@ -86,6 +100,8 @@ export class JobsRepository {
   async list(filter: {
     type?: string;
     enabled?: boolean;
+    name?: string;
+    state?: string;
     limit: number;
     after: CursorKey | null;
   }): Promise<JobEntity[]> {
@@ -96,6 +112,8 @@ export class JobsRepository {
       .limit(filter.limit);
     if (filter.type) qb.andWhere('j.type = :type', { type: filter.type });
     if (filter.enabled !== undefined) qb.andWhere('j.enabled = :enabled', { enabled: filter.enabled });
+    if (filter.name) qb.andWhere(`j.name ILIKE :name ESCAPE '\\'`, { name: `%${escapeLike(filter.name)}%` });
+    if (filter.state) qb.andWhere(`${CURRENT_STATUS} = :state`, { state: filter.state });
     if (filter.after) qb.andWhere('(j.created_at, j.id) > (:t, :id)', { t: filter.after.t, id: filter.after.id });
     return qb.getMany();
   }
@@ -233,6 +251,14 @@ export class JobsRepository {
   /** `(id, version, enabled)` of jobs changed at or after `since`, for replicas to catch up. */
   async changedSince(since: Date): Promise<Array<{ id: string; version: number }>> {
     return this.ds.query('SELECT id, version FROM jobs WHERE updated_at >= $1', [since]);
+  }
+
+  /** Jobs by type, enabled flag and the status of their current state (the dashboard's overview). */
+  async countsByTypeAndState(): Promise<JobCountRow[]> {
+    return this.ds.query(
+      `SELECT j.type, j.enabled, ${CURRENT_STATUS} AS state, count(*)::int AS count
+         FROM jobs j GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
   }
 
   async counts(): Promise<{ total: number; enabled: number }> {

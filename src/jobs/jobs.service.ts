@@ -8,6 +8,7 @@ import { everyAnchor, nextFireTime, nextRuns, type ScheduleSpec } from '../base/
 import { scheduleContext } from './schedule-context.js';
 import { JobChangeBus } from './job-events.js';
 import { JobSpecParser, type JobSpec } from './job-spec.js';
+import { jobStats, type JobStats } from './job-stats.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
 import { currentState, jobBody, jobView, runView } from './job-view.js';
 import type { JobEntity } from './job.entity.js';
@@ -59,6 +60,8 @@ export class JobsService {
   async list(q: {
     type?: string;
     enabled?: 'true' | 'false';
+    name?: string;
+    state?: string;
     limit?: number;
     cursor?: string;
   }): Promise<Page<Record<string, unknown>>> {
@@ -66,6 +69,8 @@ export class JobsService {
     const rows = await this.jobs.list({
       type: q.type,
       enabled: q.enabled === undefined ? undefined : q.enabled === 'true',
+      name: q.name,
+      state: q.state,
       limit: limit + 1,
       after: decodeCursor(q.cursor),
     });
@@ -76,6 +81,11 @@ export class JobsService {
       (j) => j.createdAt,
       (j) => this.view(j, states),
     );
+  }
+
+  /** `GET /jobs/stats`: how many jobs of each type, enabled, and in each state. */
+  async stats(): Promise<JobStats> {
+    return jobStats(await this.jobs.countsByTypeAndState());
   }
 
   /**

@@ -31,7 +31,7 @@ export interface TakenOverRun {
 /** The error of a run recorded as skipped by its job's overlap policy. */
 const OVERLAP_SKIPPED = 'overlap: the previous run was still running';
 
-function toRun(r: any): JobRunEntity {
+export function toRun(r: any): JobRunEntity {
   return {
     id: r.id,
     jobId: r.job_id,

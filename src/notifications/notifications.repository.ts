@@ -289,6 +289,16 @@ export class NotificationsRepository {
     return rows.map(toEntity);
   }
 
+  /** The outbox's depth: rows per status (`pending`, `sent`, `dead`). */
+  async countByStatus(): Promise<Record<NotificationStatus, number>> {
+    const rows: Array<{ status: NotificationStatus; count: number }> = await this.ds.query(
+      'SELECT status, count(*)::int AS count FROM notifications GROUP BY status',
+    );
+    const counts: Record<NotificationStatus, number> = { pending: 0, sent: 0, dead: 0 };
+    for (const r of rows) counts[r.status] = r.count;
+    return counts;
+  }
+
   /** For health: what waits and how late, from the store, so every replica (api ones too) sees it. */
   async stats(now: Date, failingAfter: number): Promise<OutboxStats> {
     const [p] = await this.ds.query(

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,6 +10,8 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
+  MaxLength,
   Max,
   Min,
   NotContains,
@@ -79,6 +81,13 @@ export class BulkJobsDto {
 export class ListJobsQueryDto {
   @IsOptional() @IsIn(JOB_TYPE_NAMES) type?: string;
   @IsOptional() @IsIn(['true', 'false']) enabled?: 'true' | 'false';
+  /** Part of the name, case-insensitive (`%` and `_` are literal). */
+  @IsOptional() @IsString() @Length(1, 200) name?: string;
+  /** The `status` of the job's current state: an alert's `armed`, `triggered`, `expired` or `done`. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z]{1,32}$/, { message: 'state must be a state name such as armed or triggered' })
+  state?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @IsOptional() @IsString() cursor?: string;
 }
@@ -86,4 +95,21 @@ export class ListJobsQueryDto {
 export class PageQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @IsOptional() @IsString() cursor?: string;
+}
+
+export const RUN_STATUSES = ['running', 'queued', 'succeeded', 'failed', 'skipped', 'timedOut'] as const;
+
+/** `GET /runs?status=failed,timedOut&limit=&cursor=`: runs of every job, newest first. */
+export class ListRunsQueryDto {
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsIn(RUN_STATUSES, { each: true })
+  status?: string[];
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+}
+
+/** `GET /runs/instances?withinMinutes=`: replicas that started a run lately. */
+export class InstancesQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1440) withinMinutes?: number;
 }
