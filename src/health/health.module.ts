@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { HealthController } from './health.controller.js';
 import { HealthRegistry } from './health-registry.js';
@@ -7,7 +8,7 @@ import { HealthService } from './health.service.js';
 
 @Global()
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), SchedulerModule],
+  imports: [TerminusModule.forRoot({ logger: false }), SchedulerModule, JobsModule],
   controllers: [HealthController],
   providers: [HealthRegistry, HealthService],
   exports: [HealthRegistry],

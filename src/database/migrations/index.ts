@@ -4,6 +4,7 @@ import { Notifications1767225600002 } from './1767225600002-notifications.js';
 import { Alerts1767225600003 } from './1767225600003-alerts.js';
 import { JobStates1767225600004 } from './1767225600004-job-states.js';
 import { JobRunsLiveIndex1767225600005 } from './1767225600005-job-runs-live-index.js';
+import { JobFileDigest1767225600300 } from './1767225600300-job-file-digest.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Alerts1767225600003,
   JobStates1767225600004,
   JobRunsLiveIndex1767225600005,
+  JobFileDigest1767225600300,
 ];
