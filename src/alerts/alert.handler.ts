@@ -8,6 +8,9 @@ import { indicatorSpec } from './indicator-adapter.js';
 /** The provider has not published the closed bar yet: the run's retries ask again shortly (CONTRACT §4 bar-close timing). */
 export class BarNotClosedYet extends Error {}
 
+/** The alert's series could not be loaded (unknown symbol, provider down): this alert's run fails and is retried. */
+export class SeriesUnavailable extends Error {}
+
 /** `alert` jobs (CONTRACT §4): validated with field paths, evaluated by the AlertEngine once per closed bar. */
 @Injectable()
 export class AlertHandler implements JobHandler, OnModuleInit {
@@ -65,6 +68,7 @@ export class AlertHandler implements JobHandler, OnModuleInit {
       });
     }
     return outcomes.map((outcome) => {
+      if (outcome.outcome === 'error') return { ok: false, error: new SeriesUnavailable(outcome.error) };
       if (outcome.outcome !== 'notClosedYet') return { ok: true, result: outcome };
       return {
         ok: false,

@@ -38,6 +38,7 @@ export class AlertsService {
         from: e.from,
         to: e.to,
         values: e.values,
+        ...(e.type === 'error' ? { error: e.error ?? null } : {}),
       }),
     );
   }

@@ -18,6 +18,10 @@ export const HEARTBEAT_MS = 10_000;
 
 /** Claims of a batching job type are taken this many at a time, and run as one unit. */
 const BATCH_MAX = 1000;
+/** How soon a retry whose next attempt could not be recorded (database away) asks again. */
+const RETRY_RECORD_MS = 5_000;
+/** After the drain's wait, how long aborted attempts get to end before their runs are handed back. */
+const ABORT_GRACE_MS = 5_000;
 
 /** A fire time's identity: `(job, scheduledFor)`, the claim's unique key. */
 const fireKey = (jobId: string, scheduledFor: Date) => `${jobId}@${scheduledFor.getTime()}`;
@@ -48,10 +52,16 @@ export class RunExecutor {
   private readonly waiting = new Set<string>();
   /** Jobs of claimed batch runs as the scheduler held them, at the version the claim matched: not read again. */
   private readonly claimedJobs = new Map<string, JobEntity>();
-  private stop: () => void = () => undefined;
-  /** Resolves when the drain starts: backoff waits end early then. */
-  private readonly stopping = new Promise<void>((resolve) => (this.stop = resolve));
+  /**
+   * Runs whose attempt failed, waiting out their backoff: they hold no worker slot meanwhile (a
+   * series that cannot load must not starve every other job), but stay leased to this replica.
+   */
+  private readonly retrying = new Map<string, { run: JobRunEntity; job: JobEntity; timer: unknown }>();
+  /** Retries of a batching type that came due together, started as one batch. */
+  private readonly dueRetries = new Map<JobType, JobRunEntity[]>();
   private accepting = true;
+  /** Set once the drain handed every run back: nothing touches the database any more. */
+  private closed = false;
 
   constructor(
     private readonly runs: RunsRepository,
@@ -85,16 +95,18 @@ export class RunExecutor {
 
   /** Anything waiting, being claimed or running here. */
   get busy(): boolean {
-    return this.pending.length > 0 || this.pumping || this.active.size > 0 || this.waiting.size > 0;
+    return (
+      this.pending.length > 0 || this.pumping || this.active.size > 0 || this.waiting.size > 0 || this.retrying.size > 0
+    );
   }
 
   get activeRunIds(): string[] {
     return [...this.active.keys()];
   }
 
-  /** Every run this replica holds a lease on: running, or claimed and waiting for a worker. */
+  /** Every run this replica holds a lease on: running, claimed and waiting for a worker, or waiting to retry. */
   get leasedRunIds(): string[] {
-    return [...this.active.keys(), ...this.waiting];
+    return [...this.active.keys(), ...this.waiting, ...this.retrying.keys()];
   }
 
   private async pump(): Promise<void> {
@@ -164,7 +176,7 @@ export class RunExecutor {
 
   /** Runs an already-claimed run (status running, our lease) from its current attempt. */
   start(run: JobRunEntity): void {
-    if (this.active.has(run.id) || this.waiting.has(run.id)) return;
+    if (this.active.has(run.id) || this.waiting.has(run.id) || this.retrying.has(run.id)) return;
     if (this.slots.tryAcquire()) {
       this.launch(run);
       return;
@@ -173,6 +185,8 @@ export class RunExecutor {
     // or another replica would take over a run that is only queued here.
     this.waiting.add(run.id);
     void this.slots.acquire().then(() => {
+      // Stopping: the run stays in `waiting`, and the drain hands it back.
+      if (!this.accepting) return this.slots.release();
       this.waiting.delete(run.id);
       this.launch(run);
     });
@@ -182,6 +196,7 @@ export class RunExecutor {
   private startBatch(runs: JobRunEntity[], type: JobType): void {
     for (const r of runs) this.waiting.add(r.id);
     void this.slots.acquire().then(() => {
+      if (!this.accepting) return this.slots.release();
       for (const r of runs) this.waiting.delete(r.id);
       const done: Promise<void> = this.executeBatch(runs, type)
         .catch((e) => this.logger.error(`batch of ${runs.length} ${type} runs crashed: ${(e as Error).stack}`))
@@ -229,23 +244,20 @@ export class RunExecutor {
     );
     await this.runs.finishSucceeded(ok, this.instance.id, this.dbClock.date());
     this.metrics.runsFinished.inc({ type, status: 'succeeded' }, ok.length);
-    // A failed member continues alone, through the one-run path: its retries, backoff and final status.
-    present.forEach((r, i) => {
-      if (!outcomes[i]?.ok)
-        this.relaunch(r, outcomes[i] ?? { ok: false, error: new Error('no outcome from the batch') });
-    });
+    // A failed member is retried (with the others of its type due at that time) or finished by its job's policy.
+    for (let i = 0; i < present.length; i++) {
+      const outcome = outcomes[i];
+      if (!outcome?.ok)
+        await this.failedAttempt(
+          present[i],
+          jobs.get(present[i].jobId)!,
+          outcome ?? { ok: false, error: new Error('no outcome from the batch') },
+        );
+    }
   }
 
-  private relaunch(run: JobRunEntity, failed: Outcome): void {
-    this.waiting.add(run.id);
-    void this.slots.acquire().then(() => {
-      this.waiting.delete(run.id);
-      this.launch(run, failed);
-    });
-  }
-
-  private launch(run: JobRunEntity, failed?: Outcome): void {
-    const done = this.execute(run, failed)
+  private launch(run: JobRunEntity): void {
+    const done = this.execute(run)
       .catch((e) => this.logger.error(`run ${run.id} crashed: ${(e as Error).stack}`))
       .finally(() => {
         this.slots.release();
@@ -254,29 +266,62 @@ export class RunExecutor {
     this.active.set(run.id, done);
   }
 
-  /** Runs attempts until one succeeds or none are left; `failed`: the current attempt already failed (in a batch). */
-  private async execute(run: JobRunEntity, failed?: Outcome): Promise<void> {
+  /** One attempt of a run; a failure is retried later (holding no slot meanwhile) or recorded. */
+  private async execute(run: JobRunEntity): Promise<void> {
     const job = await this.jobs.findById(run.jobId);
     const handler = job && this.registry.get(job.type);
     if (!job || !handler) {
       await this.finish(run, 'failed', null, job ? `no handler for job type ${job.type}` : 'job was deleted');
       return;
     }
-    let attempt = run.attempt;
-    for (let pending = failed; ; pending = undefined) {
-      const outcome = pending ?? (await this.attempt(job, run, attempt));
-      if (outcome.ok) return void (await this.finish(run, 'succeeded', outcome.result, null, job));
-      const status: RunStatus = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
-      const message = (outcome.error as Error)?.message ?? String(outcome.error);
-      if (attempt >= job.retry.maxAttempts || !this.accepting)
-        return void (await this.finish(run, status, null, message, job));
-      this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
-      await Promise.race([this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1)), this.stopping]);
-      // Shutting down mid-backoff: the run stays ours until its lease runs out; a live replica then retries it.
-      if (!this.accepting) return;
-      if (!(await this.runs.nextAttempt(run.id, this.instance.id, this.leaseUntil()))) return; // taken over
-      attempt += 1;
+    const outcome = await this.attempt(job, run, run.attempt);
+    if (outcome.ok) await this.finish(run, 'succeeded', outcome.result, null, job);
+    else await this.failedAttempt(run, job, outcome);
+  }
+
+  /** A failed attempt: recorded when it was the last (or the process is stopping), else retried after its backoff. */
+  private async failedAttempt(run: JobRunEntity, job: JobEntity, failed: Outcome & { ok: false }): Promise<void> {
+    const status: RunStatus = failed.error instanceof RunTimeout ? 'timedOut' : 'failed';
+    const message = (failed.error as Error)?.message ?? String(failed.error);
+    if (run.attempt >= job.retry.maxAttempts || !this.accepting)
+      return void (await this.finish(run, status, null, message, job));
+    this.logger.warn(`job ${job.name} attempt ${run.attempt} ${status}: ${message}; retrying`);
+    this.retryAfter(run, job, job.retry.backoffSeconds * 1000 * 2 ** (run.attempt - 1));
+  }
+
+  private retryAfter(run: JobRunEntity, job: JobEntity, ms: number): void {
+    const timer = this.timers.set(() => void this.retryNow(run.id), ms);
+    this.retrying.set(run.id, { run, job, timer });
+  }
+
+  /** A backoff ended: the next attempt is recorded, then the run waits for a worker like any other. */
+  private async retryNow(runId: string): Promise<void> {
+    const entry = this.retrying.get(runId);
+    if (!entry || !this.accepting) return;
+    let ours: boolean;
+    try {
+      ours = await this.runs.nextAttempt(runId, this.instance.id, this.leaseUntil());
+    } catch (e) {
+      // The database is away: the run stays ours (its lease is renewed with the others); ask again shortly.
+      this.logger.warn(`recording the next attempt of run ${runId} failed: ${(e as Error).message}; trying again`);
+      this.retryAfter(entry.run, entry.job, RETRY_RECORD_MS);
+      return;
     }
+    this.retrying.delete(runId);
+    if (!ours) return; // taken over by another replica
+    const next = { ...entry.run, attempt: entry.run.attempt + 1 };
+    const type = this.registry.get(entry.job.type)?.runBatch ? entry.job.type : null;
+    if (!type) return this.start(next);
+    this.claimedJobs.set(next.id, entry.job);
+    const due = this.dueRetries.get(type);
+    if (due) return void due.push(next);
+    this.dueRetries.set(type, [next]);
+    // Retries of one batching type due at one moment (one bad series' alerts) run as one batch, not one by one.
+    setImmediate(() => {
+      const runs = this.dueRetries.get(type) ?? [];
+      this.dueRetries.delete(type);
+      if (runs.length) this.startBatch(runs, type);
+    });
   }
 
   private async attempt(job: JobEntity, run: JobRunEntity, attempt: number): Promise<Outcome> {
@@ -323,6 +368,7 @@ export class RunExecutor {
     error: string | null,
     job?: JobEntity,
   ): Promise<void> {
+    if (this.closed) return; // handed back: the store no longer has it as ours (and the pool may be gone)
     const recorded = await this.runs.finish(run.id, this.instance.id, status, this.dbClock.date(), result, error);
     this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
     if (!recorded)
@@ -385,22 +431,56 @@ export class RunExecutor {
     }
   }
 
-  /** Graceful shutdown: take no new fire times, let running ones end (each is bounded by its timeout). */
+  /**
+   * Graceful shutdown (SIGTERM): take no new fire times, let running attempts end (each bounded by
+   * its timeout, all by `maxWaitMs`), then hand every run still held here back to the store as
+   * `queued`, in one statement, before the pool closes: runs waiting for a worker, runs waiting out
+   * a retry's backoff (as their next attempt), and attempts that did not end in time. Any live
+   * replica (or this one when it comes back) starts them; none is left `running` for a lease to expire.
+   */
   async drain(maxWaitMs: number): Promise<void> {
     this.accepting = false;
-    this.stop();
     this.pending.length = 0;
+    for (const r of this.retrying.values()) this.timers.clear(r.timer);
     // The upkeep that renews leases has stopped; keep our runs' leases alive while they finish, or
     // another replica would take over a run that is still running here.
     const renew = setInterval(() => {
       void this.runs.heartbeat(this.leasedRunIds, this.instance.id, this.leaseUntil()).catch(() => undefined);
     }, HEARTBEAT_MS);
     try {
-      const all = Promise.allSettled([...this.active.values()]);
-      await Promise.race([all, new Promise((resolve) => setTimeout(resolve, maxWaitMs).unref())]);
+      await this.settleActive(maxWaitMs);
+      if (this.active.size > 0) {
+        for (const abort of this.aborts.values()) abort.abort(new Error('shutting down'));
+        await this.settleActive(ABORT_GRACE_MS);
+      }
+      await this.handBack();
     } finally {
       clearInterval(renew);
+      this.closed = true;
     }
-    for (const abort of this.aborts.values()) abort.abort(new Error('shutting down'));
+  }
+
+  private async settleActive(maxWaitMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+    try {
+      await Promise.race([Promise.allSettled([...this.active.values()]), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async handBack(): Promise<void> {
+    const nextAttempt = [...this.retrying.keys()];
+    const ids = [...this.active.keys(), ...this.waiting, ...nextAttempt];
+    this.retrying.clear();
+    if (ids.length === 0) return;
+    try {
+      const n = await this.runs.handBack(ids, nextAttempt, this.instance.id);
+      this.logger.log(`shutting down: ${n} runs handed back as queued for a live replica`);
+    } catch (e) {
+      // The database is away too: the runs keep their lease, and a live replica takes them over when it expires.
+      this.logger.error(`handing back ${ids.length} runs failed: ${(e as Error).message}; their leases will expire`);
+    }
   }
 }

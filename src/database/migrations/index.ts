@@ -5,6 +5,7 @@ import { Alerts1767225600003 } from './1767225600003-alerts.js';
 import { JobStates1767225600004 } from './1767225600004-job-states.js';
 import { JobRunsLiveIndex1767225600005 } from './1767225600005-job-runs-live-index.js';
 import { JobFileDigest1767225600300 } from './1767225600300-job-file-digest.js';
+import { AlertEventError1767225600301 } from './1767225600301-alert-event-error.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   JobStates1767225600004,
   JobRunsLiveIndex1767225600005,
   JobFileDigest1767225600300,
+  AlertEventError1767225600301,
 ];
