@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { statSync } from 'node:fs';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../base/time/clock.js';
 import { definitionDigest, type FileJob } from './core/file-sync-plan.js';
 import { JobChangeBus } from './job-events.js';
 import { jobFilesIn, readJobFile } from './job-files.js';

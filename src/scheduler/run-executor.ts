@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobRunEntity, RunStatus } from '../jobs/job-run.entity.js';
@@ -6,11 +6,12 @@ import type { JobEntity, JobType } from '../jobs/job.entity.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
+import { LogContext } from '../logging/log-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { DbClock } from './db-clock.js';
-import { InstanceInfo } from './instance-info.js';
-import { Semaphore } from './semaphore.js';
-import { Timers } from './timers.js';
+import { DbClock } from '../base/time/db-clock.js';
+import { InstanceInfo } from '../base/time/instance-info.js';
+import { Semaphore } from '../base/resilience/semaphore.js';
+import { Timers } from '../base/time/timers.js';
 
 /** A run's lease; a live replica renews it every HEARTBEAT_MS, so a dead one's runs are found within ~30 s. */
 export const LEASE_MS = 30_000;
@@ -72,6 +73,7 @@ export class RunExecutor {
     private readonly instance: InstanceInfo,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly logContext?: LogContext,
   ) {
     this.slots = new Semaphore(config.scheduler.maxWorkers);
   }
@@ -198,7 +200,9 @@ export class RunExecutor {
     void this.slots.acquire().then(() => {
       if (!this.accepting) return this.slots.release();
       for (const r of runs) this.waiting.delete(r.id);
-      const done: Promise<void> = this.executeBatch(runs, type)
+      const fields =
+        runs.length === 1 ? { jobId: runs[0].jobId, runId: runs[0].id } : { jobType: type, runs: runs.length };
+      const done: Promise<void> = this.inLogContext(fields, () => this.executeBatch(runs, type))
         .catch((e) => this.logger.error(`batch of ${runs.length} ${type} runs crashed: ${(e as Error).stack}`))
         .finally(() => {
           this.slots.release();
@@ -256,8 +260,13 @@ export class RunExecutor {
     }
   }
 
+  /** Every log line of a run carries its `jobId` and `runId` (LOG_FORMAT=json). */
+  private inLogContext<T>(fields: Record<string, unknown>, fn: () => T): T {
+    return this.logContext ? this.logContext.run(fields, fn) : fn();
+  }
+
   private launch(run: JobRunEntity): void {
-    const done = this.execute(run)
+    const done = this.inLogContext({ jobId: run.jobId, runId: run.id }, () => this.execute(run))
       .catch((e) => this.logger.error(`run ${run.id} crashed: ${(e as Error).stack}`))
       .finally(() => {
         this.slots.release();
