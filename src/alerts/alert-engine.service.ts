@@ -59,6 +59,8 @@ const YIELD_EVERY = 1_000;
 export class AlertEngine {
   readonly shared = new SharedSeries();
   readonly stale = new StaleTracker();
+  /** Series whose bars could not be loaded at their last bar close (each fails only its own alerts). */
+  readonly failing = new StaleTracker('market data unavailable');
   private readonly memo = new AlertMemo();
   /**
    * The last pass: how many alerts, how long until every state change and notification was
@@ -143,7 +145,8 @@ export class AlertEngine {
             .then(() => {
               timing.outboxMs = performance.now() - timing.startedAt;
             })
-            .then(() => this.recordStale(slice, outcomes, scheduledFor)),
+            .then(() => this.recordStale(slice, outcomes, scheduledFor))
+            .then(() => this.recordErrors(slice, outcomes)),
         ),
       );
       checkpoints.push(advances);
@@ -185,7 +188,7 @@ export class AlertEngine {
       .flatMap((g) => g.jobs.map((job, i) => ({ job, entry: g.entries[i] })));
     if (stale.length === 0) return;
     const at = this.dbClock.date();
-    await this.writes.recordStale(
+    await this.writes.recordEvents(
       stale.map(({ job, entry }) => {
         const tf = entry.config.timeframe as Timeframe;
         const status = (entry.state ?? stateOf(job, undefined)).status;
@@ -202,6 +205,48 @@ export class AlertEngine {
     );
   }
 
+  /**
+   * An `error` event (CONTRACT §4a) for each alert whose series could not be loaded, at most once
+   * per (alert, bar): the store's unique (job, bar, type) drops the retries' repeats.
+   */
+  private async recordErrors(slice: Group[], outcomes: AlertOutcome[]): Promise<void> {
+    const events: StoredAlertEvent[] = [];
+    const at = this.dbClock.date();
+    for (const g of slice) {
+      const outcome = outcomes[g.at[0]];
+      if (outcome?.outcome !== 'error') continue;
+      const barTime = new Date(outcome.barTime);
+      g.jobs.forEach((job, i) => {
+        const status = (g.entries[i].state ?? stateOf(job, undefined)).status;
+        events.push({
+          jobId: job.id,
+          at,
+          barTime,
+          type: 'error',
+          from: status,
+          to: status,
+          values: {},
+          error: outcome.error,
+        });
+      });
+    }
+    if (events.length) await this.writes.recordEvents(events);
+  }
+
+  /** The group's series could not be loaded: its alerts (and only they) fail this bar; the pass goes on. */
+  private seriesFailed(group: Group, err: unknown, lastClosedOpen: number, outcomes: AlertOutcome[]): void {
+    const { symbol, timeframe, provider } = group.config;
+    const error = (err as Error)?.message ?? String(err);
+    this.failing.stale(group.key, `${symbol} ${timeframe}${provider ? ` via ${provider}` : ''}: ${error}`);
+    const outcome: AlertOutcome = {
+      outcome: 'error',
+      provider: provider ?? null,
+      barTime: new Date(lastClosedOpen).toISOString(),
+      error,
+    };
+    for (const i of group.at) outcomes[i] = outcome;
+  }
+
   private async evaluateGroup(
     group: Group,
     firedAt: number,
@@ -214,13 +259,23 @@ export class AlertEngine {
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
     const lastClosedOpen = barOpenTime(firedAt, tf) - tfMs;
-    const { provider, bars } = await this.data.getClosedBars({
-      symbol: config.symbol,
-      timeframe: tf,
-      provider: config.provider,
-      limit: config.lookbackBars,
-      toMs: lastClosedOpen + tfMs,
-    });
+    let provider: string;
+    let bars: Bar[];
+    let forming: Bar | null = null;
+    try {
+      ({ provider, bars } = await this.data.getClosedBars({
+        symbol: config.symbol,
+        timeframe: tf,
+        provider: config.provider,
+        limit: config.lookbackBars,
+        toMs: lastClosedOpen + tfMs,
+      }));
+      if (config.trigger === 'oncePerBar')
+        forming = (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar;
+    } catch (err) {
+      return this.seriesFailed(group, err, lastClosedOpen, outcomes);
+    }
+    this.failing.fresh(group.key);
     const latest = bars.at(-1);
     if (!latest || latest.openTime < lastClosedOpen) {
       const outcome = this.missingBar(group, provider, latest, lastClosedOpen);
@@ -228,10 +283,6 @@ export class AlertEngine {
       return;
     }
     this.stale.fresh(group.key);
-    const forming =
-      config.trigger === 'oncePerBar'
-        ? (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar
-        : null;
     const now = this.dbClock.now();
     const window = forming ? [...bars, forming] : bars;
     const seriesFn = this.shared.seriesFor(windowKey(provider, config.symbol, tf, window));

@@ -11,6 +11,7 @@ export function alertEventView(e: StoredAlertEvent & { id: string }) {
     to: e.to,
     values: e.values,
     ...(e.reason ? { reason: e.reason } : {}),
+    ...(e.type === 'error' ? { error: e.error ?? null } : {}),
   };
 }
 

@@ -58,8 +58,8 @@ export class AlertPassRepository {
     return this.states.write(this.ds.manager, writes);
   }
 
-  /** The `stale` events of a pass, all or none. */
-  async recordStale(events: StoredAlertEvent[]): Promise<void> {
+  /** Events that come with no state change (`stale`, `error`), all or none. */
+  async recordEvents(events: StoredAlertEvent[]): Promise<void> {
     await this.ds.transaction((em) => this.events.insert(em, events));
   }
 }

@@ -18,7 +18,9 @@ export type AlertOutcome =
   | { outcome: 'evaluated'; provider: string; bars: number; evaluated: string[]; triggered: string[]; state: string }
   | { outcome: 'lostRace' }
   | { outcome: 'stale'; provider: string; latestBar: string | null }
-  | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string };
+  | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string }
+  /** The series could not be loaded (unknown symbol, provider down, a pinned provider refusing): only its alerts fail. */
+  | { outcome: 'error'; provider: string | null; barTime: string; error: string };
 
 /** Alerts that share one bar load and one indicator computation: same (provider, symbol, timeframe, lookback, forming bar). */
 export interface Group {

@@ -7,6 +7,9 @@ import { initialAlertState } from './core/index.js';
 /** The provider has not published the closed bar yet: the run's retries ask again shortly (CONTRACT §4 bar-close timing). */
 export class BarNotClosedYet extends Error {}
 
+/** The alert's series could not be loaded (unknown symbol, provider down): this alert's run fails and is retried. */
+export class SeriesUnavailable extends Error {}
+
 /** Runs `alert` jobs (CONTRACT §4; definition: core/alert.job-type.ts): the AlertEngine evaluates them once per closed bar. */
 @Injectable()
 export class AlertHandler implements JobRunner, OnModuleInit {
@@ -56,6 +59,7 @@ export class AlertHandler implements JobRunner, OnModuleInit {
       });
     }
     return outcomes.map((outcome) => {
+      if (outcome.outcome === 'error') return { ok: false, error: new SeriesUnavailable(outcome.error) };
       if (outcome.outcome !== 'notClosedYet') return { ok: true, result: outcome };
       return {
         ok: false,

@@ -26,7 +26,7 @@ export class AlertsModule implements OnModuleInit {
     this.health.register({
       name: 'alerts',
       check: async () => {
-        const issues = this.engine.stale.issues();
+        const issues = [...this.engine.failing.issues(), ...this.engine.stale.issues()];
         return issues.length ? { status: 'degraded', issues } : { status: 'up' };
       },
     });

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MigrationService } from '../database/migration.service.js';
+import { JobFilesSync } from '../jobs/job-files.sync.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
 import { SchedulerStateRepository } from '../scheduler/scheduler-state.repository.js';
 import { DbClock } from '../base/time/db-clock.js';
@@ -25,11 +26,30 @@ export class HealthService implements OnModuleInit {
     private readonly scheduler: SchedulerService,
     private readonly state: SchedulerStateRepository,
     private readonly dbClock: DbClock,
+    private readonly files: JobFilesSync,
   ) {}
 
   onModuleInit(): void {
     this.registry.register({ name: 'database', check: () => this.database() });
     this.registry.register({ name: 'scheduler', check: async () => this.schedulerHealth() });
+    this.registry.register({ name: 'alertsDir', check: async () => this.alertsDirHealth() });
+  }
+
+  /** Degraded while this replica's last ALERTS_DIR sync was refused (CONTRACT §8), until a clean one. */
+  alertsDirHealth(): ComponentHealth {
+    const last = this.files.status;
+    if (!last) return { status: 'up' };
+    const details = { lastSyncAt: last.at.toISOString(), problems: last.problems.length };
+    if (!last.problems.length) return { status: 'up', details };
+    return {
+      status: 'degraded',
+      issues: [
+        `ALERTS_DIR sync refused, nothing changed (${last.problems.length} problems; POST /scheduler/reload lists them): ` +
+          last.problems.slice(0, 5).join('; ') +
+          (last.problems.length > 5 ? '; …' : ''),
+      ],
+      details,
+    };
   }
 
   async database(): Promise<ComponentHealth> {

@@ -27,6 +27,8 @@ export class JobEntity {
   @Column({ type: 'jsonb', nullable: true }) state: Record<string, unknown> | null;
   /** `api` or `file` (synced from ALERTS_DIR). */
   @Column({ type: 'varchar', length: 16, default: 'api' }) source: string;
+  /** For `source: file`: the digest of the definition the file last synced (see core/file-sync-plan). */
+  @Column({ name: 'file_digest', type: 'varchar', length: 64, nullable: true }) fileDigest: string | null;
   /** Bumped on every change; a replica holding an older version cannot claim a run (see RunsRepository.claim). */
   @Column({ type: 'integer', default: 1 }) version: number;
   /** Where `every` schedules count from, and the first bar an alert may evaluate: creation or last resume. */

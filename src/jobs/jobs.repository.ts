@@ -3,12 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Conflict } from '../common/errors.js';
 import type { CursorKey } from '../common/cursor.js';
+import { planFileSync, type FileJob, type FileSyncPlan } from './core/file-sync-plan.js';
 import { JobEntity, type PauseReason } from './job.entity.js';
 import type { JobSpec } from './job-spec.js';
 import { JobStatesRepository } from './job-states.repository.js';
 import { rowsOf } from '../database/sql-params.js';
 
 const UNIQUE_VIOLATION = '23505';
+/** Serialises ALERTS_DIR syncs across replicas (pg_advisory_xact_lock key). */
+const FILE_SYNC_LOCK = 'market-scheduler:alerts-dir';
+
+/** What a file sync did: its plan, and the ids of the jobs it created. */
+export type AppliedFileSync = FileSyncPlan<FileJobRow> & { createdIds: string[] };
+
+/** One job an ALERTS_DIR file defines, ready to store. */
+export interface FileJobRow {
+  spec: JobSpec;
+  state: Record<string, unknown> | null;
+}
 
 /** The `status` of a job's current state: what its runs last wrote (`job_states`), else its own `state`. */
 const CURRENT_STATUS = `COALESCE((SELECT s.state->>'status' FROM job_states s WHERE s.job_id = j.id), j.state->>'status')`;
@@ -276,5 +288,59 @@ export class JobsRepository {
 
   findBySource(source: string): Promise<JobEntity[]> {
     return this.repo().findBy({ source });
+  }
+
+  /**
+   * An ALERTS_DIR sync as one unit of work: under a lock every replica takes, the stored file jobs
+   * are read, `planFileSync` decides, and every create, replace and delete commits together or not
+   * at all. A plan with problems writes nothing. Replicas syncing one directory at once therefore
+   * apply it once: the second finds every digest equal.
+   */
+  async applyFileSync(wanted: Array<FileJob<FileJobRow>>, anchorAt: Date): Promise<AppliedFileSync> {
+    try {
+      return await this.ds.transaction(async (em) => {
+        await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FILE_SYNC_LOCK]);
+        const stored: Array<{ id: string; name: string; source: string; fileDigest: string | null }> = await em.query(
+          `SELECT id, name, source, file_digest AS "fileDigest" FROM jobs WHERE source = 'file' OR name = ANY($1::text[])`,
+          [wanted.map((w) => w.name)], // names may hold any character: pg escapes the array
+        );
+        const plan = planFileSync(wanted, stored);
+        if (plan.problems.length) return { ...plan, createdIds: [] };
+        const createdIds: string[] = [];
+        for (const { spec: row, digest } of plan.create) {
+          const entity = this.repo(em).create({
+            ...row.spec,
+            state: row.state,
+            source: 'file',
+            fileDigest: digest,
+            anchorAt,
+            version: 1,
+            status: 'active',
+          });
+          createdIds.push((await this.repo(em).save(entity)).id);
+        }
+        for (const { id, job } of plan.update) {
+          await this.repo(em)
+            .createQueryBuilder()
+            .update()
+            .set({
+              ...job.spec.spec,
+              state: job.spec.state,
+              fileDigest: job.digest,
+              status: 'active',
+              version: () => 'version + 1',
+              anchorAt,
+            } as never)
+            .where('id = :id', { id })
+            .execute();
+          if (job.spec.state !== null) await this.states.reset(em, id);
+        }
+        if (plan.delete.length) await this.repo(em).delete({ id: In(plan.delete.map((j) => j.id)) });
+        return { ...plan, createdIds };
+      });
+    } catch (e) {
+      if (isNameConflict(e)) throw new Conflict('a job created through the API meanwhile has the name of a file job');
+      throw e;
+    }
   }
 }

@@ -251,6 +251,23 @@ export class RunsRepository {
     return rows.map((r: any) => ({ run: toRun(r), maxAttempts: r.max_attempts }));
   }
 
+  /**
+   * A stopping replica gives its runs back: `queued`, no owner, so any live replica starts them
+   * (startQueued). `nextAttempt`: runs whose attempt failed and were waiting to retry; they come back
+   * as that next attempt. Answers how many were handed back (others were taken over meanwhile).
+   */
+  async handBack(ids: string[], nextAttempt: string[], instanceId: string): Promise<number> {
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE job_runs SET status = 'queued', instance_id = NULL, lease_until = NULL,
+                attempt = attempt + CASE WHEN id = ANY($2::uuid[]) THEN 1 ELSE 0 END
+          WHERE id = ANY($1::uuid[]) AND instance_id = $3 AND status = 'running' RETURNING id`,
+        [arrayLiteral(ids), arrayLiteral(nextAttempt), instanceId],
+      ),
+    );
+    return rows.length;
+  }
+
   /** Starts queued runs (overlap `queue`, or manual runs from an API-only replica) whose job is free. */
   async startQueued(
     instanceId: string,

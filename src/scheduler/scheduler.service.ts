@@ -11,7 +11,7 @@ import { JobChangeBus, type JobChange } from '../jobs/job-events.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import type { JobRunEntity } from '../jobs/job-run.entity.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
-import { JobFilesSync } from '../jobs/job-files.sync.js';
+import { JobFilesSync, type FileSyncResult } from '../jobs/job-files.sync.js';
 import { JobCountersRepository } from '../jobs/job-counters.repository.js';
 import { RunsRepository } from '../jobs/runs.repository.js';
 import { scheduleContext } from '../jobs/schedule-context.js';
@@ -29,6 +29,12 @@ export interface ReloadDiff {
   updated: number;
   removed: number;
   unchanged: number;
+}
+
+/** `POST /scheduler/reload`'s answer: the schedule diff, what the ALERTS_DIR sync did and its problems (§8). */
+export interface ReloadAnswer extends ReloadDiff {
+  problems: string[];
+  alertsDir: Omit<FileSyncResult, 'problems'> | null;
 }
 
 /** How often a replica looks for jobs changed through another replica, and the pause flag. */
@@ -106,9 +112,12 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** `POST /scheduler/reload`: the store is the truth; every registration is brought in line with it. */
-  async reload(): Promise<ReloadDiff> {
-    await this.files.sync();
-    return this.reconcile(await this.jobs.findSchedulable(), false);
+  async reload(): Promise<ReloadAnswer> {
+    const files = await this.files.sync();
+    const diff = await this.reconcile(await this.jobs.findSchedulable(), false);
+    if (!files) return { ...diff, problems: [], alertsDir: null };
+    const { problems, ...counts } = files;
+    return { ...diff, problems, alertsDir: counts };
   }
 
   async setPaused(paused: boolean): Promise<void> {
