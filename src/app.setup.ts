@@ -1,14 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
 
 /**
  * HTTP concerns shared by main.ts and the e2e tests: body limits (CONTRACT §4a: 256 KB, 16 MB for
- * bulk loads), errors of the body parser in the contract's error shape, the global validation pipe.
+ * bulk loads), errors of the body parser in the contract's error shape, the global validation pipe,
+ * security headers (helmet).
  */
 export function setupApp(app: INestApplication): INestApplication {
+  app.use(securityHeaders());
   app.use('/jobs/bulk', express.json({ limit: '16mb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(

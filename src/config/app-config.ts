@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { redactUrl, urlSecrets } from './redact.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -219,15 +220,31 @@ const REDACTED = '[redacted]';
 
 /** The effective configuration for `GET /scheduler/config`: secrets never leave the process. */
 export function redactedConfig(c: AppConfig): Record<string, unknown> {
+  const url = (u: string | null) => (u ? redactUrl(u) : null);
   return {
     ...c,
-    databaseUrl: c.databaseUrl ? c.databaseUrl.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, `//$1:${REDACTED}@`) : null,
+    databaseUrl: url(c.databaseUrl),
     adminToken: REDACTED,
+    notify: { ...c.notify, url: url(c.notify.url) },
     providers: {
       ...c.providers,
+      binanceBaseUrl: redactUrl(c.providers.binanceBaseUrl),
+      yahooBaseUrl: redactUrl(c.providers.yahooBaseUrl),
       alphavantageApiKey: c.providers.alphavantageApiKey ? REDACTED : null,
       finnhubApiKey: c.providers.finnhubApiKey ? REDACTED : null,
       polygonApiKey: c.providers.polygonApiKey ? REDACTED : null,
     },
   };
+}
+
+/** Every secret value of the configuration, for `redactText` (log lines, error texts). */
+export function configSecrets(c: AppConfig): string[] {
+  return [
+    c.adminToken,
+    c.providers.alphavantageApiKey,
+    c.providers.finnhubApiKey,
+    c.providers.polygonApiKey,
+    ...urlSecrets(c.databaseUrl),
+    ...urlSecrets(c.notify.url),
+  ].filter((s): s is string => !!s);
 }
