@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { redactUrl, urlSecrets } from './redact.js';
+import { redactUrl, urlSecrets } from '../base/security/redact.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;

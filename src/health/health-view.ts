@@ -1,5 +1,5 @@
-import { redactText, stripEndpoints } from '../config/redact.js';
-import type { ComponentHealth } from './health-registry.js';
+import { redactText, stripEndpoints } from '../base/security/redact.js';
+import type { ComponentHealth } from '../common/health-registry.js';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AdminToken, Public } from '../common/admin-token.guard.js';
 import { configSecrets, type AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import type { ComponentHealth } from './health-registry.js';
+import type { ComponentHealth } from '../common/health-registry.js';
 import { detailedHealth, publicHealth } from './health-view.js';
 import { HealthService } from './health.service.js';
 

@@ -1,4 +1,4 @@
-import { redactText } from '../../config/redact.js';
+import { redactText } from '../../base/security/redact.js';
 
 /**
  * Typed provider failures. The failover chain, the retry policy and the circuit breaker all decide
