@@ -3,7 +3,8 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { setupApp } from './app.setup.js';
-import { ConfigError, configFromEnvironment, type AppConfig } from './config/app-config.js';
+import { RedactingLogger } from './common/redacting-logger.js';
+import { ConfigError, configFromEnvironment, configSecrets, type AppConfig } from './config/app-config.js';
 
 const LEVELS = {
   debug: ['error', 'warn', 'log', 'debug'],
@@ -25,7 +26,7 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: [...LEVELS[config.logLevel]],
+    logger: new RedactingLogger(configSecrets(config), { logLevels: [...LEVELS[config.logLevel]] }),
   });
   setupApp(app);
   await app.listen(config.port);

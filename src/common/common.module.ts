@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { RealTimers, Timers } from '../base/time/timers.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
@@ -7,6 +7,7 @@ import { AdminToken, AdminTokenGuard } from './admin-token.guard.js';
 import { Clock, SystemClock } from '../base/time/clock.js';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { FailedAuthGuard } from './failed-auth.guard.js';
+import { RedactAnswersInterceptor } from './redact-answers.interceptor.js';
 import { HealthRegistry } from './health-registry.js';
 
 /**
@@ -27,6 +28,7 @@ import { HealthRegistry } from './health-registry.js';
     HealthRegistry,
     { provide: APP_GUARD, useClass: AdminTokenGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: RedactAnswersInterceptor },
   ],
   exports: [Clock, Timers, DbClock, InstanceInfo, HealthRegistry, AdminToken],
 })

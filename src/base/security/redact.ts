@@ -59,13 +59,17 @@ const ENDPOINT_IN_TEXT = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b|\[[0-9a-f:]+\](?:
  * replaced wherever it appears, URL-encoded or not.
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(URL_IN_TEXT, (u) => redactUrl(u));
-  out = redactQuery(out);
+  return maskSecrets(redactQuery(text.replace(URL_IN_TEXT, (u) => redactUrl(u))), secrets);
+}
+
+/** Every listed secret (4+ characters) replaced by `***`, raw or URL-encoded; nothing else touched. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
   for (const secret of secrets) {
-    if (!secret || secret.length < 4) continue;
-    out = out.split(secret).join(REDACTED);
+    if (!secret || secret.length < 4 || !out) continue;
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.split(encoded).join(REDACTED);
+    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
   }
   return out;
 }
