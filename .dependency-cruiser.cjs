@@ -12,6 +12,7 @@ const LAYERS = [
   ['base/schedule', '^src/base/schedule/'], // cron, calendars, next fire, misfire (pure)
   ['base/security', '^src/base/security/'], // redaction of URLs and secrets (pure)
   ['config', '^src/config/'],
+  ['logging', '^src/logging/'], // nestjs-pino: the Nest logger, request and run log context
   ['database', '^src/database/'],
   ['common', '^src/common/'],
   ['metrics', '^src/metrics/'],
@@ -24,6 +25,7 @@ const LAYERS = [
   ['alerts', '^src/alerts/'],
   ['health', '^src/health/'],
   ['cli', '^src/cli/'],
+  ['docs', '^src/docs/'], // the OpenAPI document of every route
   ['app', '^src/[^/]+$'],
 ];
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // market-scheduler CLI (CONTRACT §7): start | status | reload | validate FILE...
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,11 +15,22 @@ const dist = (p) => {
   return file;
 };
 
+/** Without ADMIN_TOKEN, the token the service generated in DATA_DIR/admin-token (same machine). */
+function tokenFromFile() {
+  try {
+    return readFileSync(join(process.env.DATA_DIR || './data', 'admin-token'), 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
 async function call(method, path) {
   const base = (process.env.MARKET_SCHEDULER_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-  const token = process.env.ADMIN_TOKEN;
+  const token = process.env.ADMIN_TOKEN || tokenFromFile();
   if (!token) {
-    console.error('ADMIN_TOKEN is not set (the bearer token of the running service)');
+    console.error(
+      'ADMIN_TOKEN is not set and DATA_DIR/admin-token is not readable (the bearer token of the running service)',
+    );
     process.exit(2);
   }
   let res;

@@ -3,20 +3,15 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { setupApp } from './app.setup.js';
-import { RedactingLogger } from './common/redacting-logger.js';
-import { ConfigError, configFromEnvironment, configSecrets, type AppConfig } from './config/app-config.js';
-
-const LEVELS = {
-  debug: ['error', 'warn', 'log', 'debug'],
-  info: ['error', 'warn', 'log'],
-  warn: ['error', 'warn'],
-  error: ['error'],
-} as const;
+import { withStoredAdminToken } from './config/admin-token-file.js';
+import { ConfigError, configFromEnvironment, type AppConfig } from './config/app-config.js';
+import { AppLogger } from './logging/app-logger.js';
+import { bootLines } from './logging/boot-lines.js';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
   try {
-    config = configFromEnvironment();
+    config = withStoredAdminToken(configFromEnvironment());
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -24,20 +19,12 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
-  const app = await NestFactory.create(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: new RedactingLogger(configSecrets(config), { logLevels: [...LEVELS[config.logLevel]] }),
-  });
+  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(AppLogger));
   setupApp(app);
   await app.listen(config.port);
   const log = new Logger('Bootstrap');
-  log.log(
-    `market-scheduler listening on :${config.port} (mode ${config.scheduler.mode}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
-  );
-  if (config.adminTokenGenerated) {
-    // Printed once, to stdout only, so an operator of a fresh install can call the admin API.
-    process.stdout.write(`\nADMIN_TOKEN was not set; generated for this run: ${config.adminToken}\n\n`);
-  }
+  for (const line of bootLines(config)) log.log(line);
 }
 
 void bootstrap();

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { JobHandler, JobRunContext } from '../jobs/job-types/job-handler.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { AlertEngine, type AlertOutcome } from './alert-engine.service.js';
-import { initialAlertState, normalizeAlertConfig, validateAlertConfig, type AlertConfigInput } from './core/index.js';
+import { initialAlertState, normalizeAlertConfig, validateAlertJob, type AlertConfigInput } from './core/index.js';
 import { indicatorSpec } from './indicator-adapter.js';
 
 /** The provider has not published the closed bar yet: the run's retries ask again shortly (CONTRACT §4 bar-close timing). */
@@ -23,9 +23,8 @@ export class AlertHandler implements JobHandler, OnModuleInit {
     this.registry.register(this);
   }
 
-  validate(section: unknown): string[] {
-    if (section === undefined) return ['alert is required for a job of type alert'];
-    return validateAlertConfig(section, indicatorSpec, 'alert');
+  validate(section: unknown, job?: { schedule?: unknown }): string[] {
+    return validateAlertJob(section, job?.schedule, indicatorSpec);
   }
 
   normalize(section: unknown): Record<string, unknown> {

@@ -8,8 +8,7 @@ import { DataManager } from '../market-data/data-manager.service.js';
 import { AlertEventsRepository } from './alert-events.repository.js';
 import { normalizeAlertConfig, previewAlert, validateAlertConfig, type AlertConfigInput } from './core/index.js';
 import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
-
-const MAX_PREVIEW_BARS = 5000;
+import { MAX_PREVIEW_BARS, previewEnvelopeProblems } from './preview-request.js';
 
 /** `GET /jobs/:id/events` and `POST /alerts/preview`. */
 @Injectable()
@@ -44,6 +43,8 @@ export class AlertsService {
 
   /** What the alert would have done over the last N closed bars (or a given range), from its first bar. */
   async preview(body: { alert?: unknown; bars?: unknown; from?: unknown; to?: unknown }) {
+    const envelope = previewEnvelopeProblems(body);
+    if (envelope.length) throw new ValidationFailed(envelope);
     const problems = validateAlertConfig(body.alert, indicatorSpec, 'alert');
     const n = body.bars ?? 500;
     if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > MAX_PREVIEW_BARS)

@@ -1,4 +1,4 @@
-import { validateAlertConfig } from '../alerts/core/index.js';
+import { validateAlertJob } from '../alerts/core/index.js';
 import { indicatorSpec } from '../alerts/indicator-adapter.js';
 import { jobBodyProblems } from '../jobs/job-body.js';
 import { readJobFile } from '../jobs/job-files.js';
@@ -6,8 +6,7 @@ import { validateCleanup } from '../jobs/job-types/cleanup.config.js';
 import { validateDataSync } from '../market-data/data-sync.config.js';
 
 const SECTIONS = {
-  alert: (s: unknown) =>
-    s === undefined ? ['alert is required for a job of type alert'] : validateAlertConfig(s, indicatorSpec, 'alert'),
+  alert: (s: unknown, job: { schedule?: unknown }) => validateAlertJob(s, job.schedule, indicatorSpec),
   dataSync: (s: unknown) => validateDataSync(s),
   cleanup: (s: unknown) => validateCleanup(s),
 };

@@ -8,7 +8,8 @@ describe('loadConfig', () => {
     expect(c.scheduler).toEqual({ mode: 'all', enabled: true, maxWorkers: 4, jobTimeoutSeconds: 300, timezone: 'UTC' });
     expect(c.notify).toEqual({ url: null, timeoutSeconds: 10, maxAttempts: 20 });
     expect(c.providers.priority).toEqual(['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage']);
-    expect(c.adminTokenGenerated).toBe(true);
+    expect(c.adminTokenSource).toBe('memory');
+    expect(c.logFormat).toBe('json');
     expect(c.adminToken.length).toBeGreaterThanOrEqual(24);
   });
 

@@ -120,6 +120,10 @@ export class EnvironmentVariables {
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
   @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  @IsOptional()
   @IsString()
   ALERTS_DIR?: string;
 }
@@ -130,7 +134,12 @@ export interface AppConfig {
   databaseUrl: string | null;
   dataDir: string;
   adminToken: string;
-  adminTokenGenerated: boolean;
+  /**
+   * `env`: ADMIN_TOKEN; `generated`: this boot created `adminTokenFile`; `file`: read from it; `memory`:
+   * a random token for this process only (loadConfig without the file step, as tests use it).
+   */
+  adminTokenSource: 'env' | 'generated' | 'file' | 'memory';
+  adminTokenFile: string | null;
   scheduler: {
     mode: 'all' | 'api' | 'worker';
     enabled: boolean;
@@ -148,6 +157,8 @@ export interface AppConfig {
     polygonApiKey: string | null;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** `json` (one object per line) unless stdout is a terminal, where `pretty` reads better. */
+  logFormat: 'json' | 'pretty';
   alertsDir: string | null;
 }
 
@@ -174,27 +185,31 @@ function isTimeZone(tz: string): boolean {
 
 /** The process's own environment, validated: the one place the service reads process.env. */
 export function configFromEnvironment(): AppConfig {
-  return loadConfig(process.env);
+  return loadConfig(process.env, { stdoutIsTerminal: process.stdout.isTTY === true });
 }
 
 /** Validates an environment (process.env at boot, a literal object in tests) into an AppConfig. */
-export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  opts: { stdoutIsTerminal?: boolean } = {},
+): AppConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const vars = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
   const problems = flatten(validateSync(vars, { skipMissingProperties: false, whitelist: false }));
   if (!isTimeZone(vars.SCHEDULER_TIMEZONE))
     problems.push(`SCHEDULER_TIMEZONE: "${vars.SCHEDULER_TIMEZONE}" is not an IANA time zone`);
   if (problems.length > 0) throw new ConfigError(problems);
-  return toAppConfig(vars);
+  return toAppConfig(vars, opts.stdoutIsTerminal ?? false);
 }
 
-function toAppConfig(v: EnvironmentVariables): AppConfig {
+function toAppConfig(v: EnvironmentVariables, stdoutIsTerminal: boolean): AppConfig {
   return {
     port: v.PORT,
     databaseUrl: v.DATABASE_URL ?? null,
     dataDir: resolve(v.DATA_DIR),
     adminToken: v.ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
-    adminTokenGenerated: v.ADMIN_TOKEN === undefined,
+    adminTokenSource: v.ADMIN_TOKEN === undefined ? 'memory' : 'env',
+    adminTokenFile: null,
     scheduler: {
       mode: v.SCHEDULER_MODE,
       enabled: v.SCHEDULER_ENABLED,
@@ -212,6 +227,7 @@ function toAppConfig(v: EnvironmentVariables): AppConfig {
       polygonApiKey: v.POLYGON_API_KEY ?? null,
     },
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
     alertsDir: v.ALERTS_DIR ? resolve(v.ALERTS_DIR) : null,
   };
 }

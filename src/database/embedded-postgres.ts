@@ -11,8 +11,10 @@ import { join } from 'node:path';
  * Guardrails (see STACK.md §2): one connection only (the socket server interleaves clients on
  * PGlite's single backend and loses writes otherwise), a lock file so two processes never open the
  * same directory (PGlite would let them and silently drop one's writes), and shared_buffers of
- * 64 MB: half the default's memory, while 16 MB made PGlite re-read pages from its files so often
- * that outbox delivery fell from 1,609 to 1,183 per second (bench/notifications.bench.mjs).
+ * 16 MB: the embedded database is the small single-process default, and its idle RSS is what a
+ * new user meets first (bench/idle-rss.bench.mjs: ~319 MiB with 64 MB, goal ≤ 280). The price is
+ * throughput under load: 64 MB delivered 1,609 notifications/s against 1,183 with 16 MB
+ * (bench/notifications.bench.mjs); deployments that need more run on PostgreSQL (DATABASE_URL).
  */
 export class EmbeddedPostgres {
   private constructor(
@@ -27,7 +29,7 @@ export class EmbeddedPostgres {
     const lockPath = join(dataDir, 'market-scheduler.lock');
     acquireLock(lockPath);
     try {
-      const db = await PGlite.create(join(dataDir, 'pgdata'), { postgresqlconf: ['shared_buffers=64MB'] } as never);
+      const db = await PGlite.create(join(dataDir, 'pgdata'), { postgresqlconf: ['shared_buffers=16MB'] } as never);
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
       await server.start();
       const conn = server.getServerConn(); // "127.0.0.1:<port>"

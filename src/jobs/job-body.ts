@@ -1,12 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { hostileInputProblems, MAX_JSON_DEPTH } from '../common/hostile-input.js';
 import { flattenValidationErrors, VALIDATION_OPTIONS } from '../common/validation.js';
 import { validateSchedule } from '../base/schedule/index.js';
 import { JobDto, JOB_TYPES } from './dto/job.dto.js';
 import type { JobType } from './job.entity.js';
 
-/** Checks a job type's own section; messages start with the section's path (`alert.rule…`). */
-export type SectionValidator = (section: unknown) => string[];
+/**
+ * Checks a job type's own section; messages start with the section's path (`alert.rule…`). `job`
+ * is the whole body, for checks across fields (an alert's schedule against its timeframe).
+ */
+export type SectionValidator = (section: unknown, job: { schedule?: unknown }) => string[];
 
 /**
  * Every problem of a job body, each naming its field path: the shape (class-validator), the
@@ -21,6 +25,10 @@ export function jobBodyProblems(
   const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain))
     return [`${prefix || 'body'} must be a JSON object`];
+  // Prototype keys, NUL characters and runaway nesting (CONTRACT §8) before class-transformer walks
+  // the body: HTTP bodies were checked by the body parser already, job files (YAML) were not.
+  const hostile = hostileInputProblems(plain, MAX_JSON_DEPTH, prefix);
+  if (hostile.length) return hostile;
   const dto = plainToInstance(JobDto, plain);
   const problems = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS), prefix);
   if (dto.schedule && typeof dto.schedule === 'object') {
@@ -33,5 +41,5 @@ export function jobBodyProblems(
   }
   const section = opts.sections[dto.type];
   if (!section) return [...problems, at(`type ${dto.type} is not available in this deployment`)];
-  return [...problems, ...section(dto[dto.type]).map(at)];
+  return [...problems, ...section(dto[dto.type], dto).map(at)];
 }

@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ValidationFailed } from '../common/errors.js';
 import { plainToInstance } from 'class-transformer';
-import { JobDto } from './dto/job.dto.js';
+import { JobDto, MisfireDto, RetryDto } from './dto/job.dto.js';
 import { jobBodyProblems } from './job-body.js';
 import type { JobType, MisfirePolicy, OverlapPolicy } from './job.entity.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
@@ -21,8 +21,8 @@ export interface JobSpec {
   overlap: OverlapPolicy;
 }
 
-export const DEFAULT_RETRY = { maxAttempts: 3, backoffSeconds: 5 };
-export const DEFAULT_MISFIRE = { graceSeconds: 300, policy: 'runOnce' as MisfirePolicy };
+export const DEFAULT_RETRY: JobSpec['retry'] = { ...new RetryDto() };
+export const DEFAULT_MISFIRE: JobSpec['misfire'] = { ...new MisfireDto() };
 
 /**
  * Turns a job body into a JobSpec or a ValidationFailed listing every problem with its path:
@@ -44,7 +44,9 @@ export class JobSpecParser {
 
   problems(plain: unknown, prefix = ''): string[] {
     const sections = Object.fromEntries(
-      this.registry.types().map((t) => [t, (x: unknown) => this.registry.get(t)!.validate(x)]),
+      this.registry
+        .types()
+        .map((t) => [t, (x: unknown, job: { schedule?: unknown }) => this.registry.get(t)!.validate(x, job)]),
     );
     return jobBodyProblems(plain, { prefix, timezone: this.config.scheduler.timezone, sections });
   }

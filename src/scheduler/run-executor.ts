@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobRunEntity, RunStatus } from '../jobs/job-run.entity.js';
@@ -6,6 +6,7 @@ import type { JobEntity, JobType } from '../jobs/job.entity.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
+import { LogContext } from '../logging/log-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
@@ -62,6 +63,7 @@ export class RunExecutor {
     private readonly instance: InstanceInfo,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly logContext?: LogContext,
   ) {
     this.slots = new Semaphore(config.scheduler.maxWorkers);
   }
@@ -183,7 +185,9 @@ export class RunExecutor {
     for (const r of runs) this.waiting.add(r.id);
     void this.slots.acquire().then(() => {
       for (const r of runs) this.waiting.delete(r.id);
-      const done: Promise<void> = this.executeBatch(runs, type)
+      const fields =
+        runs.length === 1 ? { jobId: runs[0].jobId, runId: runs[0].id } : { jobType: type, runs: runs.length };
+      const done: Promise<void> = this.inLogContext(fields, () => this.executeBatch(runs, type))
         .catch((e) => this.logger.error(`batch of ${runs.length} ${type} runs crashed: ${(e as Error).stack}`))
         .finally(() => {
           this.slots.release();
@@ -244,8 +248,13 @@ export class RunExecutor {
     });
   }
 
+  /** Every log line of a run carries its `jobId` and `runId` (LOG_FORMAT=json). */
+  private inLogContext<T>(fields: Record<string, unknown>, fn: () => T): T {
+    return this.logContext ? this.logContext.run(fields, fn) : fn();
+  }
+
   private launch(run: JobRunEntity, failed?: Outcome): void {
-    const done = this.execute(run, failed)
+    const done = this.inLogContext({ jobId: run.jobId, runId: run.id }, () => this.execute(run, failed))
       .catch((e) => this.logger.error(`run ${run.id} crashed: ${(e as Error).stack}`))
       .finally(() => {
         this.slots.release();

@@ -48,7 +48,8 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  for (let i = 0; i < 300; i++) {
+  // 60 s: a first boot on the embedded database runs initdb, which takes long on a busy machine.
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`service exited during boot:\n${log}`);
     const ok = await fetch(`${url}/health/ready`).then(
       (r) => r.ok,
@@ -56,7 +57,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
-    if (i === 299) throw new Error(`service not ready after 30 s:\n${log}`);
+    if (i === 599) throw new Error(`service not ready after 60 s:\n${log}`);
   }
   return {
     child,

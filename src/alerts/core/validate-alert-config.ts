@@ -9,6 +9,8 @@ import {
   type AlertConfigInput,
   type IndicatorSpecFn,
 } from './alert-config.js';
+import { templateProblem } from '../../notifications/core/render-message.js';
+import { scheduleFitProblems } from './schedule-fit.js';
 import { validateRule } from './validate-rule.js';
 import {
   checkEnum,
@@ -19,7 +21,8 @@ import {
   isPlainObject,
 } from './validate-helpers.js';
 
-const ALERT_FIELDS = [
+/** The fields of an alert config (CONTRACT §4). */
+export const ALERT_FIELDS = [
   'symbol',
   'provider',
   'timeframe',
@@ -32,6 +35,8 @@ const ALERT_FIELDS = [
   'lookbackBars',
   'notify',
 ] as const;
+/** The top-level names of the message view (alert-message.ts buildMessageView). */
+const MESSAGE_VARIABLES = ['symbol', 'timeframe', 'provider', 'bar', 'values', 'jobName'] as const;
 const MAX_SYMBOL_LENGTH = 64;
 const MAX_RECIPIENT_LENGTH = 200;
 const MAX_CHANNEL_LENGTH = 100;
@@ -124,7 +129,21 @@ function checkNotify(notify: unknown, path: string, problems: string[]): void {
     (typeof notify.message !== 'string' || notify.message.length > LIMITS.maxMessageLength)
   ) {
     problems.push(`${path}.message must be a string of at most ${LIMITS.maxMessageLength} characters`);
+  } else if (typeof notify.message === 'string') {
+    const problem = templateProblem(notify.message, MESSAGE_VARIABLES);
+    if (problem) problems.push(`${path}.message is not a valid template: ${problem}`);
   }
+}
+
+/**
+ * An alert job's section checked with the job's schedule: the config itself, then whether a bar
+ * schedule fits its timeframe and trigger (see scheduleFitProblems). The service and the offline
+ * `market-scheduler validate` both call this.
+ */
+export function validateAlertJob(section: unknown, schedule: unknown, indicatorSpec: IndicatorSpecFn): string[] {
+  if (section === undefined) return ['alert is required for a job of type alert'];
+  const problems = validateAlertConfig(section, indicatorSpec, 'alert');
+  return [...problems, ...scheduleFitProblems(section, schedule)];
 }
 
 /**

@@ -17,14 +17,19 @@ import {
 
 export const JOB_TYPES = ['alert', 'dataSync', 'cleanup'] as const;
 
+/**
+ * Defaults are field initialisers: class-transformer builds the DTO with them and then copies the
+ * fields the body has, so `{"maxAttempts": 2}` is checked as `{"maxAttempts": 2, "backoffSeconds": 5}`
+ * (defaults apply before validation). An explicit `null` is still refused.
+ */
 export class RetryDto {
-  @IsInt() @Min(1) @Max(100) maxAttempts: number;
-  @IsInt() @Min(0) @Max(86400) backoffSeconds: number;
+  @IsInt() @Min(1) @Max(100) maxAttempts: number = 3;
+  @IsInt() @Min(0) @Max(86400) backoffSeconds: number = 5;
 }
 
 export class MisfireDto {
-  @IsInt() @Min(0) @Max(7 * 86400) graceSeconds: number;
-  @IsIn(['skip', 'runOnce', 'backfill']) policy: 'skip' | 'runOnce' | 'backfill';
+  @IsInt() @Min(0) @Max(7 * 86400) graceSeconds: number = 300;
+  @IsIn(['skip', 'runOnce', 'backfill']) policy: 'skip' | 'runOnce' | 'backfill' = 'runOnce';
 }
 
 /**

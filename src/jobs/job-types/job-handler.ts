@@ -17,8 +17,11 @@ export interface JobRunContext {
  */
 export interface JobHandler {
   readonly type: JobType;
-  /** Problems in the type's section, each starting with its path (`cleanup.runsOlderThanDays must …`). */
-  validate(section: unknown): string[];
+  /**
+   * Problems in the type's section, each starting with its path (`cleanup.runsOlderThanDays must …`).
+   * `job` is the whole body, for checks across fields (an alert's timeframe against its schedule).
+   */
+  validate(section: unknown, job?: { schedule?: unknown }): string[];
   /** The section as stored, defaults filled in. Only called on a section `validate` accepted. */
   normalize(section: unknown): Record<string, unknown>;
   /** Runs one attempt; the answer is stored as the run's `result`. Throwing fails the attempt. */

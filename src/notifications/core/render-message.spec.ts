@@ -82,3 +82,18 @@ describe('renderMessage', () => {
     ]);
   });
 });
+
+describe('templateProblem (validation of notify.message)', () => {
+  const roots = ['symbol', 'bar', 'values'];
+  it('names a tag that is not a variable, such as a missing brace', () => {
+    expect(templateProblem('price of {{symbol} is {{bar.close}}', roots)).toBe(
+      '"{{symbol} is {{bar.close}}" at 9 is not a variable name (write {{name}} or {{bar.close}})',
+    );
+  });
+  it('names a variable the view does not have, outside sections', () => {
+    expect(templateProblem('{{symbl}} {{bar.close}}', roots)).toBe(
+      '{{symbl}} at 0 is not a variable; the variables are symbol, bar, values',
+    );
+    expect(templateProblem('{{#values}}{{rsi_14}}{{/values}} {{values.rsi_14}}', roots)).toBeNull();
+  });
+});

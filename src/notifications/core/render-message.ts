@@ -97,11 +97,34 @@ export function renderMessage(template: string, view: object): string {
   return rendered.length > MAX_MESSAGE_CHARS ? `${rendered.slice(0, MAX_MESSAGE_CHARS - 1)}…` : rendered;
 }
 
-/** Why a template cannot be rendered (an unclosed section or tag), or null when it can. For validation. */
-export function templateProblem(template: string): string | null {
+const VARIABLE = /^(\.|[A-Za-z_][\w-]*(\.[\w-]+)*)$/;
+type Token = [string, string, number, number, Token[]?];
+
+/** The first tag whose name is not a variable path (`{{symbol} is {{bar.close}}` reads as one tag `symbol} is {{bar.close`). */
+function badTag(tokens: Token[], roots: readonly string[] | undefined): string | null {
+  for (const [type, value, start, , children] of tokens) {
+    if (!['name', '&', '{', '#', '^'].includes(type)) continue;
+    const name = value.trim();
+    if (!VARIABLE.test(name))
+      return `"{{${value}}}" at ${start} is not a variable name (write {{name}} or {{bar.close}})`;
+    const root = name.split('.')[0];
+    if (roots && name !== '.' && !roots.includes(root))
+      return `{{${name}}} at ${start} is not a variable; the variables are ${roots.join(', ')}`;
+    // Inside a `{{#section}}` names resolve against the section's item first: roots are not checked there.
+    const inner = children ? badTag(children, type === '#' ? undefined : roots) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/**
+ * Why a template cannot be rendered as meant (an unclosed section or tag, a tag that is not a
+ * variable name, a variable the view does not have when `roots` is given), or null when it can.
+ * For validation: renderMessage itself never fails.
+ */
+export function templateProblem(template: string, roots?: readonly string[]): string | null {
   try {
-    writer.parse(template);
-    return null;
+    return badTag(writer.parse(template) as unknown as Token[], roots);
   } catch (e) {
     return (e as Error).message;
   }
