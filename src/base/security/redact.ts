@@ -62,11 +62,11 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
   return maskSecrets(redactQuery(text.replace(URL_IN_TEXT, (u) => redactUrl(u))), secrets);
 }
 
-/** Every listed secret (4+ characters) replaced by `***`, raw or URL-encoded; nothing else touched. */
+/** Every listed secret (3+ characters) replaced by `***`, raw or URL-encoded; nothing else touched. */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (!secret || secret.length < 4 || !out) continue;
+    if (!secret || secret.length < 3 || !out) continue;
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
