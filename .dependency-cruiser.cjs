@@ -11,6 +11,7 @@ const LAYERS = [
   ['base/resilience', '^src/base/resilience/'], // breaker, rate limiter, singleflight, sleep, semaphore
   ['base/schedule', '^src/base/schedule/'], // cron, calendars, next fire, misfire (pure)
   ['base/series', '^src/base/series/'], // OHLCV series from CSV files
+  ['base/security', '^src/base/security/'], // redaction of URLs and secrets (pure)
   ['jobs/core', '^src/jobs/core/'], // the job type definition (pure)
   ['market-data/core', '^src/market-data/core/'], // provider contract, chain, guards (pure)
   ['market-data/providers', '^src/market-data/providers/'], // vendor adapters and the provider table
@@ -57,7 +58,7 @@ module.exports = {
       to: {
         path: '^src/',
         pathNot: [
-          '^src/base/(domain|schedule|resilience)/',
+          '^src/base/(domain|schedule|resilience|security)/',
           '^src/base/time/clock\\.ts$',
           '^src/[^/]+/core/',
           // the provider table: the names and capabilities alert validation checks against

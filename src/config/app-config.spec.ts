@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, redactedConfig } from './app-config.js';
+import { ConfigError, configSecrets, loadConfig, redactedConfig } from './app-config.js';
 
 describe('loadConfig', () => {
   it('gives CONTRACT §1 defaults for an empty environment', () => {
@@ -64,6 +64,21 @@ describe('loadConfig', () => {
     });
     const text = JSON.stringify(redactedConfig(c));
     expect(text).not.toMatch(/super-secret-admin-token|hunter2|poly-key-123|finn-key-456|webhook-signing-key-789/);
-    expect(text).toContain('postgres://app:[redacted]@db:5432/ms');
+    expect(text).toContain('postgres://***@db:5432/ms');
+  });
+
+  it('redacts NOTIFY_URL userinfo and query credentials, and DATABASE_URL ?password=', () => {
+    const c = loadConfig({
+      ADMIN_TOKEN: 'super-secret-admin-token',
+      DATABASE_URL: 'postgres://app@db:5432/ms?sslmode=require&password=pw-in-query',
+      NOTIFY_URL: 'https://bot:notify-pass@hooks.example.com/api/notify?chat=42&token=notify-token',
+    });
+    const view = redactedConfig(c) as { databaseUrl: string; notify: { url: string } };
+    expect(view.databaseUrl).toBe('postgres://***@db:5432/ms?sslmode=require&password=***');
+    expect(view.notify.url).toBe('https://***@hooks.example.com/api/notify?chat=42&token=***');
+    expect(JSON.stringify(view)).not.toMatch(/pw-in-query|notify-pass|notify-token|super-secret/);
+    expect(configSecrets(c)).toEqual(
+      expect.arrayContaining(['super-secret-admin-token', 'pw-in-query', 'notify-pass', 'notify-token']),
+    );
   });
 });

@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { providerEnv, type ProviderSettings } from '../market-data/core/provider-definition.js';
 import { DEFAULT_PROVIDER_PRIORITY, PROVIDER_NAMES, PROVIDERS } from '../market-data/providers/provider-table.js';
+import { redactUrl, urlSecrets } from '../base/security/redact.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -284,16 +285,35 @@ const REDACTED = '[redacted]';
 
 /** The effective configuration for `GET /scheduler/config`: secrets never leave the process. */
 export function redactedConfig(c: AppConfig): Record<string, unknown> {
+  const url = (u: string | null) => (u ? redactUrl(u) : null);
   return {
     ...c,
-    databaseUrl: c.databaseUrl ? c.databaseUrl.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, `//$1:${REDACTED}@`) : null,
+    databaseUrl: url(c.databaseUrl),
     adminToken: REDACTED,
-    notify: { ...c.notify, signingSecret: c.notify.signingSecret ? REDACTED : null },
+    notify: {
+      ...c.notify,
+      url: url(c.notify.url),
+      signingSecret: c.notify.signingSecret ? REDACTED : null,
+    },
     providers: {
       ...c.providers,
       settings: Object.fromEntries(
-        Object.entries(c.providers.settings).map(([name, s]) => [name, { ...s, apiKey: s.apiKey ? REDACTED : null }]),
+        Object.entries(c.providers.settings).map(([name, s]) => [
+          name,
+          { ...s, baseUrl: url(s.baseUrl), apiKey: s.apiKey ? REDACTED : null },
+        ]),
       ),
     },
   };
+}
+
+/** Every secret value of the configuration, for `redactText` (log lines, error texts). */
+export function configSecrets(c: AppConfig): string[] {
+  return [
+    c.adminToken,
+    c.notify.signingSecret,
+    ...Object.values(c.providers.settings).map((s) => s.apiKey),
+    ...urlSecrets(c.databaseUrl),
+    ...urlSecrets(c.notify.url),
+  ].filter((s): s is string => !!s);
 }

@@ -200,7 +200,7 @@ describe('GET /market-data/bars (whole app, fake Binance and Yahoo on loopback)'
     expect(res.body.issues).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^provider:binance: binance circuit open after 7 failures, next attempt .*: binance: HTTP 500$/,
+          /^provider binance down: circuit open after 7 failures, next attempt \d{4}-\d\d-\d\dT[\d:.]+Z$/,
         ),
       ]),
     );
