@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CronJob } from 'cron';
 import { SchedulerLoop } from '../dist/scheduler/scheduler-loop.js';
-import { RealTimers } from '../dist/scheduler/timers.js';
+import { RealTimers } from '../dist/base/time/timers.js';
 
 const N = Number(process.env.BENCH_SCHEDULES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);

@@ -1,5 +1,5 @@
 /** The pieces of one AlertEngine pass: its groups, slices, shared steps, outcomes and outbox rows. */
-import { barToJson, type Bar, type BarJson } from '../market-data/core/bar.js';
+import { barToJson, type Bar, type BarJson } from '../base/domain/bar.js';
 import { renderMessage, type NotificationInput } from '../notifications/core/index.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import {

@@ -1,9 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { HealthRegistry } from '../health/health-registry.js';
+import { HealthRegistry } from '../common/health-registry.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { MarketDataModule } from '../market-data/market-data.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { AlertEngine } from './alert-engine.service.js';
 import { AlertEventsRepository } from './alert-events.repository.js';
 import { AlertHandler } from './alert.handler.js';
@@ -11,7 +10,7 @@ import { AlertsController } from './alerts.controller.js';
 import { AlertsService } from './alerts.service.js';
 
 @Module({
-  imports: [JobsModule, MarketDataModule, NotificationsModule, SchedulerModule],
+  imports: [JobsModule, MarketDataModule, NotificationsModule],
   controllers: [AlertsController],
   providers: [AlertEngine, AlertEventsRepository, AlertHandler, AlertsService],
   exports: [AlertEngine],

@@ -1,4 +1,4 @@
-import type { Bar } from '../market-data/core/bar.js';
+import type { Bar } from '../base/domain/bar.js';
 import type { IndicatorSpecFn, SeriesFn } from './core/index.js';
 import {
   computeBatch,

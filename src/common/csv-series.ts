@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Bar } from '../market-data/core/bar.js';
-import { barCloseTime, type Timeframe } from '../market-data/core/timeframe.js';
+import type { Bar } from '../base/domain/bar.js';
+import { barCloseTime, type Timeframe } from '../base/domain/timeframe.js';
 
 /**
  * Parses `time,open,high,low,close,volume` CSV (header line first; time as ISO-8601 or epoch ms/s)

@@ -1,16 +1,20 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
-import { ENTITIES } from './entities.js';
 
 /**
  * One definition of the TypeORM data source, used by the service, the TypeORM CLI (ormconfig.ts)
- * and the tests. Migrations only: the schema never comes from `synchronize`.
+ * and the tests. Migrations only: the schema never comes from `synchronize`. Entities belong to
+ * their modules: the service registers them with `TypeOrmModule.forFeature` (`autoLoadEntities`),
+ * the CLI finds them by file name (data-source.ts), so this folder imports no feature.
  */
-export function dataSourceOptions(url: string, opts: { embedded: boolean; poolSize?: number }): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  opts: { embedded: boolean; poolSize?: number; entities?: DataSourceOptions['entities'] },
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: opts.entities ?? [],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsRun: false,

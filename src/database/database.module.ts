@@ -19,8 +19,11 @@ class DatabaseEndpointModule {}
     DatabaseEndpointModule,
     TypeOrmModule.forRootAsync({
       inject: [DatabaseEndpoint],
-      useFactory: async (endpoint: DatabaseEndpoint) =>
-        dataSourceOptions(await endpoint.open(), { embedded: endpoint.embedded }),
+      // Each feature module registers its own entities (TypeOrmModule.forFeature).
+      useFactory: async (endpoint: DatabaseEndpoint) => ({
+        ...dataSourceOptions(await endpoint.open(), { embedded: endpoint.embedded }),
+        autoLoadEntities: true,
+      }),
       dataSourceFactory: async (options) => new DataSource(options!).initialize(),
     }),
   ],

@@ -26,3 +26,11 @@ export function jsonObjectByKey(keys: readonly string[], values: readonly unknow
   }
   return `{${parts.join(',')}}`;
 }
+
+/** TypeORM answers UPDATE/DELETE … RETURNING as `[rows, rowCount]` and INSERT/SELECT as `rows`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function rowsOf(result: any): any[] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+    ? result[0]
+    : result;
+}

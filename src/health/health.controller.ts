@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../common/admin-token.guard.js';
-import type { ComponentHealth } from './health-registry.js';
+import type { ComponentHealth } from '../common/health-registry.js';
 import { HealthService } from './health.service.js';
 
 /** Kubernetes probes (Terminus) and the operator's detail view. No token: probes carry none. */

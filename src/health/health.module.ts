@@ -1,15 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { HealthController } from './health.controller.js';
-import { HealthRegistry } from './health-registry.js';
 import { HealthService } from './health.service.js';
 
-@Global()
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), SchedulerModule],
   controllers: [HealthController],
-  providers: [HealthRegistry, HealthService],
-  exports: [HealthRegistry],
+  providers: [HealthService],
 })
 export class HealthModule {}

@@ -2,8 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MigrationService } from '../database/migration.service.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
 import { SchedulerStateRepository } from '../scheduler/scheduler-state.repository.js';
-import { DbClock } from '../scheduler/db-clock.js';
-import { HealthRegistry, type ComponentHealth } from './health-registry.js';
+import { DbClock } from '../base/time/db-clock.js';
+import { HealthRegistry, type ComponentHealth } from '../common/health-registry.js';
 
 /** The loop wakes at least every second; silence this long means it is stuck. */
 const LOOP_STALL_MS = 15_000;

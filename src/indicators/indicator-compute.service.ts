@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { barToJson, type BarJson } from '../market-data/core/bar.js';
-import type { Timeframe } from '../market-data/core/timeframe.js';
+import { barToJson, type BarJson } from '../base/domain/bar.js';
+import type { Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from '../market-data/data-manager.service.js';
 import type { ComputeIndicatorsDto } from './dto/compute-indicators.dto.js';
 import { expandRequests } from './indicator-requests.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Bar } from '../market-data/core/bar.js';
+import type { Bar } from '../base/domain/bar.js';
 import { computeBatch, computeSeries, resolveParams, type SeriesRequest } from './core/index.js';
 import type { IndicatorName } from './core/types.js';
 

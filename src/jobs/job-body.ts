@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors, VALIDATION_OPTIONS } from '../common/validation.js';
-import { validateSchedule } from '../scheduler/core/index.js';
+import { validateSchedule } from '../base/schedule/index.js';
 import { JobDto, JOB_TYPES } from './dto/job.dto.js';
 import type { JobType } from './job.entity.js';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../base/time/clock.js';
 import { Conflict } from '../common/errors.js';
 import { JobChangeBus } from './job-events.js';
 import { jobFilesIn, readJobFile } from './job-files.js';

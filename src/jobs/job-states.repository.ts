@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { arrayLiteral } from '../database/sql-params.js';
-import { rowsOf } from './runs.repository.js';
+import { arrayLiteral, rowsOf } from '../database/sql-params.js';
 
 /** A job's row in `job_states`: what its runs last wrote. */
 export interface StoredJobState {

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobChangeBus } from './job-events.js';
 import { JobFilesSync } from './job-files.sync.js';
 import { JobSpecParser } from './job-spec.js';
 import { CleanupHandler } from './job-types/cleanup.handler.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
+import { JobRunEntity } from './job-run.entity.js';
+import { JobEntity } from './job.entity.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsRepository } from './jobs.repository.js';
 import { JobStatesRepository } from './job-states.repository.js';
@@ -11,6 +14,7 @@ import { JobsService } from './jobs.service.js';
 import { RunsRepository } from './runs.repository.js';
 
 @Module({
+  imports: [TypeOrmModule.forFeature([JobEntity, JobRunEntity])],
   controllers: [JobsController],
   providers: [
     JobsRepository,

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../base/time/clock.js';
 import { decodeCursor, toPage, type Page } from '../common/cursor.js';
 import { NotFound, ValidationFailed } from '../common/errors.js';
-import { everyAnchor, nextFireTime, nextRuns, type ScheduleSpec } from '../scheduler/core/index.js';
+import { everyAnchor, nextFireTime, nextRuns, type ScheduleSpec } from '../base/schedule/index.js';
 import { scheduleContext } from './schedule-context.js';
 import { JobChangeBus } from './job-events.js';
 import { JobSpecParser, type JobSpec } from './job-spec.js';

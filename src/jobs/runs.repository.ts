@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
-import { arrayLiteral, jsonObjectByKey } from '../database/sql-params.js';
+import { arrayLiteral, jsonObjectByKey, rowsOf } from '../database/sql-params.js';
 import type { JobEntity, JobType } from './job.entity.js';
 import type { JobRunEntity, RunStatus, RunTrigger } from './job-run.entity.js';
 
@@ -27,13 +27,6 @@ export interface TakenOverRun {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-/** TypeORM answers UPDATE/DELETE … RETURNING as `[rows, rowCount]` and INSERT/SELECT as `rows`. */
-export function rowsOf(result: any): any[] {
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
-    ? result[0]
-    : result;
-}
-
 /** The error of a run recorded as skipped by its job's overlap policy. */
 const OVERLAP_SKIPPED = 'overlap: the previous run was still running';
 

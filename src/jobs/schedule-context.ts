@@ -1,4 +1,4 @@
-import { everyAnchor, type ScheduleContext, type ScheduleSpec } from '../scheduler/core/index.js';
+import { everyAnchor, type ScheduleContext, type ScheduleSpec } from '../base/schedule/index.js';
 import type { JobEntity } from './job.entity.js';
 
 /** The schedule core's context for a stored job: `every` counts from startAt, else from the job's anchor. */

@@ -1,4 +1,4 @@
-import type { Bar } from './core/bar.js';
+import type { Bar } from '../base/domain/bar.js';
 import { BarCache, mergeBars } from './bar-cache.js';
 import { missingRanges, vouchedTo, windowSpans } from './bar-window.js';
 

@@ -1,4 +1,4 @@
-import type { Bar } from './core/bar.js';
+import type { Bar } from '../base/domain/bar.js';
 
 /**
  * What one series' cache entry vouches for: every closed bar that exists with openTime in

@@ -1,4 +1,4 @@
-import type { Bar } from './core/bar.js';
+import type { Bar } from '../base/domain/bar.js';
 
 const DAY_MS = 86_400_000;
 /**

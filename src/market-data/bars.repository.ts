@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { rowsOf } from '../jobs/runs.repository.js';
-import type { Bar } from './core/bar.js';
-import { barCloseTime, type Timeframe } from './core/timeframe.js';
+import { rowsOf } from '../database/sql-params.js';
+import type { Bar } from '../base/domain/bar.js';
+import { barCloseTime, type Timeframe } from '../base/domain/timeframe.js';
 
 /** One stored series: the bars of one symbol at one timeframe as one provider gives them. */
 export interface SeriesKey {

@@ -1,4 +1,4 @@
-import { TIMEFRAMES, type Timeframe } from './core/timeframe.js';
+import { TIMEFRAMES, type Timeframe } from '../base/domain/timeframe.js';
 import { PROVIDER_NAMES } from './provider-set.js';
 
 export const MAX_SYNC_SYMBOLS = 500;

@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../base/time/clock.js';
 import { DomainError } from '../common/errors.js';
 import type { JobHandler, JobRunContext } from '../jobs/job-types/job-handler.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
-import { TIMEFRAME_MS, type Timeframe } from './core/timeframe.js';
+import { TIMEFRAME_MS, type Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from './data-manager.service.js';
 import { normalizeDataSync, validateDataSync, type DataSyncConfig } from './data-sync.config.js';
 

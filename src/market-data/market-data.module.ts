@@ -1,9 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock } from '../base/time/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CleanupHandler } from '../jobs/job-types/cleanup.handler.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { BarEntity } from './bar.entity.js';
 import { BarsRepository } from './bars.repository.js';
 import { DataManager } from './data-manager.service.js';
 import { DataSyncHandler } from './data-sync.handler.js';
@@ -17,7 +19,7 @@ import { buildProviders, MARKET_DATA_PROVIDERS } from './provider-set.js';
  * `dataSync` job type and `GET /market-data/bars`. Other modules use DataManager.
  */
 @Module({
-  imports: [JobsModule],
+  imports: [JobsModule, TypeOrmModule.forFeature([BarEntity])],
   controllers: [MarketDataController],
   providers: [
     { provide: MARKET_DATA_PROVIDERS, inject: [APP_CONFIG, Clock, MetricsService], useFactory: buildProviders },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../common/errors.js';
-import { barToJson, type BarJson } from './core/bar.js';
-import type { Timeframe } from './core/timeframe.js';
+import { barToJson, type BarJson } from '../base/domain/bar.js';
+import type { Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from './data-manager.service.js';
 import { DEFAULT_BARS, type BarsQueryDto } from './dto/bars-query.dto.js';
 

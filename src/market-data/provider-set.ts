@@ -1,7 +1,7 @@
-import type { Clock } from '../common/clock.js';
+import type { Clock } from '../base/time/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
-import type { Bar } from './core/bar.js';
+import type { Bar } from '../base/domain/bar.js';
 import { GuardedProvider } from './core/guarded-provider.js';
 import {
   AlphaVantageProvider,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
-import { HealthRegistry, type ComponentHealth } from '../health/health-registry.js';
+import { Clock } from '../base/time/clock.js';
+import { HealthRegistry, type ComponentHealth } from '../common/health-registry.js';
 import type { GuardedProvider } from './core/guarded-provider.js';
 import { MARKET_DATA_PROVIDERS } from './provider-set.js';
 

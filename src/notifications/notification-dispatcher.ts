@@ -5,14 +5,14 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../base/time/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { CircuitBreaker } from '../market-data/core/circuit-breaker.js';
+import { CircuitBreaker } from '../base/resilience/circuit-breaker.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { DbClock } from '../scheduler/db-clock.js';
-import { InstanceInfo } from '../scheduler/instance-info.js';
-import { Timers } from '../scheduler/timers.js';
+import { DbClock } from '../base/time/db-clock.js';
+import { InstanceInfo } from '../base/time/instance-info.js';
+import { Timers } from '../base/time/timers.js';
 import { decide, toOutcome, type AttemptResult, type Verdict } from './core/delivery-policy.js';
 import { wireBody } from './core/notification-payload.js';
 import { NotificationsRepository, type ClaimedNotification } from './notifications.repository.js';

@@ -1,7 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { CleanupHandler } from '../jobs/job-types/cleanup.handler.js';
-import { SchedulerModule } from '../scheduler/scheduler.module.js';
+import { NotificationEntity } from './notification.entity.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -11,11 +12,11 @@ import { NotifyHealth } from './notify.health.js';
 /**
  * The notification outbox and its delivery to NOTIFY_URL (CONTRACT §5). The alert engine imports
  * this module and uses NotificationsRepository.enqueue/enqueueMany inside its transaction, then
- * NotificationDispatcher.kick(). DbClock and InstanceInfo come from the scheduler: the same clock
+ * NotificationDispatcher.kick(). DbClock and InstanceInfo come from CommonModule: the same clock
  * and identity as run claims.
  */
 @Module({
-  imports: [SchedulerModule, JobsModule],
+  imports: [JobsModule, TypeOrmModule.forFeature([NotificationEntity])],
   controllers: [NotificationsController],
   providers: [NotificationsRepository, NotificationDispatcher, NotificationsService, NotifyHealth],
   exports: [NotificationsRepository, NotificationDispatcher],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, toPage, type Page } from '../common/cursor.js';
 import { Conflict, NotFound } from '../common/errors.js';
-import { DbClock } from '../scheduler/db-clock.js';
+import { DbClock } from '../base/time/db-clock.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
 import { notificationView } from './notification-view.js';
 import type { ListNotificationsQueryDto } from './notifications.dto.js';

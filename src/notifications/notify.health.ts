@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { HealthRegistry, type ComponentHealth } from '../health/health-registry.js';
-import { DbClock } from '../scheduler/db-clock.js';
+import { HealthRegistry, type ComponentHealth } from '../common/health-registry.js';
+import { DbClock } from '../base/time/db-clock.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
 import { NotificationsRepository } from './notifications.repository.js';
 

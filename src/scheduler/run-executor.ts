@@ -7,10 +7,10 @@ import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { DbClock } from './db-clock.js';
-import { InstanceInfo } from './instance-info.js';
-import { Semaphore } from './semaphore.js';
-import { Timers } from './timers.js';
+import { DbClock } from '../base/time/db-clock.js';
+import { InstanceInfo } from '../base/time/instance-info.js';
+import { Semaphore } from '../base/resilience/semaphore.js';
+import { Timers } from '../base/time/timers.js';
 
 /** A run's lease; a live replica renews it every HEARTBEAT_MS, so a dead one's runs are found within ~30 s. */
 export const LEASE_MS = 30_000;

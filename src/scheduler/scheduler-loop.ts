@@ -8,8 +8,8 @@ import {
   type MisfireConfig,
   type ScheduleContext,
   type ScheduleSpec,
-} from './core/index.js';
-import type { Timers } from './timers.js';
+} from '../base/schedule/index.js';
+import type { Timers } from '../base/time/timers.js';
 
 /** What the loop knows of a job: enough to compute its fire times, nothing more. */
 export interface LoopJob {

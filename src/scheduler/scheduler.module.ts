@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module.js';
-import { DbClock } from './db-clock.js';
-import { InstanceInfo } from './instance-info.js';
 import { RunExecutor } from './run-executor.js';
 import { JobTriggerController, SchedulerController } from './scheduler.controller.js';
 import { SchedulerStateRepository } from './scheduler-state.repository.js';
@@ -10,7 +8,7 @@ import { SchedulerService } from './scheduler.service.js';
 @Module({
   imports: [JobsModule],
   controllers: [SchedulerController, JobTriggerController],
-  providers: [SchedulerService, RunExecutor, DbClock, InstanceInfo, SchedulerStateRepository],
-  exports: [SchedulerService, SchedulerStateRepository, DbClock, InstanceInfo],
+  providers: [SchedulerService, RunExecutor, SchedulerStateRepository],
+  exports: [SchedulerService, SchedulerStateRepository],
 })
 export class SchedulerModule {}

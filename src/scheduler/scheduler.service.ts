@@ -15,13 +15,13 @@ import { JobFilesSync } from '../jobs/job-files.sync.js';
 import { RunsRepository } from '../jobs/runs.repository.js';
 import { scheduleContext } from '../jobs/schedule-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { fireTimesBetween, planMisfire, type ScheduleSpec } from './core/index.js';
-import { DbClock } from './db-clock.js';
-import { InstanceInfo } from './instance-info.js';
+import { fireTimesBetween, planMisfire, type ScheduleSpec } from '../base/schedule/index.js';
+import { DbClock } from '../base/time/db-clock.js';
+import { InstanceInfo } from '../base/time/instance-info.js';
 import { RunExecutor, HEARTBEAT_MS, LEASE_MS } from './run-executor.js';
 import { SchedulerLoop, type DueFire, type LoopJob } from './scheduler-loop.js';
 import { SchedulerStateRepository } from './scheduler-state.repository.js';
-import { Timers } from './timers.js';
+import { Timers } from '../base/time/timers.js';
 
 export interface ReloadDiff {
   added: number;

@@ -1,5 +1,5 @@
-import { ManualClock } from '../../src/common/clock.js';
-import type { Bar } from '../../src/market-data/core/bar.js';
+import { ManualClock } from '../../src/base/time/clock.js';
+import type { Bar } from '../../src/base/domain/bar.js';
 import { ModuleRef } from '@nestjs/core';
 import { AlertEngine } from '../../src/alerts/alert-engine.service.js';
 import { AlertsModule } from '../../src/alerts/alerts.module.js';

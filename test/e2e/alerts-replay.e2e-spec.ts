@@ -1,5 +1,5 @@
-import { ManualClock } from '../../src/common/clock.js';
-import type { Bar } from '../../src/market-data/core/bar.js';
+import { ManualClock } from '../../src/base/time/clock.js';
+import type { Bar } from '../../src/base/domain/bar.js';
 import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.js';
 import { FakeNotifyServer } from '../fakes/notify-server.js';
 import { FakeBinanceServer } from '../fakes/vendors/binance.fake.js';

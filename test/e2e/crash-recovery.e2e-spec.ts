@@ -1,4 +1,4 @@
-import type { Bar } from '../../src/market-data/core/bar.js';
+import type { Bar } from '../../src/base/domain/bar.js';
 import { freshDatabase, sql, SERVER_URL, type TestDatabase } from '../support/database.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 import { btcusdt1m, FakeBinanceServer } from '../fakes/vendors/index.js';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/common/clock.js';
+import { ManualClock } from '../../src/base/time/clock.js';
 import { computeSeries, type SeriesRequest } from '../../src/indicators/core/index.js';
 import { IndicatorService } from '../../src/indicators/indicator.service.js';
 import { btcusdt1m, FakeBinanceServer, FakeYahooServer } from '../fakes/vendors/index.js';

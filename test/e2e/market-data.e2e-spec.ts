@@ -1,5 +1,5 @@
-import { ManualClock } from '../../src/common/clock.js';
-import type { Bar } from '../../src/market-data/core/bar.js';
+import { ManualClock } from '../../src/base/time/clock.js';
+import type { Bar } from '../../src/base/domain/bar.js';
 import type { GuardedProvider } from '../../src/market-data/core/guarded-provider.js';
 import { MARKET_DATA_PROVIDERS } from '../../src/market-data/provider-set.js';
 import { btcusdt1m, FakeBinanceServer, FakeYahooServer } from '../fakes/vendors/index.js';

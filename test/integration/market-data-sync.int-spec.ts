@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/common/clock.js';
+import { ManualClock } from '../../src/base/time/clock.js';
 import { btcusdt1m, FakeBinanceServer, FakeYahooServer } from '../fakes/vendors/index.js';
 import { ManualTimers } from '../support/manual-timers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/common/clock.js';
+import { ManualClock } from '../../src/base/time/clock.js';
 import type { NotificationInput } from '../../src/notifications/core/notification-payload.js';
 import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.js';
 import { NotificationsRepository } from '../../src/notifications/notifications.repository.js';

@@ -1,5 +1,5 @@
-import type { Clock } from '../../src/common/clock.js';
-import { Timers } from '../../src/scheduler/timers.js';
+import type { Clock } from '../../src/base/time/clock.js';
+import { Timers } from '../../src/base/time/timers.js';
 
 /** Timers that fire only when the test says so, against a ManualClock. */
 export class ManualTimers extends Timers {

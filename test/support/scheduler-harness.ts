@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/common/clock.js';
+import { ManualClock } from '../../src/base/time/clock.js';
 import { JobTypeRegistry } from '../../src/jobs/job-types/job-type.registry.js';
 import { RunExecutor } from '../../src/scheduler/run-executor.js';
 import { SchedulerService } from '../../src/scheduler/scheduler.service.js';

@@ -5,9 +5,9 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { setupApp } from '../../src/app.setup.js';
-import { Clock, SystemClock } from '../../src/common/clock.js';
+import { Clock, SystemClock } from '../../src/base/time/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
-import { RealTimers, Timers } from '../../src/scheduler/timers.js';
+import { RealTimers, Timers } from '../../src/base/time/timers.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';

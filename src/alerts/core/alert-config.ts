@@ -1,5 +1,5 @@
-import type { Bar } from '../../market-data/core/bar.js';
-import type { Timeframe } from '../../market-data/core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import type { Timeframe } from '../../base/domain/timeframe.js';
 
 /** Bar fields an operand can read. `hl2` = (h+l)/2, `hlc3` = (h+l+c)/3, `ohlc4` = (o+h+l+c)/4. */
 export const PRICE_FIELDS = ['open', 'high', 'low', 'close', 'volume', 'hl2', 'hlc3', 'ohlc4'] as const;

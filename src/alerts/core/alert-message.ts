@@ -1,4 +1,4 @@
-import { barToJson, type Bar, type BarJson } from '../../market-data/core/bar.js';
+import { barToJson, type Bar, type BarJson } from '../../base/domain/bar.js';
 import { DEFAULTS, ruleOperator, type IndicatorSpecFn, type Operand, type Rule } from './alert-config.js';
 import { operandKey } from './eval-context.js';
 

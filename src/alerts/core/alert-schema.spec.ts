@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TIMEFRAMES } from '../../market-data/core/timeframe.js';
+import { TIMEFRAMES } from '../../base/domain/timeframe.js';
 import { PRICE_FIELDS, PRIORITIES, PROVIDERS, RULE_OPERATORS, TRIGGERS } from './alert-config.js';
 import { validateAlertConfig } from './validate-alert-config.js';
 import { fakeIndicatorSpec } from './testing/fake-indicators.js';

@@ -1,5 +1,5 @@
-import type { Bar } from '../../market-data/core/bar.js';
-import { TIMEFRAME_MS, type Timeframe } from '../../market-data/core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { TIMEFRAME_MS, type Timeframe } from '../../base/domain/timeframe.js';
 import type { IndicatorSpecFn, Operand, PriceField, Rule, SeriesFn } from './alert-config.js';
 import type { RuleEvaluation } from './evaluate-rule.js';
 

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { Bar } from '../../market-data/core/bar.js';
+import type { Bar } from '../../base/domain/bar.js';
 import type { Rule, SeriesFn } from './alert-config.js';
 import { createEvalContext } from './eval-context.js';
 import { evaluateRule, evaluateRuleLazily, evaluateRuleShared } from './evaluate-rule.js';

@@ -1,4 +1,4 @@
-import type { Bar } from '../../market-data/core/bar.js';
+import type { Bar } from '../../base/domain/bar.js';
 import type { AlertConfigInput, IndicatorSpecFn, SeriesFn } from './alert-config.js';
 import { initialAlertState, stepAlert, type AlertState } from './alert-state.js';
 import { createEvalContext } from './eval-context.js';

@@ -1,5 +1,5 @@
-import type { Bar } from '../../market-data/core/bar.js';
-import { TIMEFRAME_MS } from '../../market-data/core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { TIMEFRAME_MS } from '../../base/domain/timeframe.js';
 import type { AlertBehaviour, IndicatorSpecFn, SeriesFn } from './alert-config.js';
 import { stepAlert, type AlertEvent, type AlertState } from './alert-state.js';
 import { createEvalContext, type EvalContext } from './eval-context.js';

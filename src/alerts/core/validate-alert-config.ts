@@ -1,4 +1,4 @@
-import { TIMEFRAMES } from '../../market-data/core/timeframe.js';
+import { TIMEFRAMES } from '../../base/domain/timeframe.js';
 import {
   DEFAULTS,
   LIMITS,

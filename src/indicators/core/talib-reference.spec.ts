@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOhlcvCsv } from '../../common/csv-series.js';
-import type { Timeframe } from '../../market-data/core/timeframe.js';
+import type { Timeframe } from '../../base/domain/timeframe.js';
 import { computeSeries } from './batch.js';
 import { createIndicator, INDICATORS, valueKey, warmupBars, type IndicatorParams } from './registry.js';
 import type { Bar, IndicatorName } from './types.js';

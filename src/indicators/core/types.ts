@@ -1,4 +1,4 @@
-import type { Bar } from '../../market-data/core/bar.js';
+import type { Bar } from '../../base/domain/bar.js';
 
 export type { Bar };
 

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '../../common/clock.js';
+import { Clock } from '../../base/time/clock.js';
 import { RunsRepository } from '../runs.repository.js';
 import type { JobHandler, JobRunContext } from './job-handler.js';
 import { JobTypeRegistry } from './job-type.registry.js';

@@ -1,11 +1,16 @@
-import type { Clock } from '../../common/clock.js';
-import type { Bar } from './bar.js';
-import { CircuitBreaker, type CircuitBreakerOptions, type CircuitSnapshot } from './circuit-breaker.js';
-import { RateLimiter, DEFAULT_RATE_LIMITS, type RateLimit } from './rate-limiter.js';
+import type { Clock } from '../../base/time/clock.js';
+import type { Bar } from '../../base/domain/bar.js';
+import {
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitSnapshot,
+} from '../../base/resilience/circuit-breaker.js';
+import { VendorCircuitBreaker } from './vendor-circuit-breaker.js';
+import { RateLimiter, DEFAULT_RATE_LIMITS, type RateLimit } from '../../base/resilience/rate-limiter.js';
 import { withRetry, type RetryOptions } from './retry.js';
-import { realSleep, type Sleep } from './sleep.js';
-import { SingleFlight } from './singleflight.js';
-import type { CandleQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
+import { realSleep, type Sleep } from '../../base/resilience/sleep.js';
+import { SingleFlight } from '../../base/resilience/singleflight.js';
+import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
 
 export interface GuardOptions {
   clock: Clock;
@@ -46,7 +51,7 @@ export class GuardedProvider implements MarketDataProvider {
       options.clock,
       this.sleep,
     );
-    this.breaker = new CircuitBreaker(inner.name, options.clock, options.breaker);
+    this.breaker = new VendorCircuitBreaker(inner.name, options.clock, options.breaker);
   }
 
   get name(): string {

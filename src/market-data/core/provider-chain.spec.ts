@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../common/clock.js';
+import { ManualClock } from '../../base/time/clock.js';
 import {
   FakeBinanceServer,
   FakeFinnhubServer,
@@ -12,7 +12,7 @@ import { FinnhubProvider } from '../providers/finnhub.provider.js';
 import { YahooProvider } from '../providers/yahoo.provider.js';
 import { GuardedProvider } from './guarded-provider.js';
 import { AllProvidersFailedError, ProviderChain } from './provider-chain.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '../../base/resilience/sleep.js';
 
 const LATER = Date.parse('2026-01-05T00:00:00Z');
 const BTC_START = Date.parse('2023-03-01T00:00:00Z');

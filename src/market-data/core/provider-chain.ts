@@ -1,6 +1,6 @@
-import type { Bar } from './bar.js';
-import { isProviderError } from '../providers/provider-error.js';
-import type { CandleQuery, MarketDataProvider, Quote } from '../providers/market-data-provider.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { isProviderError } from './provider-error.js';
+import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
 
 /** CONTRACT §1 `PROVIDER_PRIORITY` default. */
 export const DEFAULT_PROVIDER_PRIORITY = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage'] as const;

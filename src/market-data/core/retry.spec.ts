@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ProviderError } from '../providers/provider-error.js';
+import { ProviderError } from './provider-error.js';
 import { backoffDelay, withRetry } from './retry.js';
 
 const transient = () => new ProviderError('transient', 'v', '500');

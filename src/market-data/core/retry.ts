@@ -1,5 +1,5 @@
-import { isProviderError } from '../providers/provider-error.js';
-import { realSleep, type Sleep } from './sleep.js';
+import { isProviderError } from './provider-error.js';
+import { realSleep, type Sleep } from '../../base/resilience/sleep.js';
 
 export interface RetryOptions {
   /** Total tries, the first included. */

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { TIMEFRAMES, type Timeframe } from '../core/timeframe.js';
+import { TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
 import { PROVIDER_NAMES } from '../provider-set.js';
 
 export const MAX_BARS = 5000;

@@ -1,5 +1,5 @@
-import type { Bar } from '../core/bar.js';
-import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../../base/domain/timeframe.js';
 import {
   alignOpenTime,
   fetchViaPlan,
@@ -10,8 +10,8 @@ import {
   toNumber,
 } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
-import { ProviderError } from './provider-error.js';
+import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { ProviderError } from '../core/provider-error.js';
 import { zonedLocalToUtc } from './zoned-time.js';
 
 export interface AlphaVantageProviderConfig {

@@ -9,9 +9,9 @@ import {
 } from '../../../test/fakes/vendors/index.js';
 import { AlphaVantageProvider } from './alphavantage.provider.js';
 import { FinnhubProvider } from './finnhub.provider.js';
-import type { MarketDataProvider } from './market-data-provider.js';
+import type { MarketDataProvider } from '../core/market-data-provider.js';
 import { PolygonProvider } from './polygon.provider.js';
-import { redactSecrets } from './provider-error.js';
+import { redactSecrets } from '../core/provider-error.js';
 
 const KEY = 'sk_LIVE_do_not_leak_42';
 const LATER = Date.parse('2026-01-05T00:00:00Z');

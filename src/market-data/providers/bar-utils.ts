@@ -1,6 +1,6 @@
-import type { Bar } from '../core/bar.js';
-import { barCloseTime, barOpenTime, TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../core/timeframe.js';
-import type { CandleQuery } from './market-data-provider.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { barCloseTime, barOpenTime, TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
+import type { CandleQuery } from '../core/market-data-provider.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../common/clock.js';
+import { ManualClock } from '../../base/time/clock.js';
 import { FakeBinanceServer, btcusdt1m } from '../../../test/fakes/vendors/index.js';
 import { aggregateBars } from './bar-utils.js';
 import { BinanceProvider } from './binance.provider.js';
-import { fetchFormingBar, ProviderError } from './market-data-provider.js';
+import { fetchFormingBar, ProviderError } from '../core/market-data-provider.js';
 
 const MIN = 60_000;
 const START = Date.parse('2023-03-01T00:00:00Z');

@@ -1,8 +1,8 @@
-import type { Bar } from '../core/bar.js';
-import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
 import { isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 
 export interface BinanceProviderConfig {
   /** BINANCE_BASE_URL (CONTRACT §1); any Binance-compatible REST API. */

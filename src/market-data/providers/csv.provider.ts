@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bar } from '../core/bar.js';
-import { isTimeframe, TIMEFRAMES, type Timeframe } from '../core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { isTimeframe, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
 import { parseOhlcvCsv } from '../../common/csv-series.js';
 import { fetchViaPlan, planTimeframe } from './bar-utils.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
-import { ProviderError } from './provider-error.js';
+import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { ProviderError } from '../core/provider-error.js';
 
 export interface CsvProviderConfig {
   /** DATA_DIR; files are read from `${dataDir}/csv/<SYMBOL>_<timeframe>.csv`. */

@@ -1,5 +1,5 @@
-import type { Bar } from '../core/bar.js';
-import type { Timeframe } from '../core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import type { Timeframe } from '../../base/domain/timeframe.js';
 import {
   alignOpenTime,
   fetchViaPlan,
@@ -10,7 +10,7 @@ import {
   toNumber,
 } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 
 export interface FinnhubProviderConfig {
   /** FINNHUB_API_KEY; the provider is not built without one (CONTRACT §1). */

@@ -1,4 +1,4 @@
-import { ProviderError, redactSecrets } from './provider-error.js';
+import { ProviderError, redactSecrets } from '../core/provider-error.js';
 
 export interface HttpResponse {
   status: number;

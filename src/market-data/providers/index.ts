@@ -1,6 +1,6 @@
-export * from './provider-error.js';
-export { isForming, fetchFormingBar } from './market-data-provider.js';
-export type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+export * from '../core/provider-error.js';
+export { isForming, fetchFormingBar } from '../core/market-data-provider.js';
+export type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 export * from './http-client.js';
 export * from './bar-utils.js';
 export * from './zoned-time.js';

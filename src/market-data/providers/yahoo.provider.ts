@@ -1,5 +1,5 @@
-import type { Bar } from '../core/bar.js';
-import { TIMEFRAME_MS, type Timeframe } from '../core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { TIMEFRAME_MS, type Timeframe } from '../../base/domain/timeframe.js';
 import {
   alignOpenTime,
   fetchViaPlan,
@@ -10,7 +10,7 @@ import {
   toNumber,
 } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 
 export interface YahooProviderConfig {
   /** YAHOO_BASE_URL (CONTRACT §1). */

@@ -1,4 +1,4 @@
-import { offsetAt, wallTimeToInstant } from '../../scheduler/core/time-zone.js';
+import { offsetAt, wallTimeToInstant } from '../../base/schedule/time-zone.js';
 
 /**
  * Wall-clock times of a named zone → epoch ms. Alpha Vantage stamps intraday bars in "US/Eastern"

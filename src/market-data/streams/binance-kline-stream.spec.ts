@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 
 import { FakeBinanceStreamServer } from '../../../test/fakes/vendors/binance-stream.fake.js';
-import { SystemClock } from '../../common/clock.js';
-import { RealTimers } from '../../scheduler/timers.js';
-import type { Bar } from '../core/bar.js';
+import { SystemClock } from '../../base/time/clock.js';
+import { RealTimers } from '../../base/time/timers.js';
+import type { Bar } from '../../base/domain/bar.js';
 import { BINANCE_STREAM_LIMITS, BinanceKlineStream, type KlineStreamLimits } from './binance-kline-stream.js';
 import type { KlineUpdate, StreamSeries } from './kline-message.js';
 

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 
-import type { Clock } from '../../common/clock.js';
-import type { Timers } from '../../scheduler/timers.js';
+import type { Clock } from '../../base/time/clock.js';
+import type { Timers } from '../../base/time/timers.js';
 import { backoffDelay } from '../core/retry.js';
 import { klineStreamName, parseStreamFrame, type KlineUpdate, type StreamSeries } from './kline-message.js';
 

@@ -1,5 +1,5 @@
-import type { Bar } from '../core/bar.js';
-import { TIMEFRAMES, type Timeframe } from '../core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
 
 /**
  * Binance's kline stream payloads (spot `<symbol>@kline_<interval>`, combined-stream wrapping

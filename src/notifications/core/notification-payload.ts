@@ -1,4 +1,4 @@
-import type { BarJson } from '../../market-data/core/bar.js';
+import type { BarJson } from '../../base/domain/bar.js';
 
 /** The body POSTed to NOTIFY_URL, exactly CONTRACT §5. */
 export interface NotificationPayload {

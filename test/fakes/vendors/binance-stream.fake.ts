@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-import type { Bar } from '../../../src/market-data/core/bar.js';
+import type { Bar } from '../../../src/base/domain/bar.js';
 
 interface ControlMessage {
   at: number;

@@ -1,4 +1,4 @@
-import { isTimeframe } from '../../../src/market-data/core/timeframe.js';
+import { isTimeframe } from '../../../src/base/domain/timeframe.js';
 import { FakeVendorServer, type FailureMode, type FakeResponse, type RecordedRequest } from './fake-vendor-server.js';
 
 const MAX_LIMIT = 1000;

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../../../src/common/clock.js';
-import type { Bar } from '../../../src/market-data/core/bar.js';
-import { TIMEFRAME_MS, type Timeframe } from '../../../src/market-data/core/timeframe.js';
+import type { Clock } from '../../../src/base/time/clock.js';
+import type { Bar } from '../../../src/base/domain/bar.js';
+import { TIMEFRAME_MS, type Timeframe } from '../../../src/base/domain/timeframe.js';
 import { aggregateBars, planTimeframe } from '../../../src/market-data/providers/bar-utils.js';
 
 /** How the next request(s) should fail. `note` is Alpha Vantage's HTTP-200 rate-limit answer. */

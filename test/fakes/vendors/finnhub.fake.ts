@@ -1,4 +1,4 @@
-import type { Timeframe } from '../../../src/market-data/core/timeframe.js';
+import type { Timeframe } from '../../../src/base/domain/timeframe.js';
 import {
   FakeVendorServer,
   type FailureMode,

@@ -1,5 +1,5 @@
-import type { Bar } from '../../../src/market-data/core/bar.js';
-import type { Timeframe } from '../../../src/market-data/core/timeframe.js';
+import type { Bar } from '../../../src/base/domain/bar.js';
+import type { Timeframe } from '../../../src/base/domain/timeframe.js';
 import {
   FakeVendorServer,
   type FailureMode,

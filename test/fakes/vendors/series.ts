@@ -1,5 +1,5 @@
 import { readOhlcvCsv } from '../../../src/common/csv-series.js';
-import type { Bar } from '../../../src/market-data/core/bar.js';
+import type { Bar } from '../../../src/base/domain/bar.js';
 
 import { SERIES_DIR } from '../../support/series-dir.js';
 

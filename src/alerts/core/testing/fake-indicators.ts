@@ -3,8 +3,8 @@
  * injected functions: `sma` (one output) and `donchian` (outputs `upper`, `lower`), with the
  * library's contract — §4a keys, null (never 0) during warm-up, problems relative to the operand.
  */
-import type { Bar } from '../../../market-data/core/bar.js';
-import { TIMEFRAME_MS, type Timeframe } from '../../../market-data/core/timeframe.js';
+import type { Bar } from '../../../base/domain/bar.js';
+import { TIMEFRAME_MS, type Timeframe } from '../../../base/domain/timeframe.js';
 import type { IndicatorSpecFn, SeriesFn } from '../alert-config.js';
 
 const SIGNATURES: Record<string, { params: string[]; outputs: string[] }> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../common/clock.js';
+import { ManualClock } from '../time/clock.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './rate-limiter.js';
 import type { Sleep } from './sleep.js';
 

@@ -1,4 +1,4 @@
-import { isTimeframe, TIMEFRAMES } from '../../market-data/core/timeframe.js';
+import { isTimeframe, TIMEFRAMES } from '../domain/timeframe.js';
 import { cronProblem, nextCronFire } from './cron.js';
 import { CALENDARS, MAX_DELAY_SECONDS, MAX_JITTER_SECONDS, SCHEDULE_KINDS } from './schedule-spec.js';
 import { isIanaTimeZone } from './time-zone.js';

@@ -1,4 +1,4 @@
-import type { Timeframe } from '../../market-data/core/timeframe.js';
+import type { Timeframe } from '../domain/timeframe.js';
 import type { ExchangeCalendar } from './exchange-calendar.js';
 
 /** CONTRACT §3 `schedule`: exactly one kind plus the optional common fields. */

@@ -1,4 +1,4 @@
-import { nextBarBoundary, type Timeframe } from '../../market-data/core/timeframe.js';
+import { nextBarBoundary, type Timeframe } from '../domain/timeframe.js';
 import { nextCronFire } from './cron.js';
 import { sessionAtOrAfter, type ExchangeCalendar, type Session } from './exchange-calendar.js';
 import {

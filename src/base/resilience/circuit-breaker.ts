@@ -1,5 +1,4 @@
-import type { Clock } from '../../common/clock.js';
-import { isProviderError, ProviderError } from '../providers/provider-error.js';
+import type { Clock } from '../time/clock.js';
 
 export type CircuitState = 'closed' | 'open' | 'halfOpen';
 
@@ -8,8 +7,28 @@ export interface CircuitBreakerOptions {
   failureThreshold?: number;
   /** How long the circuit stays open before one probe call is let through. */
   cooldownMs?: number;
-  /** Which errors count against the vendor; by default not the caller's own (notFound, unsupported). */
+  /** Which errors count against the guarded service; by default every error does. */
   isFailure?: (err: unknown) => boolean;
+  /** The error `execute` throws while the circuit refuses calls; by default a CircuitOpenError. */
+  openError?: (info: CircuitOpenInfo) => Error;
+}
+
+export interface CircuitOpenInfo {
+  name: string;
+  failures: number;
+  /** How long until the next probe is let through. */
+  retryAfterMs: number;
+}
+
+/** Thrown by `execute` while the circuit is open (unless the owner supplies its own error). */
+export class CircuitOpenError extends Error {
+  readonly retryAfterMs: number;
+
+  constructor(info: CircuitOpenInfo) {
+    super(`${info.name}: circuit open after ${info.failures} failures`);
+    this.name = 'CircuitOpenError';
+    this.retryAfterMs = info.retryAfterMs;
+  }
 }
 
 export interface CircuitSnapshot {
@@ -19,13 +38,6 @@ export interface CircuitSnapshot {
   /** When an open circuit lets the next probe through. */
   retryAt: number | null;
   lastError: string | null;
-}
-
-export function countsAgainstVendor(err: unknown): boolean {
-  return !(
-    isProviderError(err) &&
-    (err.code === 'notFound' || err.code === 'unsupported' || err.code === 'circuitOpen')
-  );
 }
 
 /**
@@ -40,6 +52,7 @@ export class CircuitBreaker {
   private readonly threshold: number;
   private readonly cooldownMs: number;
   private readonly isFailure: (err: unknown) => boolean;
+  private readonly makeOpenError: (info: CircuitOpenInfo) => Error;
 
   constructor(
     private readonly name: string,
@@ -48,7 +61,8 @@ export class CircuitBreaker {
   ) {
     this.threshold = options.failureThreshold ?? 5;
     this.cooldownMs = options.cooldownMs ?? 30_000;
-    this.isFailure = options.isFailure ?? countsAgainstVendor;
+    this.isFailure = options.isFailure ?? (() => true);
+    this.makeOpenError = options.openError ?? ((info) => new CircuitOpenError(info));
   }
 
   get state(): CircuitState {
@@ -101,10 +115,8 @@ export class CircuitBreaker {
     };
   }
 
-  private openError(): ProviderError {
+  private openError(): Error {
     const retryAfterMs = this.openedAt === null ? 0 : Math.max(0, this.openedAt + this.cooldownMs - this.clock.now());
-    return new ProviderError('circuitOpen', this.name, `circuit open after ${this.failures} failures`, {
-      retryAfterMs,
-    });
+    return this.makeOpenError({ name: this.name, failures: this.failures, retryAfterMs });
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ManualClock } from '../../common/clock.js';
-import { ProviderError } from '../providers/provider-error.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import { ManualClock } from '../../base/time/clock.js';
+import { ProviderError } from './provider-error.js';
+import { VendorCircuitBreaker } from './vendor-circuit-breaker.js';
 
 const fail =
   (code: ProviderError['code'] = 'transient') =>
@@ -9,10 +9,10 @@ const fail =
     Promise.reject(new ProviderError(code, 'v', 'boom'));
 const ok = () => Promise.resolve('ok');
 
-describe('CircuitBreaker', () => {
+describe('VendorCircuitBreaker', () => {
   it('opens after N consecutive failures and then refuses without calling', async () => {
     const clock = new ManualClock();
-    const breaker = new CircuitBreaker('v', clock, { failureThreshold: 3, cooldownMs: 30_000 });
+    const breaker = new VendorCircuitBreaker('v', clock, { failureThreshold: 3, cooldownMs: 30_000 });
     for (let i = 0; i < 3; i++) await expect(breaker.execute(fail())).rejects.toMatchObject({ code: 'transient' });
     expect(breaker.state).toBe('open');
     let called = false;
@@ -27,7 +27,7 @@ describe('CircuitBreaker', () => {
 
   it('half-opens after the cooldown, lets one probe through, and closes on its success', async () => {
     const clock = new ManualClock();
-    const breaker = new CircuitBreaker('v', clock, { failureThreshold: 1, cooldownMs: 10_000 });
+    const breaker = new VendorCircuitBreaker('v', clock, { failureThreshold: 1, cooldownMs: 10_000 });
     await breaker.execute(fail()).catch(() => undefined);
     clock.advance(9_999);
     expect(breaker.state).toBe('open');
@@ -48,7 +48,7 @@ describe('CircuitBreaker', () => {
 
   it('a failed probe reopens for a whole new cooldown', async () => {
     const clock = new ManualClock();
-    const breaker = new CircuitBreaker('v', clock, { failureThreshold: 2, cooldownMs: 10_000 });
+    const breaker = new VendorCircuitBreaker('v', clock, { failureThreshold: 2, cooldownMs: 10_000 });
     await breaker.execute(fail()).catch(() => undefined);
     await breaker.execute(fail()).catch(() => undefined);
     clock.advance(10_000);
@@ -59,7 +59,7 @@ describe('CircuitBreaker', () => {
   });
 
   it("does not count the caller's errors (notFound, unsupported) and resets on success", async () => {
-    const breaker = new CircuitBreaker('v', new ManualClock(), { failureThreshold: 2 });
+    const breaker = new VendorCircuitBreaker('v', new ManualClock(), { failureThreshold: 2 });
     await breaker.execute(fail('notFound')).catch(() => undefined);
     await breaker.execute(fail('unsupported')).catch(() => undefined);
     await breaker.execute(fail()).catch(() => undefined);

@@ -1,5 +1,5 @@
-import type { Bar } from '../core/bar.js';
-import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../core/timeframe.js';
+import type { Bar } from '../../base/domain/bar.js';
+import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../../base/domain/timeframe.js';
 
 export { ProviderError, isProviderError, redactSecrets } from './provider-error.js';
 export type { ProviderErrorCode, ProviderErrorOptions } from './provider-error.js';

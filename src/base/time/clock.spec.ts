@@ -1,5 +1,5 @@
 import { ManualClock } from './clock.js';
-import { barOpenTime, barCloseTime, nextBarBoundary } from '../market-data/core/timeframe.js';
+import { barOpenTime, barCloseTime, nextBarBoundary } from '../domain/timeframe.js';
 
 describe('ManualClock and bar alignment', () => {
   it('moves only when told and aligns bars to UTC boundaries', () => {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../common/clock.js';
+import type { Clock } from '../time/clock.js';
 import { realSleep, type Sleep } from './sleep.js';
 
 /** `tokens` per `intervalMs`, refilled continuously; `burst` caps the bucket (default `tokens`). */
