@@ -100,6 +100,15 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   BINANCE_BASE_URL: string = 'https://api.binance.com';
 
+  /**
+   * Binance's kline WebSocket streams (bar closes and live prices for alerts). Unset: Binance's own
+   * when BINANCE_BASE_URL is Binance's, none otherwise (a proxy or Binance.US says where its streams
+   * are); `off` disables them, and alerts poll REST as before.
+   */
+  @IsOptional()
+  @Matches(/^(off|wss?:\/\/[^\s]+)$/, { message: 'BINANCE_WS_URL must be a ws:// or wss:// URL, or off' })
+  BINANCE_WS_URL?: string;
+
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   YAHOO_BASE_URL: string = 'https://query1.finance.yahoo.com';
@@ -141,6 +150,8 @@ export interface AppConfig {
   providers: {
     priority: string[];
     binanceBaseUrl: string;
+    /** Where Binance's kline streams are, or null: no streams, alerts poll. */
+    binanceWsUrl: string | null;
     yahooBaseUrl: string;
     alphavantageApiKey: string | null;
     finnhubApiKey: string | null;
@@ -205,6 +216,7 @@ function toAppConfig(v: EnvironmentVariables): AppConfig {
     providers: {
       priority: v.PROVIDER_PRIORITY.split(','),
       binanceBaseUrl: v.BINANCE_BASE_URL.replace(/\/+$/, ''),
+      binanceWsUrl: binanceWsUrl(v.BINANCE_WS_URL, v.BINANCE_BASE_URL),
       yahooBaseUrl: v.YAHOO_BASE_URL.replace(/\/+$/, ''),
       alphavantageApiKey: v.ALPHAVANTAGE_API_KEY ?? null,
       finnhubApiKey: v.FINNHUB_API_KEY ?? null,
@@ -230,4 +242,13 @@ export function redactedConfig(c: AppConfig): Record<string, unknown> {
       polygonApiKey: c.providers.polygonApiKey ? REDACTED : null,
     },
   };
+}
+
+const BINANCE_REST = 'https://api.binance.com';
+const BINANCE_STREAMS = 'wss://stream.binance.com:9443';
+
+function binanceWsUrl(setting: string | undefined, restUrl: string): string | null {
+  if (setting === 'off') return null;
+  if (setting) return setting.replace(/\/+$/, '');
+  return restUrl.replace(/\/+$/, '') === BINANCE_REST ? BINANCE_STREAMS : null;
 }

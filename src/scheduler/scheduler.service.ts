@@ -15,7 +15,7 @@ import { JobFilesSync } from '../jobs/job-files.sync.js';
 import { RunsRepository } from '../jobs/runs.repository.js';
 import { scheduleContext } from '../jobs/schedule-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { fireTimesBetween, planMisfire, type ScheduleSpec } from '../base/schedule/index.js';
+import { fireTimesBetween, MAX_DELAY_SECONDS, planMisfire, type ScheduleSpec } from '../base/schedule/index.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
 import { RunExecutor, HEARTBEAT_MS, LEASE_MS } from './run-executor.js';
@@ -150,6 +150,15 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     );
     if (runHere) this.executor.start(run);
     return run;
+  }
+
+  /**
+   * An exchange stream saw a bar close at `closeMs`: the bar-close fires of these jobs for that bar
+   * (nominally `closeMs + delaySeconds`) are handed over now instead of after their settle delay.
+   */
+  fireBarClose(jobIds: Iterable<string>, closeMs: number): number {
+    if (!this.enabledHere || this.paused || !this.loop.isRunning) return 0;
+    return this.loop.fireEarly(jobIds, closeMs, closeMs + MAX_DELAY_SECONDS * 1000);
   }
 
   private onDue(fires: DueFire[]): void {
