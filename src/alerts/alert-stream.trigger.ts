@@ -12,6 +12,12 @@ import { AlertEngine } from './alert-engine.service.js';
 
 /** How often the set of streamed series is brought in line with the registered alerts. */
 const REFRESH_MS = 5_000;
+/**
+ * While the stream is healthy, a streamed alert's own timer waits this long past its fire time
+ * before polling: the closed kline normally comes within milliseconds and fires it; the poll is
+ * the fallback for a close that comes late or not at all (quiet markets, a stalled connection).
+ */
+export const STREAM_FALLBACK_MS = 3_000;
 
 interface SeriesJobs {
   /** Alerts evaluated at this series' bar closes (a `bar` schedule of the alert's timeframe). */
@@ -35,6 +41,7 @@ const seriesKey = (symbol: string, timeframe: string) => `${symbol}|${timeframe}
 export class AlertStreamTrigger implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AlertStreamTrigger');
   private bySeries = new Map<string, SeriesJobs>();
+  private streamed = new Set<string>();
   private readonly livePasses = new Set<string>();
   private timer: unknown = null;
   private unlisten: () => void = () => undefined;
@@ -53,6 +60,7 @@ export class AlertStreamTrigger implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     if (!this.streams.available || !this.scheduler.enabledHere) return;
     this.unlisten = this.streams.listen((k) => this.onKline(k));
+    this.scheduler.loop.setHold((job) => (this.streamed.has(job.id) && this.streams.healthy ? STREAM_FALLBACK_MS : 0));
     this.refresh();
   }
 
@@ -60,11 +68,13 @@ export class AlertStreamTrigger implements OnApplicationBootstrap, OnApplication
     this.unlisten();
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;
+    this.scheduler.loop.setHold(() => 0);
   }
 
   /** Rebuilds the series index from the scheduler's registrations and resubscribes the difference. */
   refresh(): void {
     const next = new Map<string, SeriesJobs>();
+    const streamed = new Set<string>();
     const series: StreamSeries[] = [];
     for (const id of this.scheduler.loop.ids()) {
       const job = this.scheduler.loop.get(id)?.entity;
@@ -77,10 +87,13 @@ export class AlertStreamTrigger implements OnApplicationBootstrap, OnApplication
         series.push(target);
       }
       jobs.onClose.push(id);
+      streamed.add(id);
       if (target.live) jobs.onLive.push(id);
     }
     this.bySeries = next;
+    this.streamed = streamed;
     this.streams.watch(series);
+    if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = this.timers.set(() => this.refresh(), REFRESH_MS);
   }
 

@@ -15,7 +15,7 @@ import { JobFilesSync } from '../jobs/job-files.sync.js';
 import { RunsRepository } from '../jobs/runs.repository.js';
 import { scheduleContext } from '../jobs/schedule-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { fireTimesBetween, MAX_DELAY_SECONDS, planMisfire, type ScheduleSpec } from '../base/schedule/index.js';
+import { fireTimesBetween, planMisfire, type ScheduleSpec } from '../base/schedule/index.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
 import { RunExecutor, HEARTBEAT_MS, LEASE_MS } from './run-executor.js';
@@ -158,7 +158,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
    */
   fireBarClose(jobIds: Iterable<string>, closeMs: number): number {
     if (!this.enabledHere || this.paused || !this.loop.isRunning) return 0;
-    return this.loop.fireEarly(jobIds, closeMs, closeMs + MAX_DELAY_SECONDS * 1000);
+    return this.loop.fireBarClose(jobIds, closeMs);
   }
 
   private onDue(fires: DueFire[]): void {

@@ -1,6 +1,6 @@
 import type { Bar } from '../../src/base/domain/bar.js';
 import { ManualClock } from '../../src/base/time/clock.js';
-import { AlertStreamTrigger } from '../../src/alerts/alert-stream.trigger.js';
+import { AlertStreamTrigger, STREAM_FALLBACK_MS } from '../../src/alerts/alert-stream.trigger.js';
 import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.js';
 import { FakeNotifyServer } from '../fakes/notify-server.js';
 import { FakeBinanceServer } from '../fakes/vendors/binance.fake.js';
@@ -156,10 +156,10 @@ describe('alerts on the exchange stream (Binance kline WebSocket on loopback)', 
     h.get(AlertStreamTrigger).refresh();
     // The first bar to close after the alert was created: T0 + 1m, closing at T0 + 2m. No kline for it
     // ever comes; its poll is at + 30 s.
-    clock.set(T0 + 2 * MIN);
+    clock.set(T0 + 2 * MIN + DELAY_SECONDS * 1000 - 1);
     await settle();
     expect(notify.requests.slice(before).filter((r) => r.json.jobId === id)).toHaveLength(0);
-    clock.set(T0 + 2 * MIN + DELAY_SECONDS * 1000);
+    clock.set(T0 + 2 * MIN + DELAY_SECONDS * 1000 + STREAM_FALLBACK_MS); // the poll, held back while the stream is up
     await settle();
     const mine = notify.requests.slice(before).filter((r) => r.json.jobId === id);
     expect(mine.map((r) => r.headers['idempotency-key'])).toEqual([`${id}:${new Date(T0 + MIN).toISOString()}`]);
