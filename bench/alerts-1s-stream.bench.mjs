@@ -74,7 +74,10 @@ async function streamVendor(src) {
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw));
       const set = subs.get(ws);
-      for (const p of msg.params ?? []) msg.method === 'SUBSCRIBE' ? set.add(p) : set.delete(p);
+      for (const p of msg.params ?? []) {
+        if (msg.method === 'SUBSCRIBE') set.add(p);
+        else set.delete(p);
+      }
       ws.send(JSON.stringify({ result: null, id: msg.id }));
     });
   });
