@@ -9,11 +9,13 @@ import { AlertPassRepository } from './alert-pass.repository.js';
 import { AlertHandler } from './alert.handler.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsService } from './alerts.service.js';
+import { AlertStreamTrigger } from './alert-stream.trigger.js';
+import { SchedulerModule } from '../scheduler/scheduler.module.js';
 
 @Module({
-  imports: [JobsModule, MarketDataModule, NotificationsModule],
+  imports: [JobsModule, MarketDataModule, NotificationsModule, SchedulerModule],
   controllers: [AlertsController],
-  providers: [AlertEngine, AlertEventsRepository, AlertPassRepository, AlertHandler, AlertsService],
+  providers: [AlertEngine, AlertEventsRepository, AlertPassRepository, AlertHandler, AlertsService, AlertStreamTrigger],
   exports: [AlertEngine],
 })
 export class AlertsModule implements OnModuleInit {

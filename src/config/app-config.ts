@@ -118,6 +118,15 @@ export class EnvironmentVariables {
 
   // Each provider's <NAME>_BASE_URL and <NAME>_API_KEY come from the provider table (providerSettings).
 
+  /**
+   * Binance's kline WebSocket streams (bar closes and live prices for alerts). Unset: Binance's own
+   * when BINANCE_BASE_URL is Binance's, none otherwise (a proxy or Binance.US says where its streams
+   * are); `off` disables them, and alerts poll REST as before.
+   */
+  @IsOptional()
+  @Matches(/^(off|wss?:\/\/[^\s]+)$/, { message: 'BINANCE_WS_URL must be a ws:// or wss:// URL, or off' })
+  BINANCE_WS_URL?: string;
+
   @IsOptional()
   @Matches(new RegExp(`^(${PROVIDER_NAMES.join('|')})(,(${PROVIDER_NAMES.join('|')}))*$`), {
     message: `PROVIDER_PRIORITY must be a comma-separated list of ${PROVIDER_NAMES.join(', ')}`,
@@ -176,6 +185,8 @@ export interface AppConfig {
     settings: Record<string, ProviderSettings>;
     /** SYMBOL_MAP: symbol → provider → that provider's name for it. */
     symbolMap: Record<string, Record<string, string>>;
+    /** Where Binance's kline streams are, or null: no streams, alerts poll. */
+    binanceWsUrl: string | null;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `json` (one object per line) unless stdout is a terminal, where `pretty` reads better. */
@@ -274,6 +285,7 @@ function toAppConfig(
       priority: v.PROVIDER_PRIORITY.split(','),
       settings: providers,
       symbolMap: parseSymbolMap(v.SYMBOL_MAP).map,
+      binanceWsUrl: binanceWsUrl(v.BINANCE_WS_URL, providers.binance?.baseUrl ?? null),
     },
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
@@ -316,4 +328,14 @@ export function configSecrets(c: AppConfig): string[] {
     ...urlSecrets(c.databaseUrl),
     ...urlSecrets(c.notify.url),
   ].filter((s): s is string => !!s);
+}
+
+const BINANCE_REST = 'https://api.binance.com';
+const BINANCE_STREAMS = 'wss://stream.binance.com:9443';
+
+/** BINANCE_WS_URL, or Binance's own streams when the REST API is Binance's own (a proxy or Binance.US must say where theirs are). */
+function binanceWsUrl(setting: string | undefined, restUrl: string | null): string | null {
+  if (setting === 'off') return null;
+  if (setting) return setting.replace(/\/+$/, '');
+  return restUrl?.replace(/\/+$/, '') === BINANCE_REST ? BINANCE_STREAMS : null;
 }

@@ -15,6 +15,7 @@ import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../base/domain/timefr
 import { toMarketDataError } from './market-data-errors.js';
 import { fetchLastCandles, isForming } from './providers/index.js';
 import { MARKET_DATA_PROVIDERS } from './provider-set.js';
+import { LiveBars } from './streams/live-bars.js';
 
 export interface ClosedBarsRequest {
   symbol: string;
@@ -60,6 +61,9 @@ interface Loaded {
   written: number;
 }
 
+/** A streamed forming bar older than this is not trusted (the stream may have stalled): REST is asked. */
+const LIVE_MAX_AGE_MS = 3_000;
+
 /** A near-present range found incomplete is not asked for again before this (or one timeframe, if shorter). */
 const PROBE_TTL_MS = 60_000;
 
@@ -91,6 +95,7 @@ export class DataManager {
   readonly chain: ProviderChain;
   private readonly cache = new BarCache();
   private readonly fills = new SingleFlight<Loaded>();
+  private readonly live = new LiveBars();
 
   constructor(
     @Inject(MARKET_DATA_PROVIDERS) readonly providers: readonly GuardedProvider[],
@@ -109,6 +114,14 @@ export class DataManager {
     return this.chain.providers.map((p) => p.name);
   }
 
+  /**
+   * The provider a series is asked first: the one pinned, else the first in priority. No I/O (it is
+   * asked for every alert when the streamed series are rebuilt); failover may still read elsewhere.
+   */
+  providerFor(preferred?: string): string | null {
+    return preferred ?? this.enabledProviders()[0] ?? null;
+  }
+
   /** Throws a DomainError: 400 for a provider not enabled, 404 when no provider has the symbol, 503 when all fail. */
   async getClosedBars(req: ClosedBarsRequest): Promise<BarsResult> {
     const { provider, bars } = await this.load(req);
@@ -120,11 +133,32 @@ export class DataManager {
     return this.load(req);
   }
 
+  /**
+   * A bar the exchange's stream says has closed: appended to the cached series when it is the very
+   * next bar after what the cache vouches for (so the evaluation at this close needs no request),
+   * and stored. A bar after a gap the cache cannot vouch for is left to the REST path.
+   */
+  acceptClosedBar(series: SeriesKey, bar: Bar): boolean {
+    const key = keyOf(series);
+    const entry = this.cache.peek(key);
+    if (!entry || entry.to !== bar.openTime || bar.closeTime >= this.clock.now()) return false;
+    this.cache.merge(key, { from: bar.openTime, to: bar.openTime + TIMEFRAME_MS[series.timeframe], bars: [bar] });
+    void this.repo.upsert(series, [bar], new Date(this.clock.now())).catch(() => undefined); // the REST path stores it too
+    return true;
+  }
+
+  /** The forming bar of a streamed series, as the exchange last sent it. */
+  acceptFormingBar(series: SeriesKey, bar: Bar): void {
+    this.live.set(keyOf(series), bar, this.clock.now());
+  }
+
   /** The forming bar, for `oncePerBar` alerts. Never cached nor stored: it changes until it closes. */
   async getFormingBar(req: { symbol: string; timeframe: Timeframe; provider?: string }): Promise<FormingBarResult> {
     try {
       this.checkProvider(req.provider);
       const now = this.clock.now();
+      const streamed = this.streamedForming(req.symbol, req.timeframe, req.provider, now);
+      if (streamed) return streamed;
       const open = barOpenTime(now, req.timeframe);
       const res = await this.chain.fetchCandles({
         symbol: req.symbol,
@@ -141,6 +175,19 @@ export class DataManager {
     } catch (err) {
       throw toMarketDataError(err, req.symbol, req.timeframe);
     }
+  }
+
+  /** The stream's forming bar when it is fresh (at most LIVE_MAX_AGE_MS old) and from the provider asked for. */
+  private streamedForming(
+    symbol: string,
+    tf: Timeframe,
+    preferred: string | undefined,
+    now: number,
+  ): FormingBarResult | null {
+    const provider = this.providerFor(preferred);
+    if (provider === null) return null;
+    const bar = this.live.get(keyOf({ provider, symbol, timeframe: tf }), now, LIVE_MAX_AGE_MS);
+    return bar ? { provider, bar } : null;
   }
 
   private async load(req: ClosedBarsRequest): Promise<SyncResult> {

@@ -164,6 +164,15 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     return run;
   }
 
+  /**
+   * An exchange stream saw a bar close at `closeMs`: the bar-close fires of these jobs for that bar
+   * (nominally `closeMs + delaySeconds`) are handed over now instead of after their settle delay.
+   */
+  fireBarClose(jobIds: Iterable<string>, closeMs: number): number {
+    if (!this.enabledHere || this.paused || !this.loop.isRunning) return 0;
+    return this.loop.fireBarClose(jobIds, closeMs);
+  }
+
   private onDue(fires: DueFire[]): void {
     if (this.paused) return;
     this.executor.enqueue(
