@@ -10,23 +10,34 @@ const LAYERS = [
   ['base/time', '^src/base/time/'], // clock, timers, database clock, instance identity
   ['base/resilience', '^src/base/resilience/'], // breaker, rate limiter, singleflight, sleep, semaphore
   ['base/schedule', '^src/base/schedule/'], // cron, calendars, next fire, misfire (pure)
+  ['base/series', '^src/base/series/'], // OHLCV series from CSV files
+  ['base/security', '^src/base/security/'], // redaction of URLs and secrets (pure)
+  ['jobs/core', '^src/jobs/core/'], // the job type definition (pure)
+  ['market-data/core', '^src/market-data/core/'], // provider contract, chain, guards (pure)
+  ['market-data/providers', '^src/market-data/providers/'], // vendor adapters and the provider table
+  ['market-data/job-types', '^src/market-data/job-types/'], // definitions of market-data's job types (pure)
+  ['reference-data/core', '^src/reference-data/core/'], // the data job types' definitions and records (pure)
+  ['http-jobs/core', '^src/http-jobs/core/'], // the `http` job type's definition (pure)
   ['config', '^src/config/'],
   ['logging', '^src/logging/'], // nestjs-pino: the Nest logger, request and run log context
   ['database', '^src/database/'],
   ['common', '^src/common/'],
   ['metrics', '^src/metrics/'],
   ['indicators/core', '^src/indicators/core/'],
-  ['jobs', '^src/jobs/'],
-  ['market-data', '^src/market-data/'],
-  ['reference-data', '^src/reference-data/'], // the data job types (quotes, companyInfo, …)
-  ['notifications', '^src/notifications/'],
-  ['http-jobs', '^src/http-jobs/'], // the `http` job type
+  ['notifications/core', '^src/notifications/core/'], // payloads, templates, signatures, delivery policy (pure)
+  ['alerts/core', '^src/alerts/core/'], // alert config, rules, evaluation (pure)
+  ['jobs', '^src/jobs/(?!core/)'],
+  ['market-data', '^src/market-data/(?!core/|providers/|job-types/)'],
+  ['reference-data', '^src/reference-data/(?!core/)'], // the data job types (quotes, companyInfo, …)
+  ['notifications', '^src/notifications/(?!core/)'],
+  ['http-jobs', '^src/http-jobs/(?!core/)'], // the `http` job type
   ['indicators', '^src/indicators/(?!core/)'],
   ['scheduler', '^src/scheduler/'],
-  ['alerts', '^src/alerts/'],
+  ['alerts', '^src/alerts/(?!core/)'],
   ['health', '^src/health/'],
   ['cli', '^src/cli/'],
   ['docs', '^src/docs/'], // the OpenAPI document of every route
+  ['dashboard', '^src/dashboard/'], // the /ui static files
   ['app', '^src/[^/]+$'],
 ];
 
@@ -50,7 +61,13 @@ module.exports = {
       from: { path: '^src/[^/]+/core/', pathNot: '\\.spec\\.ts$' },
       to: {
         path: '^src/',
-        pathNot: ['^src/base/(domain|schedule|resilience)/', '^src/base/time/clock\\.ts$', '^src/[^/]+/core/'],
+        pathNot: [
+          '^src/base/(domain|schedule|resilience|security)/',
+          '^src/base/time/clock\\.ts$',
+          '^src/[^/]+/core/',
+          // the provider table: the names and capabilities alert validation checks against
+          '^src/market-data/providers/provider-table\\.ts$',
+        ],
       },
     },
     {

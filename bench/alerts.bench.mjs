@@ -22,7 +22,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../dist/app.module.js';
 import { close, database, ind, RULES } from './alert-workload.mjs';
 import { loadConfig } from '../dist/config/app-config.js';
-import { readOhlcvCsv } from '../dist/common/csv-series.js';
+import { readOhlcvCsv } from '../dist/base/series/csv-series.js';
 import { AlertEngine } from '../dist/alerts/alert-engine.service.js';
 import { DataManager } from '../dist/market-data/data-manager.service.js';
 import { JobSpecParser } from '../dist/jobs/job-spec.js';

@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as core from '../dist/indicators/core/index.js';
-import { readOhlcvCsv } from '../dist/common/csv-series.js';
+import { readOhlcvCsv } from '../dist/base/series/csv-series.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.env.BENCH_BARS ?? 1_000_000);

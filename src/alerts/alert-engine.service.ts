@@ -1,25 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Bar } from '../base/domain/bar.js';
 import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from '../market-data/data-manager.service.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.js';
-import { NotificationsRepository } from '../notifications/notifications.repository.js';
 import type { NotificationInput } from '../notifications/core/index.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { DEFAULT_DELAY_SECONDS } from '../base/schedule/index.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { JobStatesRepository, JobStateWrites } from '../jobs/job-states.repository.js';
-import { JobsRepository } from '../jobs/jobs.repository.js';
-import { AlertEventsRepository, type StoredAlertEvent } from './alert-events.repository.js';
+import type { StoredAlertEvent } from './alert-events.repository.js';
+import { AlertPassRepository, type PassEffects } from './alert-pass.repository.js';
 import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } from './core/index.js';
-import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
+import { indicatorSpec, SharedSeries, windowKey } from './core/indicator-adapter.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
 import {
   allOrFirstError,
+  floodPause,
   notification,
   PassOutcomes,
   roomFor,
@@ -28,6 +26,7 @@ import {
   SliceRuns,
   stepOf,
   type AlertOutcome,
+  type FloodPause,
   type Group,
   type Step,
 } from './alert-pass.js';
@@ -60,6 +59,8 @@ const YIELD_EVERY = 1_000;
 export class AlertEngine {
   readonly shared = new SharedSeries();
   readonly stale = new StaleTracker();
+  /** Series whose bars could not be loaded at their last bar close (each fails only its own alerts). */
+  readonly failing = new StaleTracker('market data unavailable');
   private readonly memo = new AlertMemo();
   /**
    * The last pass: how many alerts, how long until every state change and notification was
@@ -70,14 +71,11 @@ export class AlertEngine {
 
   constructor(
     private readonly data: DataManager,
-    private readonly events: AlertEventsRepository,
     private readonly states: JobStatesRepository,
-    private readonly jobs: JobsRepository,
-    private readonly notifications: NotificationsRepository,
+    private readonly writes: AlertPassRepository,
     private readonly dispatcher: NotificationDispatcher,
     private readonly dbClock: DbClock,
     private readonly metrics: MetricsService,
-    @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
   /**
@@ -147,7 +145,8 @@ export class AlertEngine {
             .then(() => {
               timing.outboxMs = performance.now() - timing.startedAt;
             })
-            .then(() => this.recordStale(slice, outcomes, scheduledFor)),
+            .then(() => this.recordStale(slice, outcomes, scheduledFor))
+            .then(() => this.recordErrors(slice, outcomes)),
         ),
       );
       checkpoints.push(advances);
@@ -189,24 +188,63 @@ export class AlertEngine {
       .flatMap((g) => g.jobs.map((job, i) => ({ job, entry: g.entries[i] })));
     if (stale.length === 0) return;
     const at = this.dbClock.date();
-    await this.ds.transaction((em) =>
-      this.events.insert(
-        em,
-        stale.map(({ job, entry }) => {
-          const tf = entry.config.timeframe as Timeframe;
-          const status = (entry.state ?? stateOf(job, undefined)).status;
-          return {
-            jobId: job.id,
-            at,
-            barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]),
-            type: 'stale',
-            from: status,
-            to: status,
-            values: {},
-          };
-        }),
-      ),
+    await this.writes.recordEvents(
+      stale.map(({ job, entry }) => {
+        const tf = entry.config.timeframe as Timeframe;
+        const status = (entry.state ?? stateOf(job, undefined)).status;
+        return {
+          jobId: job.id,
+          at,
+          barTime: new Date(barOpenTime(scheduledFor.getTime(), tf) - TIMEFRAME_MS[tf]),
+          type: 'stale',
+          from: status,
+          to: status,
+          values: {},
+        };
+      }),
     );
+  }
+
+  /**
+   * An `error` event (CONTRACT §4a) for each alert whose series could not be loaded, at most once
+   * per (alert, bar): the store's unique (job, bar, type) drops the retries' repeats.
+   */
+  private async recordErrors(slice: Group[], outcomes: AlertOutcome[]): Promise<void> {
+    const events: StoredAlertEvent[] = [];
+    const at = this.dbClock.date();
+    for (const g of slice) {
+      const outcome = outcomes[g.at[0]];
+      if (outcome?.outcome !== 'error') continue;
+      const barTime = new Date(outcome.barTime);
+      g.jobs.forEach((job, i) => {
+        const status = (g.entries[i].state ?? stateOf(job, undefined)).status;
+        events.push({
+          jobId: job.id,
+          at,
+          barTime,
+          type: 'error',
+          from: status,
+          to: status,
+          values: {},
+          error: outcome.error,
+        });
+      });
+    }
+    if (events.length) await this.writes.recordEvents(events);
+  }
+
+  /** The group's series could not be loaded: its alerts (and only they) fail this bar; the pass goes on. */
+  private seriesFailed(group: Group, err: unknown, lastClosedOpen: number, outcomes: AlertOutcome[]): void {
+    const { symbol, timeframe, provider } = group.config;
+    const error = (err as Error)?.message ?? String(err);
+    this.failing.stale(group.key, `${symbol} ${timeframe}${provider ? ` via ${provider}` : ''}: ${error}`);
+    const outcome: AlertOutcome = {
+      outcome: 'error',
+      provider: provider ?? null,
+      barTime: new Date(lastClosedOpen).toISOString(),
+      error,
+    };
+    for (const i of group.at) outcomes[i] = outcome;
   }
 
   private async evaluateGroup(
@@ -221,13 +259,23 @@ export class AlertEngine {
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
     const lastClosedOpen = barOpenTime(firedAt, tf) - tfMs;
-    const { provider, bars } = await this.data.getClosedBars({
-      symbol: config.symbol,
-      timeframe: tf,
-      provider: config.provider,
-      limit: config.lookbackBars,
-      toMs: lastClosedOpen + tfMs,
-    });
+    let provider: string;
+    let bars: Bar[];
+    let forming: Bar | null = null;
+    try {
+      ({ provider, bars } = await this.data.getClosedBars({
+        symbol: config.symbol,
+        timeframe: tf,
+        provider: config.provider,
+        limit: config.lookbackBars,
+        toMs: lastClosedOpen + tfMs,
+      }));
+      if (config.trigger === 'oncePerBar')
+        forming = (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar;
+    } catch (err) {
+      return this.seriesFailed(group, err, lastClosedOpen, outcomes);
+    }
+    this.failing.fresh(group.key);
     const latest = bars.at(-1);
     if (!latest || latest.openTime < lastClosedOpen) {
       const outcome = this.missingBar(group, provider, latest, lastClosedOpen);
@@ -235,10 +283,6 @@ export class AlertEngine {
       return;
     }
     this.stale.fresh(group.key);
-    const forming =
-      config.trigger === 'oncePerBar'
-        ? (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar
-        : null;
     const now = this.dbClock.now();
     const window = forming ? [...bars, forming] : bars;
     const seriesFn = this.shared.seriesFor(windowKey(provider, config.symbol, tf, window));
@@ -332,44 +376,49 @@ export class AlertEngine {
     }
     if (changed.length === 0) return;
     const now = this.dbClock.date();
-    let notified = 0;
-    let lost = new Set<string>();
+    // Only the alerts whose guarded write won leave events, notifications and a finished job.
+    const effectsOf = (lost: ReadonlySet<string>): PassEffects => {
+      const won = lost.size === 0 ? changed : changed.filter((i) => !lost.has(jobs[i].id));
+      const finished: PassEffects['finished'] = [];
+      const paused: FloodPause[] = [];
+      const events: StoredAlertEvent[] = [];
+      const inputs: NotificationInput[] = [];
+      for (const i of won) {
+        const { out, provider } = steps[i];
+        if (out.events.length === 0 && out.triggers.length === 0) continue;
+        const job = jobs[i];
+        const status = out.state.status;
+        if (status === 'done' || status === 'expired') finished.push({ jobId: job.id, status });
+        for (const e of out.events)
+          events.push({
+            jobId: job.id,
+            at: now,
+            barTime: new Date(e.barTime),
+            type: e.type,
+            from: e.from,
+            to: e.to,
+            values: e.values,
+            reason: e.reason,
+          });
+        for (const t of out.triggers) inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
+        // Rare (a flood): only alerts that paused pay for the pause's writes and its notification.
+        if (out.paused) paused.push(floodPause(job, entries[i].config, provider, out.paused, now, inputs));
+      }
+      return { finished, paused, events, notifications: inputs };
+    };
+    let committed: { lost: Set<string>; notified: number };
     try {
-      await this.ds.transaction(async (em) => {
-        lost = await this.states.write(em, writes);
-        const won = lost.size === 0 ? changed : changed.filter((i) => !lost.has(jobs[i].id));
-        const finished: Array<{ jobId: string; status: 'done' | 'expired' }> = [];
-        const events: StoredAlertEvent[] = [];
-        const inputs: NotificationInput[] = [];
-        for (const i of won) {
-          const { out, provider } = steps[i];
-          if (out.events.length === 0 && out.triggers.length === 0) continue;
-          const job = jobs[i];
-          const status = out.state.status;
-          if (status === 'done' || status === 'expired') finished.push({ jobId: job.id, status });
-          for (const e of out.events)
-            events.push({
-              jobId: job.id,
-              at: now,
-              barTime: new Date(e.barTime),
-              type: e.type,
-              from: e.from,
-              to: e.to,
-              values: e.values,
-            });
-          for (const t of out.triggers)
-            inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
-        }
-        await this.jobs.finish(em, finished);
-        await this.events.insert(em, events);
-        notified = (await this.notifications.enqueueMany(em, inputs)).length;
-      });
+      committed = await this.writes.commitChanges(writes, effectsOf, now);
     } catch (err) {
       for (const i of changed) this.memo.forget(jobs[i].id);
       throw err;
     }
+    const { lost, notified } = committed;
     this.settle(runs, changed, lost, outcomes, rerun);
-    if (notified > 0) this.dispatcher.kick();
+    if (notified > 0) {
+      this.metrics.jobCounters.inc({ type: 'alert', counter: 'notified' }, notified);
+      this.dispatcher.kick();
+    }
   }
 
   /**
@@ -388,7 +437,7 @@ export class AlertEngine {
     }
     let lost: Set<string>;
     try {
-      lost = await this.states.write(this.ds.manager, writes);
+      lost = await this.writes.advanceCursors(writes);
     } catch (err) {
       for (const job of runs.jobs) this.memo.forget(job.id);
       throw err;

@@ -11,6 +11,10 @@ export interface StoredAlertEvent {
   from: string | null;
   to: string | null;
   values: Record<string, number | null>;
+  /** Why (a `paused` event: `flood`, `failures`); absent for state transitions. */
+  reason?: string | null;
+  /** Why, for `error` events: the series could not be loaded. */
+  error?: string | null;
 }
 
 /** Every query on `alert_events`. */
@@ -22,10 +26,10 @@ export class AlertEventsRepository {
     for (let i = 0; i < events.length; i += 5000) {
       const chunk = events.slice(i, i + 5000);
       await em.query(
-        `INSERT INTO alert_events (job_id, at, bar_time, type, from_status, to_status, "values")
-         SELECT job_id, at, bar_time, type, from_status, to_status, "values"
+        `INSERT INTO alert_events (job_id, at, bar_time, type, from_status, to_status, "values", reason, error)
+         SELECT job_id, at, bar_time, type, from_status, to_status, "values", reason, error
            FROM jsonb_to_recordset($1::jsonb)
-             AS t(job_id uuid, at timestamptz, bar_time timestamptz, type text, from_status text, to_status text, "values" jsonb)
+             AS t(job_id uuid, at timestamptz, bar_time timestamptz, type text, from_status text, to_status text, "values" jsonb, reason text, error text)
          ON CONFLICT (job_id, bar_time, type) DO NOTHING`,
         [
           JSON.stringify(
@@ -37,6 +41,8 @@ export class AlertEventsRepository {
               from_status: e.from,
               to_status: e.to,
               values: e.values,
+              ...(e.reason ? { reason: e.reason } : {}),
+              error: e.error ?? null,
             })),
           ),
         ],
@@ -64,6 +70,8 @@ export class AlertEventsRepository {
       from: r.from_status,
       to: r.to_status,
       values: r.values,
+      reason: r.reason ?? null,
+      error: r.error,
     }));
   }
 }

@@ -35,6 +35,7 @@ describe('AlertMemo', () => {
       persistenceBars: 1,
       expiresAt: undefined,
       maxTriggers: undefined,
+      floodGuard: { maxTriggers: 15, perSeconds: 180 }, // stored before the guard existed: the default
     });
     expect(b.config.symbol).toBe('ETHUSDT'); // the config stays the job's own
     expect(a.groupKey).toBe('binance|BTCUSDT|1m|300|false');

@@ -1,6 +1,13 @@
 import type { JobEntity } from '../jobs/job.entity.js';
 import type { StoredJobState } from '../jobs/job-states.repository.js';
-import { initialAlertState, type AlertBehaviour, type AlertConfig, type AlertState, type Rule } from './core/index.js';
+import {
+  floodGuardOf,
+  initialAlertState,
+  type AlertBehaviour,
+  type AlertConfig,
+  type AlertState,
+  type Rule,
+} from './core/index.js';
 
 /**
  * What a pass needs of one alert, derived once per job version instead of once per bar: its config,
@@ -47,9 +54,15 @@ export function checkpointDue(entry: MemoEntry, cursor: number, timeframeMs: num
   return epoch(cursor) !== epoch(entry.storedCursor);
 }
 
-/** Beyond this many entries a memo starts again (it only saves work; everything in it can be rebuilt). */
+/**
+ * Beyond this many entries a memo starts again (it only saves work; everything in it can be rebuilt):
+ * MAX_ENTRIES bounds the per-alert entries and the interned rules and behaviours (10× the 100,000
+ * alerts the service is sized for), MAX_STATES the interned distinct states (alike alerts share one).
+ */
 const MAX_ENTRIES = 1_000_000;
 const MAX_STATES = 100_000;
+/** An alert's checkpoint phase: the first 8 hex digits of its uuid, spread evenly over the alerts. */
+const PHASE_HEX_DIGITS = 8;
 
 /**
  * The engine's per-replica memo of alerts. The state in it is a cache that can be wrong (another
@@ -81,7 +94,7 @@ export class AlertMemo {
       state: undefined,
       rev: null,
       storedCursor: null,
-      phase: parseInt(job.id.slice(0, 8), 16) || 0,
+      phase: parseInt(job.id.slice(0, PHASE_HEX_DIGITS), 16) || 0,
     };
     this.entries.set(job.id, entry);
     return entry;
@@ -96,7 +109,7 @@ export class AlertMemo {
 
   /** One object per distinct state (states are never mutated: every step makes a new one). */
   state(state: AlertState): AlertState {
-    const key = `${state.status}|${state.triggerCount}|${state.consecutiveTrue}|${state.lastTriggeredBarOpen}|${state.lastTriggeredCloseTime}|${state.lastEvaluatedBarOpen}`;
+    const key = `${state.status}|${state.triggerCount}|${state.consecutiveTrue}|${state.lastTriggeredBarOpen}|${state.lastTriggeredCloseTime}|${state.lastEvaluatedBarOpen}|${state.recentTriggers}|${state.pausedBy}`;
     const known = this.states.get(key);
     if (known !== undefined) return known;
     // Cursors move every bar: old states are dropped wholesale now and then (held states stay valid, just unshared).
@@ -113,11 +126,12 @@ export class AlertMemo {
 
   private behaviourOf(config: AlertConfig): AlertBehaviour {
     const { timeframe, trigger, persistenceBars, expiresAt, maxTriggers } = config;
+    const floodGuard = floodGuardOf(config);
     // Stored configs come from jsonb, whose key order is canonical, so equal rules stringify equally.
     const ruleKey = JSON.stringify(config.rule);
     const whenKey = config.rearm.when ? JSON.stringify(config.rearm.when) : '';
     // Each rule stringified once (it is most of the key); the length prefix keeps the two apart.
-    const key = `${JSON.stringify([timeframe, trigger, persistenceBars, expiresAt, maxTriggers, config.rearm.cooldownSeconds])}${ruleKey.length}:${ruleKey}${whenKey}`;
+    const key = `${JSON.stringify([timeframe, trigger, persistenceBars, expiresAt, maxTriggers, config.rearm.cooldownSeconds, floodGuard])}${ruleKey.length}:${ruleKey}${whenKey}`;
     const known = this.behaviours.get(key);
     if (known !== undefined) return known;
     const rearm = config.rearm.when ? { ...config.rearm, when: this.intern(config.rearm.when, whenKey) } : config.rearm;
@@ -129,6 +143,7 @@ export class AlertMemo {
       persistenceBars,
       expiresAt,
       maxTriggers,
+      floodGuard,
     };
     this.behaviours.set(key, behaviour);
     return behaviour;
@@ -154,5 +169,7 @@ export function stateOf(job: JobEntity, row: StoredJobState | undefined): AlertS
     lastTriggeredBarOpen: s.lastTriggeredBarOpen,
     lastTriggeredCloseTime: s.lastTriggeredCloseTime,
     lastEvaluatedBarOpen: row?.cursor ?? undefined,
+    recentTriggers: s.recentTriggers,
+    pausedBy: s.pausedBy,
   };
 }

@@ -11,14 +11,16 @@ import {
   type AlertState,
 } from './core/index.js';
 import type { MemoEntry } from './alert-memo.js';
-import { indicatorSpec } from './indicator-adapter.js';
+import { indicatorSpec } from './core/indicator-adapter.js';
 
 /** What one alert's run at a fire time came to (the run's `result`). */
 export type AlertOutcome =
   | { outcome: 'evaluated'; provider: string; bars: number; evaluated: string[]; triggered: string[]; state: string }
   | { outcome: 'lostRace' }
   | { outcome: 'stale'; provider: string; latestBar: string | null }
-  | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string };
+  | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string }
+  /** The series could not be loaded (unknown symbol, provider down, a pinned provider refusing): only its alerts fail. */
+  | { outcome: 'error'; provider: string | null; barTime: string; error: string };
 
 /** Alerts that share one bar load and one indicator computation: same (provider, symbol, timeframe, lookback, forming bar). */
 export interface Group {
@@ -111,10 +113,15 @@ export function slices(groups: Group[], size: number): Group[][] {
 
 /** ISO strings of bar times: the alerts of a pass share a handful of bars, so each is formatted once. */
 const isoOfBar = new Map<number, string>();
+/**
+ * Bar times whose ISO string is kept: far more than the distinct bars of one pass (a few per
+ * timeframe), small enough that clearing it now and then costs nothing.
+ */
+const MAX_BAR_ISO = 4096;
 function barIso(t: number): string {
   let iso = isoOfBar.get(t);
   if (iso === undefined) {
-    if (isoOfBar.size >= 4096) isoOfBar.clear();
+    if (isoOfBar.size >= MAX_BAR_ISO) isoOfBar.clear();
     iso = new Date(t).toISOString();
     isoOfBar.set(t, iso);
   }
@@ -202,4 +209,35 @@ export function notification(
     priority: config.notify?.priority ?? null,
     triggeredAt: now.toISOString(),
   };
+}
+
+/** An alert its flood guard paused: the job's pause (reason and note) for JobsRepository.pauseMany. */
+export interface FloodPause {
+  jobId: string;
+  reason: 'flood';
+  note: string;
+}
+
+/**
+ * The pause of an alert whose flood guard tripped (CONTRACT §8): adds its one `alert.paused`
+ * notification (keyed by the bar it paused on) to `inputs`, and answers the job's pause.
+ */
+export function floodPause(
+  job: JobEntity,
+  config: AlertConfig,
+  provider: string,
+  paused: NonNullable<AlertRunOutput['paused']>,
+  now: Date,
+  inputs: NotificationInput[],
+): FloodPause {
+  const note =
+    `flood: ${paused.triggers} triggers within ${paused.perSeconds} s ` +
+    `(floodGuard allows ${paused.triggers - 1}); resume with POST /jobs/${job.id}/resume`;
+  inputs.push({
+    ...notification(job, config, provider, paused.bar, paused.values, now),
+    type: 'alert.paused',
+    message: `${job.name} paused: ${note}`,
+    reason: 'flood',
+  });
+  return { jobId: job.id, reason: 'flood', note };
 }

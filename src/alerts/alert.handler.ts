@@ -1,18 +1,21 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { JobHandler, JobRunContext } from '../jobs/job-types/job-handler.js';
+import type { JobRunContext, JobRunner } from '../jobs/job-types/job-handler.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { AlertEngine, type AlertOutcome } from './alert-engine.service.js';
-import { initialAlertState, normalizeAlertConfig, validateAlertJob, type AlertConfigInput } from './core/index.js';
-import { indicatorSpec } from './indicator-adapter.js';
+import { initialAlertState } from './core/index.js';
 
 /** The provider has not published the closed bar yet: the run's retries ask again shortly (CONTRACT §4 bar-close timing). */
 export class BarNotClosedYet extends Error {}
 
-/** `alert` jobs (CONTRACT §4): validated with field paths, evaluated by the AlertEngine once per closed bar. */
+/** The alert's series could not be loaded (unknown symbol, provider down): this alert's run fails and is retried. */
+export class SeriesUnavailable extends Error {}
+
+/** Runs `alert` jobs (CONTRACT §4; definition: core/alert.job-type.ts): the AlertEngine evaluates them once per closed bar. */
 @Injectable()
-export class AlertHandler implements JobHandler, OnModuleInit {
+export class AlertHandler implements JobRunner, OnModuleInit {
   readonly type = 'alert' as const;
-  readonly cursorField = 'lastEvaluatedBarOpen';
+  /** A resume clears the flood guard's count and its pause (CONTRACT §8). */
+  readonly resumeClears = ['recentTriggers', 'pausedBy'] as const;
 
   constructor(
     private readonly registry: JobTypeRegistry,
@@ -21,14 +24,6 @@ export class AlertHandler implements JobHandler, OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register(this);
-  }
-
-  validate(section: unknown, job?: { schedule?: unknown }): string[] {
-    return validateAlertJob(section, job?.schedule, indicatorSpec);
-  }
-
-  normalize(section: unknown): Record<string, unknown> {
-    return normalizeAlertConfig(section as AlertConfigInput) as unknown as Record<string, unknown>;
   }
 
   /** A new or edited alert starts armed (its runs' writes then go to `job_states`, guarded by a revision). */
@@ -64,6 +59,7 @@ export class AlertHandler implements JobHandler, OnModuleInit {
       });
     }
     return outcomes.map((outcome) => {
+      if (outcome.outcome === 'error') return { ok: false, error: new SeriesUnavailable(outcome.error) };
       if (outcome.outcome !== 'notClosedYet') return { ok: true, result: outcome };
       return {
         ok: false,

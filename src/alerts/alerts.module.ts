@@ -5,14 +5,17 @@ import { MarketDataModule } from '../market-data/market-data.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AlertEngine } from './alert-engine.service.js';
 import { AlertEventsRepository } from './alert-events.repository.js';
+import { AlertPassRepository } from './alert-pass.repository.js';
 import { AlertHandler } from './alert.handler.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsService } from './alerts.service.js';
+import { AlertStreamTrigger } from './alert-stream.trigger.js';
+import { SchedulerModule } from '../scheduler/scheduler.module.js';
 
 @Module({
-  imports: [JobsModule, MarketDataModule, NotificationsModule],
+  imports: [JobsModule, MarketDataModule, NotificationsModule, SchedulerModule],
   controllers: [AlertsController],
-  providers: [AlertEngine, AlertEventsRepository, AlertHandler, AlertsService],
+  providers: [AlertEngine, AlertEventsRepository, AlertPassRepository, AlertHandler, AlertsService, AlertStreamTrigger],
   exports: [AlertEngine],
 })
 export class AlertsModule implements OnModuleInit {
@@ -25,7 +28,7 @@ export class AlertsModule implements OnModuleInit {
     this.health.register({
       name: 'alerts',
       check: async () => {
-        const issues = this.engine.stale.issues();
+        const issues = [...this.engine.failing.issues(), ...this.engine.stale.issues()];
         return issues.length ? { status: 'degraded', issues } : { status: 'up' };
       },
     });

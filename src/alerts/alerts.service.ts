@@ -6,8 +6,9 @@ import { barToJson } from '../base/domain/bar.js';
 import { TIMEFRAME_MS, type Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from '../market-data/data-manager.service.js';
 import { AlertEventsRepository } from './alert-events.repository.js';
+import { alertEventView, type AlertEventView } from './alert-event-view.js';
 import { normalizeAlertConfig, previewAlert, validateAlertConfig, type AlertConfigInput } from './core/index.js';
-import { indicatorSpec, SharedSeries, windowKey } from './indicator-adapter.js';
+import { indicatorSpec, SharedSeries, windowKey } from './core/indicator-adapter.js';
 import { MAX_PREVIEW_BARS, previewEnvelopeProblems } from './preview-request.js';
 
 /** `GET /jobs/:id/events` and `POST /alerts/preview`. */
@@ -21,24 +22,11 @@ export class AlertsService {
     private readonly data: DataManager,
   ) {}
 
-  async listEvents(jobId: string, q: { limit?: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
+  async listEvents(jobId: string, q: { limit?: number; cursor?: string }): Promise<Page<AlertEventView>> {
     await this.jobs.mustFind(jobId);
     const limit = q.limit ?? 50;
     const rows = await this.events.list(jobId, limit + 1, decodeCursor(q.cursor));
-    return toPage(
-      rows,
-      limit,
-      (e) => e.at,
-      (e) => ({
-        id: e.id,
-        at: e.at.toISOString(),
-        barTime: e.barTime.toISOString(),
-        type: e.type,
-        from: e.from,
-        to: e.to,
-        values: e.values,
-      }),
-    );
+    return toPage(rows, limit, (e) => e.at, alertEventView);
   }
 
   /** What the alert would have done over the last N closed bars (or a given range), from its first bar. */

@@ -1,6 +1,11 @@
-/** Which alert series are stale right now (CONTRACT §4: `/health` reports degraded while any is). */
+/**
+ * Which alert series are stale right now (CONTRACT §4: `/health` reports degraded while any is), or,
+ * with another `label`, which cannot be loaded at all (unknown symbol, provider down).
+ */
 export class StaleTracker {
   private readonly staleSeries = new Map<string, string>();
+
+  constructor(private readonly label = 'stale market data') {}
 
   stale(key: string, description: string): void {
     this.staleSeries.set(key, description);
@@ -11,6 +16,6 @@ export class StaleTracker {
   }
 
   issues(): string[] {
-    return [...this.staleSeries.values()].map((d) => `stale market data: ${d}`);
+    return [...this.staleSeries.values()].map((d) => `${this.label}: ${d}`);
   }
 }

@@ -1,21 +1,12 @@
-import { validateAlertJob } from '../alerts/core/index.js';
-import { indicatorSpec } from '../alerts/indicator-adapter.js';
 import { jobBodyProblems } from '../jobs/job-body.js';
 import { readJobFile } from '../jobs/job-files.js';
-import { validateCleanup } from '../jobs/job-types/cleanup.config.js';
-import { validateDataSync } from '../market-data/data-sync.config.js';
-import { validateHttpJob } from '../http-jobs/core/http-job-config.js';
-import { validateDataJob } from '../reference-data/core/data-job-config.js';
-import { DATA_KINDS } from '../reference-data/core/reference-source.js';
+import { JOB_TYPES } from '../jobs/job-types/job-types.js';
 
-const SECTIONS = {
-  alert: (s: unknown, job: { schedule?: unknown }) => validateAlertJob(s, job.schedule, indicatorSpec),
-  dataSync: (s: unknown) => validateDataSync(s),
-  cleanup: (s: unknown) => validateCleanup(s),
-  ...Object.fromEntries(DATA_KINDS.map((kind) => [kind, (s: unknown) => validateDataJob(kind, s)])),
-  // Offline: the deployment's HTTP_JOB_ALLOWED_HOSTS and environment are checked when the service loads the file.
-  http: (s: unknown) => validateHttpJob(s),
-};
+/**
+ * Every job type's section check, from the one table the service reads too. Offline: an http job's
+ * HTTP_JOB_ALLOWED_HOSTS and environment are checked when the service loads the file.
+ */
+const SECTIONS = Object.fromEntries(JOB_TYPES.map((t) => [t.type, t.validate]));
 
 /**
  * `market-scheduler validate FILE...`: the service's own checks, offline (no database, no network).

@@ -1,7 +1,5 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
-import { ValidationFailed } from './errors.js';
+import type { ValidationError } from 'class-validator';
 
 /** `jobs[3].retry.maxAttempts` from class-validator's nested error tree. */
 function joinPath(parent: string, property: string): string {
@@ -35,15 +33,4 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
   });
-}
-
-/** Validates a plain object into a DTO outside the pipe (merged PATCH bodies, bulk items, files). */
-export function validateInto<T extends object>(cls: new () => T, plain: unknown, pathPrefix = ''): T {
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    throw new ValidationFailed([`${pathPrefix || 'body'} must be a JSON object`]);
-  }
-  const dto = plainToInstance(cls, plain);
-  const problems = flattenValidationErrors(validateSync(dto, VALIDATION_OPTIONS), pathPrefix);
-  if (problems.length) throw new ValidationFailed(problems);
-  return dto;
 }

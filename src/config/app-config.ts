@@ -1,3 +1,4 @@
+import { parseSymbolMap } from './symbol-map.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -5,15 +6,20 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  isURL,
   IsUrl,
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
   type ValidationError,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { providerEnv, type ProviderSettings } from '../market-data/core/provider-definition.js';
+import { DEFAULT_PROVIDER_PRIORITY, PROVIDER_NAMES, PROVIDERS } from '../market-data/providers/provider-table.js';
+import { redactUrl, urlSecrets } from '../base/security/redact.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -22,7 +28,7 @@ const toBool = ({ value }: { value: unknown }) => {
   if (value === 'false' || value === '0') return false;
   return value;
 };
-const PROVIDERS = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage', 'csv'];
+const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /**
  * The environment of CONTRACT §1, validated once at boot. Nothing else in the service reads
@@ -96,35 +102,41 @@ export class EnvironmentVariables {
   @Max(1000)
   NOTIFY_MAX_ATTEMPTS: number = 20;
 
+  /** HMAC key of X-Signature-256 on every notification (CONTRACT §8); unset: deliveries are unsigned. */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  BINANCE_BASE_URL: string = 'https://api.binance.com';
+  @IsString()
+  @MinLength(16, { message: 'NOTIFY_SIGNING_SECRET must be at least 16 characters (a guessable key signs nothing)' })
+  NOTIFY_SIGNING_SECRET?: string;
+
+  /** Deliveries per minute to one recipient; unset: unlimited. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60000)
+  NOTIFY_RATE_PER_RECIPIENT?: number;
+
+  // Each provider's <NAME>_BASE_URL and <NAME>_API_KEY come from the provider table (providerSettings).
+
+  /**
+   * Binance's kline WebSocket streams (bar closes and live prices for alerts). Unset: Binance's own
+   * when BINANCE_BASE_URL is Binance's, none otherwise (a proxy or Binance.US says where its streams
+   * are); `off` disables them, and alerts poll REST as before.
+   */
+  @IsOptional()
+  @Matches(/^(off|wss?:\/\/[^\s]+)$/, { message: 'BINANCE_WS_URL must be a ws:// or wss:// URL, or off' })
+  BINANCE_WS_URL?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  YAHOO_BASE_URL: string = 'https://query1.finance.yahoo.com';
-
-  @IsOptional() @IsString() ALPHAVANTAGE_API_KEY?: string;
-  @IsOptional() @IsString() FINNHUB_API_KEY?: string;
-  @IsOptional() @IsString() POLYGON_API_KEY?: string;
-
-  @IsOptional()
-  @Matches(new RegExp(`^(${PROVIDERS.join('|')})(,(${PROVIDERS.join('|')}))*$`), {
-    message: `PROVIDER_PRIORITY must be a comma-separated list of ${PROVIDERS.join(', ')}`,
+  @Matches(new RegExp(`^(${PROVIDER_NAMES.join('|')})(,(${PROVIDER_NAMES.join('|')}))*$`), {
+    message: `PROVIDER_PRIORITY must be a comma-separated list of ${PROVIDER_NAMES.join(', ')}`,
   })
-  PROVIDER_PRIORITY: string = 'binance,yahoo,finnhub,polygon,alphavantage';
+  PROVIDER_PRIORITY: string = DEFAULT_PROVIDER_PRIORITY.join(',');
 
+  /** JSON: the names other vendors give a symbol, for failover (parseSymbolMap). */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  FINNHUB_BASE_URL: string = 'https://finnhub.io';
-
-  @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  POLYGON_BASE_URL: string = 'https://api.polygon.io';
-
-  @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  ALPHAVANTAGE_BASE_URL: string = 'https://www.alphavantage.co';
+  @IsString()
+  SYMBOL_MAP?: string;
 
   @IsOptional()
   @Transform(toInt)
@@ -178,17 +190,23 @@ export interface AppConfig {
     jobTimeoutSeconds: number;
     timezone: string;
   };
-  notify: { url: string | null; timeoutSeconds: number; maxAttempts: number };
+  notify: {
+    url: string | null;
+    timeoutSeconds: number;
+    maxAttempts: number;
+    /** NOTIFY_SIGNING_SECRET: signs every delivery when set. */
+    signingSecret: string | null;
+    /** NOTIFY_RATE_PER_RECIPIENT: deliveries per minute to one recipient; null = unlimited. */
+    ratePerRecipient: number | null;
+  };
   providers: {
     priority: string[];
-    binanceBaseUrl: string;
-    yahooBaseUrl: string;
-    alphavantageApiKey: string | null;
-    finnhubApiKey: string | null;
-    polygonApiKey: string | null;
-    finnhubBaseUrl: string;
-    polygonBaseUrl: string;
-    alphavantageBaseUrl: string;
+    /** Per provider of the table: `<NAME>_BASE_URL` (or its default) and `<NAME>_API_KEY` (or null). */
+    settings: Record<string, ProviderSettings>;
+    /** SYMBOL_MAP: symbol → provider → that provider's name for it. */
+    symbolMap: Record<string, Record<string, string>>;
+    /** Where Binance's kline streams are, or null: no streams, alerts poll. */
+    binanceWsUrl: string | null;
   };
   /** DATA_TIMEOUT (per market-data request) and DATA_CACHE_TTL (quotes and reference data), seconds. */
   data: { timeoutSeconds: number; cacheTtlSeconds: number };
@@ -236,11 +254,36 @@ export function loadConfig(
   const problems = flatten(validateSync(vars, { skipMissingProperties: false, whitelist: false }));
   if (!isTimeZone(vars.SCHEDULER_TIMEZONE))
     problems.push(`SCHEDULER_TIMEZONE: "${vars.SCHEDULER_TIMEZONE}" is not an IANA time zone`);
+  const providers = providerSettings(defined, problems);
+  problems.push(...parseSymbolMap(vars.SYMBOL_MAP).problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return toAppConfig(vars, opts.stdoutIsTerminal ?? false);
+  return toAppConfig(vars, providers, opts.stdoutIsTerminal ?? false);
 }
 
-function toAppConfig(v: EnvironmentVariables, stdoutIsTerminal: boolean): AppConfig {
+/** `<NAME>_BASE_URL` and `<NAME>_API_KEY` of every provider in the table, validated. */
+function providerSettings(
+  env: Record<string, string | undefined>,
+  problems: string[],
+): Record<string, ProviderSettings> {
+  const settings: Record<string, ProviderSettings> = {};
+  for (const p of PROVIDERS) {
+    const urlVar = providerEnv(p.name, 'BASE_URL');
+    const url = env[urlVar];
+    if (url !== undefined && (p.baseUrl === null || !isURL(url, URL_OPTIONS)))
+      problems.push(p.baseUrl === null ? `${urlVar}: ${p.name} has no base URL` : `${urlVar} must be a URL address`);
+    settings[p.name] = {
+      baseUrl: p.baseUrl === null ? null : (url ?? p.baseUrl).replace(/\/+$/, ''),
+      apiKey: p.apiKey === 'required' ? (env[providerEnv(p.name, 'API_KEY')] ?? null) : null,
+    };
+  }
+  return settings;
+}
+
+function toAppConfig(
+  v: EnvironmentVariables,
+  providers: Record<string, ProviderSettings>,
+  stdoutIsTerminal: boolean,
+): AppConfig {
   return {
     port: v.PORT,
     databaseUrl: v.DATABASE_URL ?? null,
@@ -255,17 +298,18 @@ function toAppConfig(v: EnvironmentVariables, stdoutIsTerminal: boolean): AppCon
       jobTimeoutSeconds: v.SCHEDULER_JOB_TIMEOUT,
       timezone: v.SCHEDULER_TIMEZONE,
     },
-    notify: { url: v.NOTIFY_URL ?? null, timeoutSeconds: v.NOTIFY_TIMEOUT, maxAttempts: v.NOTIFY_MAX_ATTEMPTS },
+    notify: {
+      url: v.NOTIFY_URL ?? null,
+      timeoutSeconds: v.NOTIFY_TIMEOUT,
+      maxAttempts: v.NOTIFY_MAX_ATTEMPTS,
+      signingSecret: v.NOTIFY_SIGNING_SECRET ?? null,
+      ratePerRecipient: v.NOTIFY_RATE_PER_RECIPIENT ?? null,
+    },
     providers: {
       priority: v.PROVIDER_PRIORITY.split(','),
-      binanceBaseUrl: v.BINANCE_BASE_URL.replace(/\/+$/, ''),
-      yahooBaseUrl: v.YAHOO_BASE_URL.replace(/\/+$/, ''),
-      alphavantageApiKey: v.ALPHAVANTAGE_API_KEY ?? null,
-      finnhubApiKey: v.FINNHUB_API_KEY ?? null,
-      polygonApiKey: v.POLYGON_API_KEY ?? null,
-      finnhubBaseUrl: v.FINNHUB_BASE_URL.replace(/\/+$/, ''),
-      polygonBaseUrl: v.POLYGON_BASE_URL.replace(/\/+$/, ''),
-      alphavantageBaseUrl: v.ALPHAVANTAGE_BASE_URL.replace(/\/+$/, ''),
+      settings: providers,
+      symbolMap: parseSymbolMap(v.SYMBOL_MAP).map,
+      binanceWsUrl: binanceWsUrl(v.BINANCE_WS_URL, providers.binance?.baseUrl ?? null),
     },
     data: { timeoutSeconds: v.DATA_TIMEOUT, cacheTtlSeconds: v.DATA_CACHE_TTL },
     httpJobs: {
@@ -285,15 +329,45 @@ const REDACTED = '[redacted]';
 
 /** The effective configuration for `GET /scheduler/config`: secrets never leave the process. */
 export function redactedConfig(c: AppConfig): Record<string, unknown> {
+  const url = (u: string | null) => (u ? redactUrl(u) : null);
   return {
     ...c,
-    databaseUrl: c.databaseUrl ? c.databaseUrl.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, `//$1:${REDACTED}@`) : null,
+    databaseUrl: url(c.databaseUrl),
     adminToken: REDACTED,
+    notify: {
+      ...c.notify,
+      url: url(c.notify.url),
+      signingSecret: c.notify.signingSecret ? REDACTED : null,
+    },
     providers: {
       ...c.providers,
-      alphavantageApiKey: c.providers.alphavantageApiKey ? REDACTED : null,
-      finnhubApiKey: c.providers.finnhubApiKey ? REDACTED : null,
-      polygonApiKey: c.providers.polygonApiKey ? REDACTED : null,
+      settings: Object.fromEntries(
+        Object.entries(c.providers.settings).map(([name, s]) => [
+          name,
+          { ...s, baseUrl: url(s.baseUrl), apiKey: s.apiKey ? REDACTED : null },
+        ]),
+      ),
     },
   };
+}
+
+/** Every secret value of the configuration, for `redactText` (log lines, error texts). */
+export function configSecrets(c: AppConfig): string[] {
+  return [
+    c.adminToken,
+    c.notify.signingSecret,
+    ...Object.values(c.providers.settings).map((s) => s.apiKey),
+    ...urlSecrets(c.databaseUrl),
+    ...urlSecrets(c.notify.url),
+  ].filter((s): s is string => !!s);
+}
+
+const BINANCE_REST = 'https://api.binance.com';
+const BINANCE_STREAMS = 'wss://stream.binance.com:9443';
+
+/** BINANCE_WS_URL, or Binance's own streams when the REST API is Binance's own (a proxy or Binance.US must say where theirs are). */
+function binanceWsUrl(setting: string | undefined, restUrl: string | null): string | null {
+  if (setting === 'off') return null;
+  if (setting) return setting.replace(/\/+$/, '');
+  return restUrl?.replace(/\/+$/, '') === BINANCE_REST ? BINANCE_STREAMS : null;
 }

@@ -349,6 +349,50 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     },
     errors: [400, 401],
   },
+  'GET /notifications/stats': {
+    summary: "The outbox's depth: notifications per status (the dashboard's overview)",
+    tag: 'notifications',
+    ok: { status: 200, description: 'counts', example: { total: 12, byStatus: { pending: 2, sent: 9, dead: 1 } } },
+    errors: [401],
+  },
+  'GET /jobs/stats': {
+    summary: "Jobs counted by type, enabled and the status of their current state (an alert's armed, triggered…)",
+    tag: 'jobs',
+    ok: {
+      status: 200,
+      description: 'counts',
+      example: {
+        total: 4,
+        enabled: 3,
+        byType: {
+          alert: { total: 3, enabled: 2, disabled: 1, states: { armed: 2, triggered: 1 } },
+          cleanup: { total: 1, enabled: 1, disabled: 0, states: {} },
+        },
+      },
+    },
+    errors: [401],
+  },
+  'GET /runs': {
+    summary: 'Runs of every job, newest first, each with its job name (e.g. ?status=failed,timedOut: recent failures)',
+    tag: 'jobs',
+    query: 'ListRunsQueryDto',
+    ok: { status: 200, description: 'a page of runs', example: ex.page({ ...ex.runView, jobName: ex.jobView.name }) },
+    errors: [400, 401],
+  },
+  'GET /runs/instances': {
+    summary: 'The replicas that started runs in the last withinMinutes (default 15), most recently active first',
+    tag: 'scheduler',
+    query: 'InstancesQueryDto',
+    ok: {
+      status: 200,
+      description: 'replicas',
+      example: {
+        withinMinutes: 15,
+        items: [{ instanceId: 'host-1-4f2a', runs: 42, lastStartedAt: '2026-01-05T14:00:02.000Z' }],
+      },
+    },
+    errors: [400, 401],
+  },
   'POST /notifications/{id}/retry': {
     summary: 'Put a dead notification back to pending',
     tag: 'notifications',

@@ -3,9 +3,9 @@ import { Clock } from '../base/time/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { processSecretEnv, type SecretEnv } from '../config/secret-env.js';
-import type { JobHandler, JobRunContext } from '../jobs/job-types/job-handler.js';
+import type { JobRunner, JobRunContext } from '../jobs/job-types/job-handler.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
-import { normalizeHttpJob, validateHttpJob, type HttpJobConfig } from './core/http-job-config.js';
+import { validateHttpJob, type HttpJobConfig } from './core/http-job-config.js';
 import { performHttpJob, type HttpJobResult } from './http-request.js';
 
 /** Injection token of the environment `${env:NAME}` resolves from (the process's; tests may give their own). */
@@ -17,7 +17,7 @@ export const SECRET_ENV = Symbol('SECRET_ENV');
  * the rest fails the run with a message that says why and never carries a secret.
  */
 @Injectable()
-export class HttpJobHandler implements JobHandler, OnModuleInit {
+export class HttpJobHandler implements JobRunner, OnModuleInit {
   readonly type = 'http' as const;
 
   constructor(
@@ -36,10 +36,6 @@ export class HttpJobHandler implements JobHandler, OnModuleInit {
       allowedHosts: this.config.httpJobs.allowedHosts,
       hasEnv: (name) => this.env(name) !== undefined,
     });
-  }
-
-  normalize(section: unknown): Record<string, unknown> {
-    return { ...normalizeHttpJob(section) };
   }
 
   run(ctx: JobRunContext): Promise<HttpJobResult> {

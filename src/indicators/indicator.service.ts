@@ -16,7 +16,7 @@ type Outputs = Record<string, Float64Array>;
 const MAX_WINDOWS = 512;
 
 /**
- * Indicator series for the alert engine and the API. Computation is memoized per window (series,
+ * Indicator series for `POST /indicators/compute`. Computation is memoized per window (series,
  * first and last bar, bar count, and the last bar's values, so a forming bar that moved is
  * recomputed): many alerts evaluated at one bar close compute each distinct (indicator, params)
  * once. Values depend on where the window starts (EMA and RSI seed from it), hence the window key.

@@ -4,7 +4,7 @@ import { IndicatorComputeService } from './indicator-compute.service.js';
 import { IndicatorService } from './indicator.service.js';
 import { IndicatorsController } from './indicators.controller.js';
 
-/** Indicator series over stored bars: IndicatorService for the alert engine, `POST /indicators/compute` for users. */
+/** Indicator series over stored bars: `POST /indicators/compute` for users (the alert engine computes its own, alerts/core/indicator-adapter.ts). */
 @Module({
   imports: [MarketDataModule],
   controllers: [IndicatorsController],

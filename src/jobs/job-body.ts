@@ -3,8 +3,8 @@ import { validateSync } from 'class-validator';
 import { hostileInputProblems, MAX_JSON_DEPTH } from '../common/hostile-input.js';
 import { flattenValidationErrors, VALIDATION_OPTIONS } from '../common/validation.js';
 import { validateSchedule } from '../base/schedule/index.js';
-import { JobDto, JOB_TYPES } from './dto/job.dto.js';
-import type { JobType } from './job.entity.js';
+import { JobDto } from './dto/job.dto.js';
+import { JOB_TYPE_NAMES, type JobType } from './job-types/job-types.js';
 
 /**
  * Checks a job type's own section; messages start with the section's path (`alert.rule…`). `job`
@@ -34,8 +34,8 @@ export function jobBodyProblems(
   if (dto.schedule && typeof dto.schedule === 'object') {
     problems.push(...validateSchedule(dto.schedule, { timezone: opts.timezone }).map(at));
   }
-  if (!(JOB_TYPES as readonly string[]).includes(dto.type)) return problems;
-  for (const other of JOB_TYPES) {
+  if (!(JOB_TYPE_NAMES as readonly string[]).includes(dto.type)) return problems;
+  for (const other of JOB_TYPE_NAMES) {
     if (other !== dto.type && dto[other] !== undefined)
       problems.push(at(`${other} is not allowed for a job of type ${dto.type}`));
   }

@@ -4,7 +4,7 @@ export type JobChange = { kind: 'upserted'; id: string } | { kind: 'deleted'; id
 
 /**
  * In-process notice of job changes made through the API, so this replica's scheduler applies
- * them at once; other replicas see the version bump through the store (SchedulerSync).
+ * them at once; other replicas see the version bump through the store (SchedulerService's upkeep sync).
  */
 @Injectable()
 export class JobChangeBus {

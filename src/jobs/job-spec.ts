@@ -21,6 +21,8 @@ export interface JobSpec {
   overlap: OverlapPolicy;
   /** Job-level notifications; null when the body has no `notify`. */
   notify: JobNotify | null;
+  /** Null: failures never pause the job. */
+  pauseOnFailures: number | null;
 }
 
 export const DEFAULT_RETRY: JobSpec['retry'] = { ...new RetryDto() };
@@ -78,6 +80,7 @@ export class JobSpecParser {
             priority: dto.notify.priority ?? 'normal',
           }
         : null,
+      pauseOnFailures: dto.pauseOnFailures ?? null,
     };
   }
 }

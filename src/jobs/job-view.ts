@@ -3,11 +3,7 @@ import type { JobRunEntity } from './job-run.entity.js';
 import type { StoredJobState } from './job-states.repository.js';
 
 /** The JSON of a job in the API: CONTRACT §3's body plus id, status, state and times. */
-export function jobView(
-  job: JobEntity,
-  nextRunAt: number | null,
-  state: Record<string, unknown> | null = job.state,
-): Record<string, unknown> {
+export function jobView(job: JobEntity, nextRunAt: number | null, state: Record<string, unknown> | null = job.state) {
   return {
     id: job.id,
     name: job.name,
@@ -21,6 +17,8 @@ export function jobView(
     misfire: job.misfire,
     overlap: job.overlap,
     ...(job.notify ? { notify: job.notify } : {}),
+    pauseOnFailures: job.pauseOnFailures ?? null,
+    pause: pauseView(job),
     state,
     source: job.source,
     version: job.version,
@@ -43,12 +41,19 @@ export function jobBody(job: JobEntity): Record<string, unknown> {
     misfire: job.misfire,
     overlap: job.overlap,
     ...(job.notify ? { notify: job.notify } : {}),
+    ...(job.pauseOnFailures != null ? { pauseOnFailures: job.pauseOnFailures } : {}),
   };
+}
+
+/** Why a disabled job is paused, with the note and since when; null while it runs (or was never paused this way). */
+function pauseView(job: JobEntity): { reason: string; note: string | null; at: string | null } | null {
+  if (job.enabled || !job.pauseReason) return null;
+  return { reason: job.pauseReason, note: job.pauseNote ?? null, at: job.pausedAt ? job.pausedAt.toISOString() : null };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function runView(run: JobRunEntity): Record<string, unknown> {
+export function runView(run: JobRunEntity) {
   return {
     id: run.id,
     jobId: run.jobId,
@@ -78,3 +83,8 @@ export function currentState(
   if (cursorField && stored.cursor !== null) state[cursorField] = stored.cursor;
   return state;
 }
+
+/** A job as `GET /jobs/:id` answers it (the dashboard is typed against this). */
+export type JobView = ReturnType<typeof jobView>;
+/** A run as `GET /jobs/:id/runs` answers it. */
+export type RunView = ReturnType<typeof runView>;

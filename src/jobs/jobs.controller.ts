@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { IdPipe } from '../common/id.pipe.js';
-import { BulkJobsDto, JobDto, ListJobsQueryDto, PageQueryDto } from './dto/job.dto.js';
+import { BulkJobsDto, JobDto, ListJobsQueryDto, PageQueryDto, PauseJobDto } from './dto/job.dto.js';
 import { JobsService } from './jobs.service.js';
 
 /**
@@ -32,6 +32,12 @@ export class JobsController {
     return this.jobs.list(query);
   }
 
+  /** Declared before `:id` so that `stats` is not taken for an id. */
+  @Get('stats')
+  stats() {
+    return this.jobs.stats();
+  }
+
   @Get(':id')
   get(@Param('id', IdPipe) id: string) {
     return this.jobs.get(id);
@@ -55,14 +61,14 @@ export class JobsController {
 
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@Param('id', IdPipe) id: string) {
-    return this.jobs.setEnabled(id, false);
+  pause(@Param('id', IdPipe) id: string, @Body() body: PauseJobDto) {
+    return this.jobs.pause(id, body?.note);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
   resume(@Param('id', IdPipe) id: string) {
-    return this.jobs.setEnabled(id, true);
+    return this.jobs.resume(id);
   }
 
   @Get(':id/runs')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobChangeBus } from './job-events.js';
+import { JobCountersRepository } from './job-counters.repository.js';
 import { JobFilesSync } from './job-files.sync.js';
 import { JobSpecParser } from './job-spec.js';
 import { CleanupHandler } from './job-types/cleanup.handler.js';
@@ -11,16 +12,22 @@ import { JobsController } from './jobs.controller.js';
 import { JobsRepository } from './jobs.repository.js';
 import { JobStatesRepository } from './job-states.repository.js';
 import { JobsService } from './jobs.service.js';
+import { RecentRunsRepository } from './recent-runs.repository.js';
+import { RunsController } from './runs.controller.js';
 import { RunsRepository } from './runs.repository.js';
 import { RunFinishHooks } from './run-finish-hooks.js';
+import { RunsService } from './runs.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JobEntity, JobRunEntity])],
-  controllers: [JobsController],
+  controllers: [JobsController, RunsController],
   providers: [
     JobsRepository,
     JobStatesRepository,
     RunsRepository,
+    RecentRunsRepository,
+    RunsService,
+    JobCountersRepository,
     JobsService,
     JobSpecParser,
     JobTypeRegistry,
@@ -35,6 +42,7 @@ import { RunFinishHooks } from './run-finish-hooks.js';
     JobsRepository,
     JobStatesRepository,
     RunsRepository,
+    JobCountersRepository,
     JobsService,
     JobSpecParser,
     JobTypeRegistry,

@@ -3,11 +3,38 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Conflict } from '../common/errors.js';
 import type { CursorKey } from '../common/cursor.js';
-import { JobEntity } from './job.entity.js';
+import { planFileSync, type FileJob, type FileSyncPlan } from './core/file-sync-plan.js';
+import { JobEntity, type PauseReason } from './job.entity.js';
 import type { JobSpec } from './job-spec.js';
 import { JobStatesRepository } from './job-states.repository.js';
+import { rowsOf } from '../database/sql-params.js';
 
 const UNIQUE_VIOLATION = '23505';
+/** Serialises ALERTS_DIR syncs across replicas (pg_advisory_xact_lock key). */
+const FILE_SYNC_LOCK = 'market-scheduler:alerts-dir';
+
+/** What a file sync did: its plan, and the ids of the jobs it created. */
+export type AppliedFileSync = FileSyncPlan<FileJobRow> & { createdIds: string[] };
+
+/** One job an ALERTS_DIR file defines, ready to store. */
+export interface FileJobRow {
+  spec: JobSpec;
+  state: Record<string, unknown> | null;
+}
+
+/** The `status` of a job's current state: what its runs last wrote (`job_states`), else its own `state`. */
+const CURRENT_STATUS = `COALESCE((SELECT s.state->>'status' FROM job_states s WHERE s.job_id = j.id), j.state->>'status')`;
+
+/** A LIKE pattern matching `text` literally. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface JobCountRow {
+  type: string;
+  enabled: boolean;
+  /** Null for jobs whose type keeps no state. */
+  state: string | null;
+  count: number;
+}
 
 function isNameConflict(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string; constraint?: string }; constraint?: string };
@@ -85,6 +112,8 @@ export class JobsRepository {
   async list(filter: {
     type?: string;
     enabled?: boolean;
+    name?: string;
+    state?: string;
     limit: number;
     after: CursorKey | null;
   }): Promise<JobEntity[]> {
@@ -95,6 +124,8 @@ export class JobsRepository {
       .limit(filter.limit);
     if (filter.type) qb.andWhere('j.type = :type', { type: filter.type });
     if (filter.enabled !== undefined) qb.andWhere('j.enabled = :enabled', { enabled: filter.enabled });
+    if (filter.name) qb.andWhere(`j.name ILIKE :name ESCAPE '\\'`, { name: `%${escapeLike(filter.name)}%` });
+    if (filter.state) qb.andWhere(`${CURRENT_STATUS} = :state`, { state: filter.state });
     if (filter.after) qb.andWhere('(j.created_at, j.id) > (:t, :id)', { t: filter.after.t, id: filter.after.id });
     return qb.getMany();
   }
@@ -128,17 +159,60 @@ export class JobsRepository {
     }
   }
 
-  /** Pause/resume. Resuming moves the anchor: nothing fires for the time the job was paused. */
-  async setEnabled(id: string, enabled: boolean, anchorAt: Date): Promise<JobEntity | null> {
-    const set: Record<string, unknown> = { enabled, version: () => 'version + 1' };
-    if (enabled) set.anchorAt = anchorAt;
-    await this.repo()
-      .createQueryBuilder()
-      .update()
-      .set(set as never)
-      .where('id = :id AND enabled <> :enabled', { id, enabled })
-      .execute();
+  /**
+   * Pause by hand, with an optional note (a job paused already keeps its reason; the note is
+   * replaced when one is given).
+   */
+  async pause(id: string, note: string | null, at: Date): Promise<JobEntity | null> {
+    await this.ds.query(
+      `UPDATE jobs SET enabled = false, version = version + 1, updated_at = now(),
+              pause_reason = CASE WHEN enabled THEN 'manual' ELSE COALESCE(pause_reason, 'manual') END,
+              pause_note = COALESCE($2, CASE WHEN enabled THEN NULL ELSE pause_note END),
+              paused_at = CASE WHEN enabled THEN $3 ELSE COALESCE(paused_at, $3) END
+        WHERE id = $1 AND (enabled OR $2::text IS NOT NULL)`,
+      [id, note, at],
+    );
     return this.findById(id);
+  }
+
+  /**
+   * Resume. The anchor moves (nothing fires for the time the job was paused), the pause is
+   * forgotten, and the state keys its type names (`clears`: an alert's flood window) are dropped in
+   * the same transaction, with a revision bump so a run computed before the resume loses its write.
+   */
+  async resume(id: string, anchorAt: Date, clears: readonly string[] = []): Promise<JobEntity | null> {
+    await this.ds.transaction(async (em) => {
+      const rows = await em.query(
+        `UPDATE jobs SET enabled = true, version = version + 1, updated_at = now(), anchor_at = $2,
+                pause_reason = NULL, pause_note = NULL, paused_at = NULL
+          WHERE id = $1 AND NOT enabled RETURNING id`,
+        [id, anchorAt],
+      );
+      if (rowsOf(rows).length > 0 && clears.length > 0)
+        await em.query(
+          `UPDATE job_states SET rev = rev + 1, state = state - $2::text[] WHERE job_id = $1 AND state ?| $2::text[]`,
+          [id, clears],
+        );
+    });
+    return this.findById(id);
+  }
+
+  /**
+   * Jobs their type or their failures paused (an alert's flood guard, `pauseOnFailures`), in the
+   * caller's transaction: disabled with the reason and note, and a version bump tells every replica.
+   */
+  async pauseMany(
+    em: EntityManager,
+    paused: Array<{ jobId: string; reason: PauseReason; note: string }>,
+    at: Date,
+  ): Promise<void> {
+    if (paused.length === 0) return;
+    await em.query(
+      `UPDATE jobs j SET enabled = false, version = j.version + 1, updated_at = now(),
+              pause_reason = u.reason, pause_note = u.note, paused_at = $4
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, reason, note) WHERE j.id = u.id AND j.enabled`,
+      [paused.map((p) => p.jobId), paused.map((p) => p.reason), paused.map((p) => p.note), at],
+    );
   }
 
   /** Jobs their type finished (an alert `done` after trigger `once`, or `expired`): disabled, and a version bump tells every replica. */
@@ -149,6 +223,31 @@ export class JobsRepository {
          FROM unnest($1::uuid[], $2::text[]) AS u(id, status) WHERE j.id = u.id`,
       [finished.map((f) => f.jobId), finished.map((f) => f.status)],
     );
+  }
+
+  /**
+   * `pauseOnFailures`: when the job's last `n` finished runs all failed or timed out, pauses it
+   * (reason `failures`, with a note) and records a `paused` event, in one statement. Answers
+   * whether it paused the job now. Called only after a failed run, so it costs nothing otherwise.
+   */
+  async pauseAfterFailures(jobId: string, n: number, at: Date, runAt: Date): Promise<boolean> {
+    const rows = rowsOf(
+      await this.ds.query(
+        `WITH last AS (SELECT status FROM job_runs
+                        WHERE job_id = $1 AND status IN ('succeeded', 'failed', 'timedOut')
+                        ORDER BY scheduled_for DESC LIMIT $2),
+              streak AS (SELECT count(*) = $2 AND bool_and(status <> 'succeeded') AS failing FROM last),
+              paused AS (UPDATE jobs SET enabled = false, version = version + 1, updated_at = now(),
+                                pause_reason = 'failures', pause_note = $3, paused_at = $4
+                          WHERE id = $1 AND enabled AND (SELECT failing FROM streak) RETURNING id),
+              event AS (INSERT INTO alert_events (job_id, at, bar_time, type, "values", reason)
+                        SELECT id, $4, $5, 'paused', jsonb_build_object('failedRuns', $2::int), 'failures' FROM paused
+                        ON CONFLICT (job_id, bar_time, type) DO NOTHING RETURNING 1)
+         SELECT id FROM paused`,
+        [jobId, n, `failures: the last ${n} runs failed; resume with POST /jobs/${jobId}/resume`, at, runAt],
+      ),
+    );
+    return rows.length > 0;
   }
 
   async delete(id: string): Promise<boolean> {
@@ -166,6 +265,14 @@ export class JobsRepository {
     return this.ds.query('SELECT id, version FROM jobs WHERE updated_at >= $1', [since]);
   }
 
+  /** Jobs by type, enabled flag and the status of their current state (the dashboard's overview). */
+  async countsByTypeAndState(): Promise<JobCountRow[]> {
+    return this.ds.query(
+      `SELECT j.type, j.enabled, ${CURRENT_STATUS} AS state, count(*)::int AS count
+         FROM jobs j GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
+  }
+
   async counts(): Promise<{ total: number; enabled: number }> {
     const [row] = await this.ds.query(
       'SELECT count(*)::int AS total, count(*) FILTER (WHERE enabled)::int AS enabled FROM jobs',
@@ -181,5 +288,59 @@ export class JobsRepository {
 
   findBySource(source: string): Promise<JobEntity[]> {
     return this.repo().findBy({ source });
+  }
+
+  /**
+   * An ALERTS_DIR sync as one unit of work: under a lock every replica takes, the stored file jobs
+   * are read, `planFileSync` decides, and every create, replace and delete commits together or not
+   * at all. A plan with problems writes nothing. Replicas syncing one directory at once therefore
+   * apply it once: the second finds every digest equal.
+   */
+  async applyFileSync(wanted: Array<FileJob<FileJobRow>>, anchorAt: Date): Promise<AppliedFileSync> {
+    try {
+      return await this.ds.transaction(async (em) => {
+        await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FILE_SYNC_LOCK]);
+        const stored: Array<{ id: string; name: string; source: string; fileDigest: string | null }> = await em.query(
+          `SELECT id, name, source, file_digest AS "fileDigest" FROM jobs WHERE source = 'file' OR name = ANY($1::text[])`,
+          [wanted.map((w) => w.name)], // names may hold any character: pg escapes the array
+        );
+        const plan = planFileSync(wanted, stored);
+        if (plan.problems.length) return { ...plan, createdIds: [] };
+        const createdIds: string[] = [];
+        for (const { spec: row, digest } of plan.create) {
+          const entity = this.repo(em).create({
+            ...row.spec,
+            state: row.state,
+            source: 'file',
+            fileDigest: digest,
+            anchorAt,
+            version: 1,
+            status: 'active',
+          });
+          createdIds.push((await this.repo(em).save(entity)).id);
+        }
+        for (const { id, job } of plan.update) {
+          await this.repo(em)
+            .createQueryBuilder()
+            .update()
+            .set({
+              ...job.spec.spec,
+              state: job.spec.state,
+              fileDigest: job.digest,
+              status: 'active',
+              version: () => 'version + 1',
+              anchorAt,
+            } as never)
+            .where('id = :id', { id })
+            .execute();
+          if (job.spec.state !== null) await this.states.reset(em, id);
+        }
+        if (plan.delete.length) await this.repo(em).delete({ id: In(plan.delete.map((j) => j.id)) });
+        return { ...plan, createdIds };
+      });
+    } catch (e) {
+      if (isNameConflict(e)) throw new Conflict('a job created through the API meanwhile has the name of a file job');
+      throw e;
+    }
   }
 }

@@ -8,12 +8,14 @@ import { everyAnchor, nextFireTime, nextRuns, type ScheduleSpec } from '../base/
 import { scheduleContext } from './schedule-context.js';
 import { JobChangeBus } from './job-events.js';
 import { JobSpecParser, type JobSpec } from './job-spec.js';
+import { jobStats, type JobStats } from './job-stats.js';
 import { JobTypeRegistry } from './job-types/job-type.registry.js';
 import { currentState, jobBody, jobView, runView } from './job-view.js';
 import type { JobEntity } from './job.entity.js';
 import { JobsRepository } from './jobs.repository.js';
 import { JobStatesRepository, type StoredJobState } from './job-states.repository.js';
 import { RunsRepository } from './runs.repository.js';
+import { JobCountersRepository } from './job-counters.repository.js';
 
 /** Job CRUD (CONTRACT §2 `/jobs`). Every change is published so the scheduler applies it at once. */
 @Injectable()
@@ -22,6 +24,7 @@ export class JobsService {
     private readonly jobs: JobsRepository,
     private readonly states: JobStatesRepository,
     private readonly runsRepo: RunsRepository,
+    private readonly counters: JobCountersRepository,
     private readonly parser: JobSpecParser,
     private readonly registry: JobTypeRegistry,
     private readonly bus: JobChangeBus,
@@ -57,6 +60,8 @@ export class JobsService {
   async list(q: {
     type?: string;
     enabled?: 'true' | 'false';
+    name?: string;
+    state?: string;
     limit?: number;
     cursor?: string;
   }): Promise<Page<Record<string, unknown>>> {
@@ -64,6 +69,8 @@ export class JobsService {
     const rows = await this.jobs.list({
       type: q.type,
       enabled: q.enabled === undefined ? undefined : q.enabled === 'true',
+      name: q.name,
+      state: q.state,
       limit: limit + 1,
       after: decodeCursor(q.cursor),
     });
@@ -76,8 +83,32 @@ export class JobsService {
     );
   }
 
+  /** `GET /jobs/stats`: how many jobs of each type, enabled, and in each state. */
+  async stats(): Promise<JobStats> {
+    return jobStats(await this.jobs.countsByTypeAndState());
+  }
+
+  /**
+   * One job, with what explains it (CONTRACT §8): counters since creation, its last five fire
+   * times with what became of each, and its next five (none while paused or finished).
+   */
   async get(id: string): Promise<Record<string, unknown>> {
-    return this.viewOne(await this.mustFind(id));
+    const job = await this.mustFind(id);
+    const [view, counters, lastFires] = await Promise.all([
+      this.viewOne(job),
+      this.counters.get(id),
+      this.counters.lastFires(id),
+    ]);
+    const nextFires =
+      job.enabled && job.status === 'active'
+        ? nextRuns(
+            job.schedule as unknown as ScheduleSpec,
+            this.clock.now(),
+            scheduleContext(job, this.config.scheduler.timezone),
+            5,
+          )
+        : [];
+    return { ...view, counters, lastFires, nextFires };
   }
 
   async replace(id: string, body: unknown): Promise<Record<string, unknown>> {
@@ -98,8 +129,19 @@ export class JobsService {
     await this.bus.publish({ kind: 'deleted', id });
   }
 
-  async setEnabled(id: string, enabled: boolean): Promise<Record<string, unknown>> {
-    const job = await this.jobs.setEnabled(id, enabled, this.clock.date());
+  /** `POST /jobs/:id/pause`, with an optional note shown with the job until it is resumed. */
+  async pause(id: string, note?: string): Promise<Record<string, unknown>> {
+    const job = await this.jobs.pause(id, note ?? null, this.clock.date());
+    if (!job) throw new NotFound(`job ${id}`);
+    await this.bus.publish({ kind: 'upserted', id });
+    return this.viewOne(job);
+  }
+
+  /** `POST /jobs/:id/resume`: whatever paused it (an operator, a flood, failures) is cleared. */
+  async resume(id: string): Promise<Record<string, unknown>> {
+    const existing = await this.mustFind(id);
+    const clears = this.registry.get(existing.type)?.resumeClears ?? [];
+    const job = await this.jobs.resume(id, this.clock.date(), clears);
     if (!job) throw new NotFound(`job ${id}`);
     await this.bus.publish({ kind: 'upserted', id });
     return this.viewOne(job);

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
 import { arrayLiteral, jsonObjectByKey, rowsOf } from '../database/sql-params.js';
 import type { JobEntity, JobType } from './job.entity.js';
+import { JobCountersRepository } from './job-counters.repository.js';
 import type { JobRunEntity, RunStatus, RunTrigger } from './job-run.entity.js';
 
 export interface ClaimRequest {
@@ -30,7 +31,7 @@ export interface TakenOverRun {
 /** The error of a run recorded as skipped by its job's overlap policy. */
 const OVERLAP_SKIPPED = 'overlap: the previous run was still running';
 
-function toRun(r: any): JobRunEntity {
+export function toRun(r: any): JobRunEntity {
   return {
     id: r.id,
     jobId: r.job_id,
@@ -56,7 +57,10 @@ function toRun(r: any): JobRunEntity {
  */
 @Injectable()
 export class RunsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly counters: JobCountersRepository,
+  ) {}
 
   /**
    * Claims many fire times in one statement. A row is inserted only for a job that still exists
@@ -253,6 +257,23 @@ export class RunsRepository {
     return rows.map((r: any) => ({ run: toRun(r), maxAttempts: r.max_attempts }));
   }
 
+  /**
+   * A stopping replica gives its runs back: `queued`, no owner, so any live replica starts them
+   * (startQueued). `nextAttempt`: runs whose attempt failed and were waiting to retry; they come back
+   * as that next attempt. Answers how many were handed back (others were taken over meanwhile).
+   */
+  async handBack(ids: string[], nextAttempt: string[], instanceId: string): Promise<number> {
+    const rows = rowsOf(
+      await this.ds.query(
+        `UPDATE job_runs SET status = 'queued', instance_id = NULL, lease_until = NULL,
+                attempt = attempt + CASE WHEN id = ANY($2::uuid[]) THEN 1 ELSE 0 END
+          WHERE id = ANY($1::uuid[]) AND instance_id = $3 AND status = 'running' RETURNING id`,
+        [arrayLiteral(ids), arrayLiteral(nextAttempt), instanceId],
+      ),
+    );
+    return rows.length;
+  }
+
   /** Starts queued runs (overlap `queue`, or manual runs from an API-only replica) whose job is free. */
   async startQueued(
     instanceId: string,
@@ -308,14 +329,14 @@ export class RunsRepository {
 
   /** Retention: finished runs older than `before`; the latest run of each job is kept (misfire detection needs it). */
   async deleteFinishedBefore(before: Date): Promise<number> {
-    const rows = rowsOf(
-      await this.ds.query(
-        `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
+    // What is deleted is folded into job_counters by the same statement: counters are since creation.
+    return this.counters.foldPurged(
+      this.ds,
+      'runs',
+      `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
           AND r.scheduled_for < (SELECT max(x.scheduled_for) FROM job_runs x WHERE x.job_id = r.job_id)
-        RETURNING 1`,
-        [before],
-      ),
+        RETURNING r.job_id, r.status`,
+      [before],
     );
-    return rows.length;
   }
 }

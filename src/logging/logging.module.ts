@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from '../config/app-config.js';
+import { configSecrets, type AppConfig } from '../config/app-config.js';
 import { AppLogger } from './app-logger.js';
 import { LogContext } from './log-context.js';
 import { loggerParams } from './logging.options.js';
@@ -13,7 +13,7 @@ export class LoggingModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [LoggerModule.forRoot(loggerParams(config))],
+      imports: [LoggerModule.forRoot(loggerParams(config, configSecrets(config)))],
       providers: [AppLogger, LogContext, ShutdownLog],
       exports: [AppLogger, LogContext],
     };

@@ -4,6 +4,7 @@ import type { Params } from 'nestjs-pino';
 import pino, { type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import pretty from 'pino-pretty';
+import { maskSecrets } from '../base/security/redact.js';
 import type { AppConfig } from '../config/app-config.js';
 import { REDACT_PATHS, REDACTED, redactSecrets } from './redact.js';
 
@@ -30,7 +31,10 @@ const serializers = {
  * the process (no transport worker thread: less memory) on a terminal; ISO times; secrets redacted
  * by path and inside message text; a request id per HTTP request, echoed as `X-Request-Id`.
  */
-export function pinoOptions(config: Pick<AppConfig, 'logLevel' | 'logFormat'>): Options {
+export function pinoOptions(
+  config: Pick<AppConfig, 'logLevel' | 'logFormat'>,
+  secrets: readonly string[] = [],
+): Options {
   return {
     level: config.logLevel,
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -41,7 +45,9 @@ export function pinoOptions(config: Pick<AppConfig, 'logLevel' | 'logFormat'>): 
       logMethod(args, method) {
         for (let i = 0; i < args.length; i++) {
           const arg: unknown = args[i];
-          if (typeof arg === 'string') args[i] = redactSecrets(arg);
+          // The configured secrets (admin token, provider keys, the passwords in DATABASE_URL and
+          // NOTIFY_URL) masked wherever they appear, e.g. in an upstream's answer a line quotes.
+          if (typeof arg === 'string') args[i] = maskSecrets(redactSecrets(arg), secrets);
         }
         return method.apply(this, args as Parameters<typeof method>);
       },
@@ -67,6 +73,9 @@ export function logDestination(config: Pick<AppConfig, 'logFormat'>): Destinatio
   return pino.destination({ dest: 1, sync: true });
 }
 
-export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'logFormat'>): Params {
-  return { pinoHttp: [pinoOptions(config), logDestination(config)] };
+export function loggerParams(
+  config: Pick<AppConfig, 'logLevel' | 'logFormat'>,
+  secrets: readonly string[] = [],
+): Params {
+  return { pinoHttp: [pinoOptions(config, secrets), logDestination(config)] };
 }

@@ -1,6 +1,7 @@
 import type { Bar } from '../base/domain/bar.js';
 import { BarCache, mergeBars } from './bar-cache.js';
-import { missingRanges, vouchedTo, windowSpans } from './bar-window.js';
+import { vouchedTo, windowSpans } from './bar-window.js';
+import { coverageBefore, joinCoverage, uncovered } from './core/coverage.js';
 
 const M = 60_000;
 const bar = (openTime: number, close = openTime / M): Bar => ({
@@ -53,20 +54,53 @@ describe('BarCache', () => {
 });
 
 describe('bar windows', () => {
-  it('finds the head and tail a stored range lacks, never its inner gaps', () => {
-    expect(missingRanges(0, 10 * M, [], M)).toEqual([[0, 10 * M]]);
-    expect(missingRanges(0, 10 * M, [bar(2 * M), bar(5 * M)], M)).toEqual([
+  it('asks the provider only for what no covered range holds, never for gaps inside one', () => {
+    expect(uncovered(0, 10 * M, [])).toEqual([[0, 10 * M]]);
+    const known = [
+      { from: 2 * M, to: 4 * M, historyStart: false },
+      { from: 6 * M, to: 8 * M, historyStart: false },
+    ];
+    expect(uncovered(0, 10 * M, known)).toEqual([
       [0, 2 * M],
-      [6 * M, 10 * M],
+      [4 * M, 6 * M],
+      [8 * M, 10 * M],
     ]);
-    expect(missingRanges(0, 3 * M, bars(0, 3), M)).toEqual([]);
+    expect(uncovered(3 * M, 7 * M, known)).toEqual([[4 * M, 6 * M]]);
+    // History starting at 6 minutes: nothing exists before it, so nothing before it is asked for.
+    expect(uncovered(0, 10 * M, [{ from: 6 * M, to: 8 * M, historyStart: true }])).toEqual([[8 * M, 10 * M]]);
+  });
+
+  it('joins ranges that overlap or touch, keeping where history starts', () => {
+    const known = [
+      { from: 0, to: 2 * M, historyStart: true },
+      { from: 5 * M, to: 6 * M, historyStart: false },
+      { from: 9 * M, to: 12 * M, historyStart: false },
+    ];
+    expect(joinCoverage(known, { from: 2 * M, to: 5 * M, historyStart: false })).toEqual({
+      from: 0,
+      to: 6 * M,
+      historyStart: true,
+    });
+    expect(coverageBefore(known, 6 * M)).toEqual(known[1]);
+    expect(coverageBefore(known, 7 * M)).toBeUndefined();
+  });
+
+  it('answers the last N bars from memory only when it holds N, or all there are', () => {
+    const cache = new BarCache();
+    cache.merge('k', { from: 3 * M, to: 10 * M, bars: bars(3 * M, 7) });
+    expect(cache.last('k', 10 * M, 5, 0)?.map((b) => b.openTime / M)).toEqual([5, 6, 7, 8, 9]);
+    expect(cache.last('k', 10 * M, 8, 0)).toBeNull(); // bars before 3 may exist
+    expect(cache.last('k', 11 * M, 2, 0)).toBeNull(); // the 10th minute is unknown
+    cache.merge('k', { from: 3 * M, to: 10 * M, bars: bars(3 * M, 7), historyStart: true });
+    expect(cache.last('k', 10 * M, 8, 0)).toHaveLength(7);
   });
 
   it('vouches near the present only up to the last bar seen, and for history in full', () => {
     const forming = 100 * M;
     expect(vouchedTo(90 * M, 100 * M, bars(90 * M, 10), M, forming)).toBe(100 * M);
     expect(vouchedTo(90 * M, 100 * M, bars(90 * M, 9), M, forming)).toBe(99 * M);
-    expect(vouchedTo(90 * M, 100 * M, [], M, forming)).toBe(90 * M);
+    expect(vouchedTo(90 * M, 100 * M, bars(90 * M, 5), M, forming)).toBe(98 * M); // older than two bars: final
+    expect(vouchedTo(99 * M, 100 * M, [], M, forming)).toBe(99 * M);
     expect(vouchedTo(0, 50 * M, bars(0, 3), M, forming)).toBe(50 * M);
   });
 

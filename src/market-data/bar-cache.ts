@@ -1,4 +1,5 @@
 import type { Bar } from '../base/domain/bar.js';
+import { coverageStart } from './core/coverage.js';
 
 /**
  * What one series' cache entry vouches for: every closed bar that exists with openTime in
@@ -10,9 +11,13 @@ export interface CachedRange {
   from: number;
   to: number;
   bars: Bar[];
+  /** The provider has no bar before `from` (the range reaches back to the beginning of time). */
+  historyStart?: boolean;
   probedTo?: number;
   probeUntil?: number;
 }
+
+const startOf = (r: CachedRange) => coverageStart({ from: r.from, to: r.to, historyStart: r.historyStart === true });
 
 export interface BarCacheOptions {
   /** Bars kept per series; the oldest go first (coverage shrinks with them). */
@@ -77,6 +82,22 @@ export class BarCache {
     return e.bars.slice(lowerBound(e.bars, from), lowerBound(e.bars, to));
   }
 
+  /**
+   * The last `n` bars before `end` (CONTRACT §8) when the entry vouches for them: it covers up to
+   * `end` and holds `n` bars there, or all there are when its history starts.
+   */
+  last(key: string, end: number, n: number, nowMs: number): Bar[] | null {
+    const e = this.entries.get(key);
+    if (!e || startOf(e) >= end) return null;
+    const vouchedTo = e.probedTo !== undefined && nowMs < (e.probeUntil ?? 0) ? Math.max(e.to, e.probedTo) : e.to;
+    if (end > vouchedTo) return null;
+    const hi = lowerBound(e.bars, end);
+    const lo = Math.max(0, hi - n);
+    if (hi - lo < n && !e.historyStart) return null;
+    this.touch(key, e);
+    return e.bars.slice(lo, hi);
+  }
+
   /** Whatever the entry holds in [from, to), vouched for or not. */
   slice(key: string, from: number, to: number): Bar[] {
     const e = this.entries.get(key);
@@ -90,12 +111,13 @@ export class BarCache {
   merge(key: string, range: CachedRange): void {
     const e = this.entries.get(key);
     let next: CachedRange = range;
-    if (e && range.from <= e.to && e.from <= range.to) {
+    if (e && startOf(range) <= e.to && startOf(e) <= range.to) {
       const newer = range.to >= e.to ? range : e;
       next = {
         from: Math.min(e.from, range.from),
         to: Math.max(e.to, range.to),
         bars: mergeBars(e.bars, range.bars),
+        historyStart: e.historyStart === true || range.historyStart === true,
         probedTo: newer.probedTo,
         probeUntil: newer.probeUntil,
       };
@@ -113,7 +135,7 @@ export class BarCache {
   private trimmed(r: CachedRange): CachedRange {
     if (r.bars.length <= this.maxPerSeries) return r;
     const bars = r.bars.slice(r.bars.length - this.maxPerSeries);
-    return { ...r, bars, from: bars[0].openTime };
+    return { ...r, bars, from: bars[0].openTime, historyStart: false };
   }
 
   private set(key: string, r: CachedRange): void {

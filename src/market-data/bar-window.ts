@@ -15,30 +15,15 @@ export function windowSpans(limit: number, tfMs: number): number[] {
 }
 
 /**
- * Ranges of [from, to) not present in `stored` (ascending closed bars of that range): the whole
- * range when nothing is stored, else the head before the first and the tail after the last stored
- * bar. Holes between stored bars are not filled: they are the vendor's own gaps.
- */
-export function missingRanges(from: number, to: number, stored: readonly Bar[], tfMs: number): Array<[number, number]> {
-  if (from >= to) return [];
-  if (stored.length === 0) return [[from, to]];
-  const ranges: Array<[number, number]> = [];
-  const first = stored[0].openTime;
-  const next = stored[stored.length - 1].openTime + tfMs;
-  if (first > from) ranges.push([from, first]);
-  if (next < to) ranges.push([next, to]);
-  return ranges;
-}
-
-/**
- * How far a load of [from, to) can be vouched for. History is final: a range ending two bars or
- * more before the forming bar is vouched for whole. Near the present, only up to the last bar
- * seen when the bar just before `to` is absent (a vendor a bar behind, a closed market), so that
- * bar is asked for again on a later call.
+ * How far a load of [from, to) can be vouched for (stored as covered, CONTRACT §8). History is
+ * final: bars that opened two bars or more before the forming one are vouched for. The last two
+ * only up to the last bar seen (a vendor a bar behind, an illiquid minute not yet printed), so
+ * such a bar is asked for again on a later call.
  */
 export function vouchedTo(from: number, to: number, bars: readonly Bar[], tfMs: number, formingOpen: number): number {
-  if (to <= formingOpen - 2 * tfMs) return to;
+  const final = formingOpen - 2 * tfMs;
+  if (to <= final) return to;
   const last = bars[bars.length - 1];
-  if (!last) return from;
-  return last.openTime + tfMs >= to ? to : Math.max(from, last.openTime + tfMs);
+  const seen = last ? last.openTime + tfMs : from;
+  return Math.max(from, Math.min(to, Math.max(final, seen)));
 }

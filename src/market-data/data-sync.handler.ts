@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../base/time/clock.js';
 import { DomainError } from '../common/errors.js';
-import type { JobHandler, JobRunContext } from '../jobs/job-types/job-handler.js';
+import type { JobRunContext, JobRunner } from '../jobs/job-types/job-handler.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { TIMEFRAME_MS, type Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from './data-manager.service.js';
-import { normalizeDataSync, validateDataSync, type DataSyncConfig } from './data-sync.config.js';
+import type { DataSyncConfig } from './job-types/data-sync.config.js';
 
 /** Series synced at once: enough to overlap vendor latency, few enough to leave rate-limit room to alerts. */
 const CONCURRENCY = 4;
@@ -39,7 +39,7 @@ export interface DataSyncResult {
  * when every series failed (a vendor outage worth the job's retries).
  */
 @Injectable()
-export class DataSyncHandler implements JobHandler, OnModuleInit {
+export class DataSyncHandler implements JobRunner, OnModuleInit {
   readonly type = 'dataSync' as const;
 
   constructor(
@@ -50,14 +50,6 @@ export class DataSyncHandler implements JobHandler, OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register(this);
-  }
-
-  validate(section: unknown): string[] {
-    return validateDataSync(section);
-  }
-
-  normalize(section: unknown): Record<string, unknown> {
-    return { ...normalizeDataSync(section) };
   }
 
   async run(ctx: JobRunContext): Promise<DataSyncResult> {

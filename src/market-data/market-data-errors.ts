@@ -20,8 +20,16 @@ export function toMarketDataError(err: unknown, symbol: string, timeframe: strin
   );
   if (attempts.length === 0)
     return new DomainError('notFound', [`symbol ${symbol} is not served by any enabled provider`]);
+  // A provider that does not have it is the answer even when another could not be asked (circuit open):
+  // failover only goes to providers known to serve the symbol, so a pinned provider's 404 stands.
+  if (ABSENT.has(attempts[0].code) && attempts.slice(1).every((a) => a.code === 'circuitOpen'))
+    return new DomainError('notFound', [
+      `symbol ${symbol} at ${timeframe} was not found at ${attempts[0].provider}`,
+      ...reasons,
+    ]);
   if (attempts.every((a) => ABSENT.has(a.code))) {
-    return new DomainError('notFound', [`symbol ${symbol} at ${timeframe} was not found at any provider`, ...reasons]);
+    const where = attempts.length === 1 ? attempts[0].provider : 'any provider';
+    return new DomainError('notFound', [`symbol ${symbol} at ${timeframe} was not found at ${where}`, ...reasons]);
   }
   return new DomainError('unavailable', [
     `market data for ${symbol} ${timeframe} is unavailable: every provider failed`,

@@ -13,6 +13,7 @@ import { MarketDataController } from './market-data.controller.js';
 import { MarketDataService } from './market-data.service.js';
 import { ProviderHealth } from './provider.health.js';
 import { buildProviders, MARKET_DATA_PROVIDERS } from './provider-set.js';
+import { KlineStreamService } from './streams/kline-stream.service.js';
 
 /**
  * Market data (CONTRACT §6): the providers behind one failover chain, the `bars` store, the
@@ -28,8 +29,9 @@ import { buildProviders, MARKET_DATA_PROVIDERS } from './provider-set.js';
     MarketDataService,
     DataSyncHandler,
     ProviderHealth,
+    KlineStreamService,
   ],
-  exports: [DataManager, BarsRepository, MARKET_DATA_PROVIDERS],
+  exports: [DataManager, BarsRepository, MARKET_DATA_PROVIDERS, KlineStreamService],
 })
 export class MarketDataModule implements OnModuleInit {
   constructor(

@@ -2,41 +2,36 @@ import type { Clock } from '../base/time/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { Bar } from '../base/domain/bar.js';
+import type { Timeframe } from '../base/domain/timeframe.js';
 import { GuardedProvider } from './core/guarded-provider.js';
-import {
-  AlphaVantageProvider,
-  BinanceProvider,
-  CsvProvider,
-  FinnhubProvider,
-  isProviderError,
-  PolygonProvider,
-  YahooProvider,
-  type CandleQuery,
-  type MarketDataProvider,
-  type Quote,
-} from './providers/index.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './core/market-data-provider.js';
+import type { ProviderDefinition } from './core/provider-definition.js';
+import { isProviderError } from './core/provider-error.js';
+import { PROVIDERS } from './providers/provider-table.js';
 
 /** Injection token of the deployment's providers (GuardedProvider[]), in no particular order. */
 export const MARKET_DATA_PROVIDERS = Symbol('MARKET_DATA_PROVIDERS');
-
-/** Every provider name a request or a job may name (CONTRACT §6), enabled here or not. */
-export const PROVIDER_NAMES = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage', 'csv'] as const;
 
 /**
  * Counts each call that reaches a vendor adapter (every retry attempt, after the rate limiter),
  * by provider and outcome (`ok` or the ProviderError code), for `market_scheduler_provider_requests_total`.
  */
 export class MeteredProvider implements MarketDataProvider {
+  /** Present exactly when the vendor counts natively (GuardedProvider searches by ranges otherwise). */
+  readonly fetchLastCandles?: (query: LastCandlesQuery) => Promise<Bar[]>;
+  /** Present exactly when the vendor publishes a symbol list. */
+  readonly listSymbols?: () => Promise<string[]>;
+
   constructor(
     private readonly inner: MarketDataProvider,
     private readonly count: (provider: string, outcome: string) => void,
-  ) {}
+  ) {
+    if (inner.fetchLastCandles) this.fetchLastCandles = (q) => this.counted(() => inner.fetchLastCandles!(q));
+    if (inner.listSymbols) this.listSymbols = () => this.counted(() => inner.listSymbols!());
+  }
 
   get name(): string {
     return this.inner.name;
-  }
-  get testSymbol(): string {
-    return this.inner.testSymbol;
   }
   get supportedTimeframes() {
     return this.inner.supportedTimeframes;
@@ -44,6 +39,10 @@ export class MeteredProvider implements MarketDataProvider {
 
   serves(symbol: string): boolean {
     return this.inner.serves(symbol);
+  }
+
+  absenceReason(symbol: string, timeframe?: Timeframe): string | undefined {
+    return this.inner.absenceReason?.(symbol, timeframe);
   }
 
   fetchCandles(query: CandleQuery): Promise<Bar[]> {
@@ -66,28 +65,21 @@ export class MeteredProvider implements MarketDataProvider {
   }
 }
 
-/** The vendors this deployment may call: binance, yahoo and csv always; keyed vendors only with their key. */
-export function vendorAdapters(config: AppConfig): MarketDataProvider[] {
-  const p = config.providers;
-  const timeoutMs = config.data.timeoutSeconds * 1000;
-  const adapters: MarketDataProvider[] = [
-    new BinanceProvider({ baseUrl: p.binanceBaseUrl, timeoutMs }),
-    new YahooProvider({ baseUrl: p.yahooBaseUrl, timeoutMs }),
-  ];
-  if (p.finnhubApiKey)
-    adapters.push(new FinnhubProvider({ apiKey: p.finnhubApiKey, baseUrl: p.finnhubBaseUrl, timeoutMs }));
-  if (p.polygonApiKey)
-    adapters.push(new PolygonProvider({ apiKey: p.polygonApiKey, baseUrl: p.polygonBaseUrl, timeoutMs }));
-  if (p.alphavantageApiKey)
-    adapters.push(
-      new AlphaVantageProvider({ apiKey: p.alphavantageApiKey, baseUrl: p.alphavantageBaseUrl, timeoutMs }),
-    );
-  adapters.push(new CsvProvider({ dataDir: config.dataDir }));
-  return adapters;
+/** The providers this deployment may call: those without a key always, keyed ones only with their key. */
+export function enabledProviders(config: AppConfig): ProviderDefinition[] {
+  return (PROVIDERS as readonly ProviderDefinition[]).filter(
+    (p) => p.apiKey === 'none' || config.providers.settings[p.name]?.apiKey,
+  );
 }
 
-/** Each adapter metered, then guarded (rate limit, retry, circuit breaker, singleflight) on the service clock. */
+/**
+ * Each enabled adapter metered, then guarded (its rate limits, retry, circuit breaker, singleflight)
+ * on the service clock.
+ */
 export function buildProviders(config: AppConfig, clock: Clock, metrics: MetricsService): GuardedProvider[] {
   const count = (provider: string, outcome: string) => metrics.providerRequests.inc({ provider, outcome });
-  return vendorAdapters(config).map((adapter) => new GuardedProvider(new MeteredProvider(adapter, count), { clock }));
+  return enabledProviders(config).map((p) => {
+    const adapter = p.create({ ...config.providers.settings[p.name], dataDir: config.dataDir });
+    return new GuardedProvider(new MeteredProvider(adapter, count), { clock, rateLimits: p.rateLimits });
+  });
 }

@@ -37,12 +37,15 @@ export class ProviderHealth implements OnModuleInit {
       circuit.retryAt === null
         ? ''
         : `, next attempt ${new Date(Math.max(circuit.retryAt, this.clock.now())).toISOString()}`;
-    const what = circuit.state === 'open' ? 'circuit open' : 'circuit half-open (probing)';
+    // Our words only: the vendor's error text (it can quote the vendor's answer or url) stays in
+    // `details.lastError`, which GET /health shows with the token alone.
+    const what =
+      circuit.state === 'open'
+        ? `provider ${provider.name} down: circuit open`
+        : `provider ${provider.name} failing: circuit half-open (probing)`;
     return {
       status: 'degraded',
-      issues: [
-        `${provider.name} ${what} after ${circuit.consecutiveFailures} failures${retry}: ${circuit.lastError ?? 'unknown error'}`,
-      ],
+      issues: [`${what} after ${circuit.consecutiveFailures} failures${retry}`],
       details,
     };
   }

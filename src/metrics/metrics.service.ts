@@ -27,6 +27,17 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /**
+   * The counters `GET /jobs/:id` shows (CONTRACT §8), summed by job type, as this replica saw them:
+   * fired, succeeded, failed, timedOut, missed, skipped, notified, delivered.
+   */
+  readonly jobCounters = new Counter({
+    name: 'market_scheduler_job_counters_total',
+    help: 'Per job type: fire times fired, skipped (overlap) and missed (misfire policy); runs succeeded, failed, timedOut; notifications notified (written) and delivered',
+    labelNames: ['type', 'counter'],
+    registers: [this.registry],
+  });
+
   readonly scheduledJobs = new Gauge({
     name: 'market_scheduler_scheduled_jobs',
     help: "Jobs registered in this replica's scheduler",

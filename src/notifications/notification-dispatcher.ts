@@ -15,6 +15,7 @@ import { InstanceInfo } from '../base/time/instance-info.js';
 import { Timers } from '../base/time/timers.js';
 import { decide, toOutcome, type AttemptResult, type Verdict } from './core/delivery-policy.js';
 import { wireBody } from './core/notification-payload.js';
+import { signatureHeaders } from './core/signature.js';
 import { NotificationsRepository, type ClaimedNotification } from './notifications.repository.js';
 import { postNotification } from './notify-http.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
@@ -127,12 +128,16 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
 
   private arm(ms: number): void {
     if (!this.running) return;
-    this.timer = this.timers.set(() => {
-      this.timer = null;
-      this.drained = false;
-      void this.recorder.flush(); // also retries a failed flush
-      void this.pump().finally(() => this.arm(POLL_MS));
-    }, ms);
+    this.timer = this.timers.set(
+      () => {
+        this.timer = null;
+        this.drained = false;
+        void this.recorder.flush(); // also retries a failed flush
+        void this.pump().finally(() => this.arm(POLL_MS));
+      },
+      ms,
+      'notifications-poll',
+    );
   }
 
   private pump(): Promise<void> {
@@ -172,7 +177,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
       if (room === 0) return;
       const now = this.dbClock.now();
       const leaseUntil = new Date(now + this.config.notify.timeoutSeconds * 1000 + LEASE_MARGIN_MS);
-      const rows = await this.repo.claimDue(this.instance.id, new Date(now), leaseUntil, room);
+      const rate = this.config.notify.ratePerRecipient;
+      const paceMs = rate === null ? null : 60_000 / rate;
+      const rows = await this.repo.claimDue(this.instance.id, new Date(now), leaseUntil, room, paceMs);
       this.queue.push(...rows);
       this.startQueued(url);
       if (rows.length < room) {
@@ -217,25 +224,44 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   }
 
   private async deliver(url: string, row: ClaimedNotification): Promise<void> {
+    // The body is rebuilt from the stored row in a fixed key order, and the timestamp is the row's
+    // creation: every attempt of one notification carries byte-identical body and signature.
+    const body = wireBody(row.payload as unknown as Record<string, unknown>);
+    const secret = this.config.notify.signingSecret;
     const result = await postNotification({
       url,
       idempotencyKey: row.idempotencyKey,
-      body: wireBody(row.payload as unknown as Record<string, unknown>),
+      body,
+      headers: secret ? signatureHeaders(secret, Math.floor(row.createdAtMs / 1000), body) : undefined,
       timeoutMs: this.config.notify.timeoutSeconds * 1000,
       nowMs: () => this.dbClock.now(),
     });
     const attempts = row.attempts + 1;
     const verdict = decide(result, attempts, this.config.notify.maxAttempts);
+    if (result.status === 429 && verdict.kind === 'retry') await this.slowRecipient(row, verdict.delayMs);
     this.observe(row, result, verdict, attempts);
     this.recorder.add(toOutcome(row.id, result, verdict, attempts, this.dbClock.now()));
   }
 
-  /** Breaker, metrics and logs. An endpoint that answers (2xx, or a 4xx refusing one body) is up. */
+  /**
+   * A 429 is about one recipient (Telegram's per-chat limit and its `retry_after`): that recipient's
+   * notifications wait until the Retry-After (or the backoff) has passed, on every replica; the
+   * others go on. It is no sign that the endpoint is down, so the breaker does not count it.
+   */
+  private async slowRecipient(row: ClaimedNotification, delayMs: number): Promise<void> {
+    const until = new Date(this.dbClock.now() + delayMs);
+    await this.repo
+      .gateRecipient(row.recipient, until)
+      .catch((e: Error) => this.logger.error(`slowing recipient of ${row.idempotencyKey} failed: ${e.message}`));
+  }
+
+  /** Breaker, metrics and logs. An endpoint that answers (2xx, a 4xx refusing one body, a 429 for one recipient) is up. */
   private observe(row: ClaimedNotification, result: AttemptResult, verdict: Verdict, attempts: number): void {
-    const answered = result.status !== null && result.status < 500 && result.status !== 408 && result.status !== 429;
+    const answered = result.status !== null && result.status < 500 && result.status !== 408;
     if (answered) this.breaker.recordSuccess();
     else this.breaker.recordFailure(new Error(verdict.kind === 'sent' ? '' : verdict.reason));
     this.metrics.notifications.inc({ outcome: verdict.kind });
+    if (verdict.kind === 'sent') this.metrics.jobCounters.inc({ type: jobTypeOf(row.payload), counter: 'delivered' });
     if (verdict.kind === 'dead')
       this.logger.warn(`notification ${row.idempotencyKey} is dead after ${attempts} attempt(s): ${verdict.reason}`);
     else if (verdict.kind === 'retry') {
@@ -255,4 +281,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     if (marked > 0)
       this.logger.warn(`NOTIFY_URL is not set: ${marked} new notification(s) kept in the outbox, undelivered`);
   }
+}
+
+/** The job type a notification came from, for the job counters metric: `alert.*` from alerts; else what the body says. */
+function jobTypeOf(payload: { type?: string; jobType?: string }): string {
+  if (payload.type?.startsWith('alert.')) return 'alert';
+  return payload.jobType ?? 'unknown';
 }

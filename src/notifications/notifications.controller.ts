@@ -13,6 +13,12 @@ export class NotificationsController {
     return this.notifications.list(query);
   }
 
+  /** The outbox's depth by status. */
+  @Get('stats')
+  stats() {
+    return this.notifications.stats();
+  }
+
   @Post(':id/retry')
   @HttpCode(200)
   retry(@Param('id', IdPipe) id: string) {

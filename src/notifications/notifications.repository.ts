@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
+import { JobCountersRepository } from '../jobs/job-counters.repository.js';
 import { rowsOf } from '../database/sql-params.js';
 import { DbClock } from '../base/time/db-clock.js';
 import type { DeliveryOutcome } from './core/delivery-policy.js';
@@ -19,6 +20,10 @@ export interface ClaimedNotification {
   /** Attempts made before this one. */
   attempts: number;
   payload: NotificationPayload;
+  /** When it was written (ms): the fixed X-Timestamp of every attempt of a signed delivery. */
+  createdAtMs: number;
+  /** The payload's recipient ('' when it has none): what pacing and a 429 are per. */
+  recipient: string;
 }
 
 export interface OutboxStats {
@@ -51,8 +56,8 @@ function toEntity(r: any): NotificationEntity {
 }
 
 const INSERT_SQL = `
-  INSERT INTO notifications (id, idempotency_key, job_id, payload, status, attempts, next_attempt_at, created_at)
-  SELECT (e->>'id')::uuid, e->>'idempotencyKey', (e->>'jobId')::uuid, e, 'pending', 0, $2, $2
+  INSERT INTO notifications (id, idempotency_key, job_id, payload, status, attempts, next_attempt_at, created_at, recipient)
+  SELECT (e->>'id')::uuid, e->>'idempotencyKey', (e->>'jobId')::uuid, e, 'pending', 0, $2, $2, COALESCE(e->>'recipient', '')
     FROM jsonb_array_elements($1::jsonb) AS e
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING idempotency_key`;
@@ -69,6 +74,7 @@ export class NotificationsRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly dbClock: DbClock,
+    private readonly counters: JobCountersRepository,
   ) {}
 
   /**
@@ -104,16 +110,44 @@ export class NotificationsRepository {
     return rows.map((r: { idempotency_key: string }) => r.idempotency_key);
   }
 
-  /** Claims up to `limit` due pending rows for `instanceId` until `leaseUntil`, oldest due first. */
-  async claimDue(instanceId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedNotification[]> {
+  /**
+   * Claims up to `limit` due pending rows for `instanceId` until `leaseUntil`, oldest due first,
+   * skipping recipients whose gate (`notify_recipients.next_at`: a 429's Retry-After, or pacing)
+   * is still closed. With `paceMs` (NOTIFY_RATE_PER_RECIPIENT) only the oldest pending row of each
+   * recipient can be claimed (an index probe per candidate), so one recipient's notifications go
+   * out one at a time and in order, never reordered by a retry; claiming it moves the recipient's
+   * gate `paceMs` on, in the same statement, for every replica.
+   */
+  async claimDue(
+    instanceId: string,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    paceMs: number | null = null,
+  ): Promise<ClaimedNotification[]> {
+    const head =
+      paceMs === null
+        ? ''
+        : `AND NOT EXISTS (SELECT 1 FROM notifications o WHERE o.status = 'pending' AND o.recipient = c.recipient
+                              AND (o.created_at, o.id) < (c.created_at, c.id))`;
+    const gate =
+      paceMs === null
+        ? ''
+        : `, gated AS (INSERT INTO notify_recipients (recipient, next_at)
+                       SELECT recipient, $2::timestamptz + make_interval(secs => $5::double precision / 1000) FROM picked
+                       ON CONFLICT (recipient) DO UPDATE SET next_at = GREATEST(notify_recipients.next_at, excluded.next_at))`;
     const rows = rowsOf(
       await this.ds.query(
-        `UPDATE notifications n SET claimed_by = $1, claimed_until = $3
-        WHERE n.id IN (SELECT id FROM notifications
-                        WHERE status = 'pending' AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2)
-                        ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-        RETURNING n.id, n.idempotency_key, n.attempts, n.payload`,
-        [instanceId, now, leaseUntil, limit],
+        `WITH picked AS (
+           SELECT c.id, c.recipient FROM notifications c
+            WHERE c.status = 'pending' AND c.next_attempt_at <= $2 AND (c.claimed_until IS NULL OR c.claimed_until < $2)
+              AND NOT EXISTS (SELECT 1 FROM notify_recipients p WHERE p.recipient = c.recipient AND p.next_at > $2)
+              ${head}
+            ORDER BY c.next_attempt_at LIMIT $4 FOR UPDATE OF c SKIP LOCKED)${gate}
+         UPDATE notifications n SET claimed_by = $1, claimed_until = $3 FROM picked WHERE n.id = picked.id
+         RETURNING n.id, n.idempotency_key, n.attempts, n.payload, n.recipient,
+                   (extract(epoch FROM n.created_at) * 1000)::bigint AS created_ms`,
+        paceMs === null ? [instanceId, now, leaseUntil, limit] : [instanceId, now, leaseUntil, limit, paceMs],
       ),
     );
     return rows.map((r: any) => ({
@@ -121,7 +155,21 @@ export class NotificationsRepository {
       idempotencyKey: r.idempotency_key,
       attempts: r.attempts,
       payload: r.payload,
+      recipient: r.recipient,
+      createdAtMs: Number(r.created_ms),
     }));
+  }
+
+  /**
+   * Closes a recipient's gate until `until` (its endpoint answered 429): every replica's claims
+   * skip that recipient's notifications meanwhile; the other recipients are not slowed.
+   */
+  async gateRecipient(recipient: string, until: Date): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO notify_recipients (recipient, next_at) VALUES ($1, $2)
+       ON CONFLICT (recipient) DO UPDATE SET next_at = GREATEST(notify_recipients.next_at, excluded.next_at)`,
+      [recipient, until],
+    );
   }
 
   /**
@@ -220,13 +268,13 @@ export class NotificationsRepository {
 
   /** Retention (cleanup's `notificationsOlderThanDays`): finished rows only; pending ones are never dropped. */
   async purgeFinishedBefore(before: Date): Promise<number> {
-    const rows = rowsOf(
-      await this.ds.query(
-        `DELETE FROM notifications WHERE status IN ('sent', 'dead') AND created_at < $1 RETURNING 1`,
-        [before],
-      ),
+    // Folded into job_counters by the same statement (notified, delivered are since creation).
+    return this.counters.foldPurged(
+      this.ds,
+      'notifications',
+      `DELETE FROM notifications WHERE status IN ('sent', 'dead') AND created_at < $1 RETURNING job_id, status`,
+      [before],
     );
-    return rows.length;
   }
 
   async findById(id: string): Promise<NotificationEntity | null> {
@@ -248,6 +296,16 @@ export class NotificationsRepository {
       [filter.status ?? null, filter.jobId ?? null, before?.t ?? null, before?.id ?? null, limit],
     );
     return rows.map(toEntity);
+  }
+
+  /** The outbox's depth: rows per status (`pending`, `sent`, `dead`). */
+  async countByStatus(): Promise<Record<NotificationStatus, number>> {
+    const rows: Array<{ status: NotificationStatus; count: number }> = await this.ds.query(
+      'SELECT status, count(*)::int AS count FROM notifications GROUP BY status',
+    );
+    const counts: Record<NotificationStatus, number> = { pending: 0, sent: 0, dead: 0 };
+    for (const r of rows) counts[r.status] = r.count;
+    return counts;
   }
 
   /** For health: what waits and how late, from the store, so every replica (api ones too) sees it. */

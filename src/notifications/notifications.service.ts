@@ -26,6 +26,12 @@ export class NotificationsService {
     return toPage(rows, limit, (n) => n.createdAt, notificationView);
   }
 
+  /** `GET /notifications/stats`: how many notifications are pending, sent and dead. */
+  async stats(): Promise<{ total: number; byStatus: Record<string, number> }> {
+    const byStatus = await this.repo.countByStatus();
+    return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
+  }
+
   /** A dead notification back to pending, due now with a fresh set of attempts; this replica starts on it at once. */
   async retry(id: string): Promise<ReturnType<typeof notificationView>> {
     const row = await this.repo.retryDead(id, this.dbClock.date());

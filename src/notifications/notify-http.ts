@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { parseRetryAfter } from './core/backoff.js';
+import { parseRetryAfter } from '../base/resilience/backoff.js';
 import type { AttemptResult } from './core/delivery-policy.js';
 
 /** What is kept of an answer: enough to see why the endpoint refused, never an unbounded body in the database. */
@@ -12,6 +12,8 @@ export interface NotifyRequest {
   /** The JSON text of the §5 body. */
   body: string;
   timeoutMs: number;
+  /** More headers (the signature's); the same on every attempt of one notification. */
+  headers?: Record<string, string>;
   /** "Now" for an HTTP-date Retry-After. */
   nowMs: () => number;
 }
@@ -55,6 +57,7 @@ export function postNotification(req: NotifyRequest): Promise<AttemptResult> {
           'Content-Type': 'application/json',
           'Content-Length': body.length,
           'Idempotency-Key': req.idempotencyKey,
+          ...req.headers,
         },
       },
       (res) => {

@@ -44,6 +44,8 @@ export class NotifyHealth implements OnModuleInit {
       dead: stats.dead,
       circuit: breaker.state,
       consecutiveFailures: breaker.consecutiveFailures,
+      // The endpoint's own answer or the network error: detail for the operator (token only).
+      lastError: breaker.lastError ?? null,
     };
     if (!this.config.notify.url) {
       const issues =
@@ -55,7 +57,7 @@ export class NotifyHealth implements OnModuleInit {
     const issues: string[] = [];
     if (breaker.state !== 'closed' || breaker.consecutiveFailures >= FAILING_AFTER) {
       issues.push(
-        `notify endpoint failing: last ${breaker.consecutiveFailures} attempt(s) failed (${breaker.lastError ?? 'unknown error'})` +
+        `notify endpoint failing: last ${breaker.consecutiveFailures} attempt(s) failed` +
           (breaker.state === 'closed' ? '' : `; circuit ${breaker.state}, deliveries held back`),
       );
     }

@@ -3,7 +3,8 @@ import type { AppConfig } from '../config/app-config.js';
 import type { CircuitBreaker } from '../base/resilience/circuit-breaker.js';
 import { VendorCircuitBreaker } from '../market-data/core/vendor-circuit-breaker.js';
 import type { GuardedProvider } from '../market-data/core/guarded-provider.js';
-import { DEFAULT_RATE_LIMITS, RateLimiter } from '../base/resilience/rate-limiter.js';
+import { RateLimiter } from '../base/resilience/rate-limiter.js';
+import { PROVIDERS } from '../market-data/providers/provider-table.js';
 import { withRetry } from '../market-data/core/retry.js';
 import type { ReferenceSource } from './core/reference-source.js';
 import { referenceAdapters } from './vendors/index.js';
@@ -57,7 +58,8 @@ export function buildReferenceSources(
 ): GuardedReference[] {
   const guarded = adapters.map((source) => {
     const bars = barProviders.find((p) => p.name === source.name);
-    const limiter = bars?.limiter ?? new RateLimiter(DEFAULT_RATE_LIMITS[source.name] ?? [], clock);
+    const limiter =
+      bars?.limiter ?? new RateLimiter([...(PROVIDERS.find((p) => p.name === source.name)?.rateLimits ?? [])], clock);
     const breaker = bars?.breaker ?? new VendorCircuitBreaker(source.name, clock);
     return new GuardedReference(source, limiter, breaker);
   });

@@ -25,6 +25,7 @@ function executor() {
     {} as never,
     { id: 'test' } as never,
     new MetricsService(),
+    {} as never,
     config as never,
     new RunFinishHooks(),
   );

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { JobRunEntity, RunStatus } from '../jobs/job-run.entity.js';
 import type { JobEntity, JobType } from '../jobs/job.entity.js';
+import { JobChangeBus } from '../jobs/job-events.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
@@ -12,6 +13,7 @@ import { LogContext } from '../logging/log-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
+import { backoffDelay, MathRandom, Random } from '../base/resilience/backoff.js';
 import { Semaphore } from '../base/resilience/semaphore.js';
 import { Timers } from '../base/time/timers.js';
 
@@ -33,6 +35,11 @@ class RunTimeout extends Error {
   }
 }
 
+/** A job's retry backoff stops growing at 5 minutes, as a notification's does (CONTRACT §5). */
+const RETRY_BACKOFF_CAP_MS = 300_000;
+/** ±20 % around each retry's delay, as for notifications. */
+const RETRY_JITTER = 0.2;
+
 /**
  * Claims fire times and runs them: at most SCHEDULER_MAX_WORKERS at once in this process, each
  * attempt under the job's timeout, failed attempts retried with exponential backoff, every run
@@ -43,6 +50,7 @@ class RunTimeout extends Error {
 export class RunExecutor {
   private readonly logger = new Logger('RunExecutor');
   private readonly slots: Semaphore;
+  private readonly random: Random;
   private pending: ClaimRequest[] = [];
   private readonly active = new Map<string, Promise<void>>();
   private readonly aborts = new Map<string, AbortController>();
@@ -64,11 +72,14 @@ export class RunExecutor {
     private readonly timers: Timers,
     private readonly instance: InstanceInfo,
     private readonly metrics: MetricsService,
+    private readonly bus: JobChangeBus,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly finishHooks: RunFinishHooks,
     @Optional() private readonly logContext?: LogContext,
+    @Optional() random?: Random,
   ) {
     this.slots = new Semaphore(config.scheduler.maxWorkers);
+    this.random = random ?? new MathRandom();
   }
 
   /** Fire times wait here until a slot is free; then they are claimed in one statement. */
@@ -117,15 +128,18 @@ export class RunExecutor {
         // Each request by its fire time; what is left once the claimed runs are taken out was lost.
         const unclaimed = new Map(batch.map((r) => [fireKey(r.jobId, r.scheduledFor), r]));
         const running: JobRunEntity[] = [];
+        const counted = new ClaimCounts();
         for (const run of claimed) {
           const key = fireKey(run.jobId, run.scheduledFor);
           const req = unclaimed.get(key);
           unclaimed.delete(key);
           this.recordClaim(run);
+          counted.add(req?.type, run.status);
           if (run.status !== 'running') continue;
           running.push(run);
           if (batchType && req?.job) this.claimedJobs.set(run.id, req.job);
         }
+        counted.record(this.metrics);
         if (unclaimed.size > 0) this.lostListener([...unclaimed.values()].map((r) => r.jobId));
         if (batchType && running.length > 0) this.startBatch(running, batchType);
         else for (const run of running) this.start(run);
@@ -236,6 +250,7 @@ export class RunExecutor {
     );
     await this.runs.finishSucceeded(ok, this.instance.id, this.dbClock.date());
     this.metrics.runsFinished.inc({ type, status: 'succeeded' }, ok.length);
+    this.metrics.jobCounters.inc({ type, counter: 'succeeded' }, ok.length);
     // A failed member continues alone, through the one-run path: its retries, backoff and final status.
     present.forEach((r, i) => {
       if (!outcomes[i]?.ok)
@@ -283,12 +298,23 @@ export class RunExecutor {
       if (attempt >= job.retry.maxAttempts || !this.accepting)
         return void (await this.finish({ ...run, attempt }, status, null, message, job));
       this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
-      await Promise.race([this.timers.sleep(job.retry.backoffSeconds * 1000 * 2 ** (attempt - 1)), this.stopping]);
+      await Promise.race([this.timers.sleep(this.retryDelayMs(job, attempt)), this.stopping]);
       // Shutting down mid-backoff: the run stays ours until its lease runs out; a live replica then retries it.
       if (!this.accepting) return;
       if (!(await this.runs.nextAttempt(run.id, this.instance.id, this.leaseUntil()))) return; // taken over
       attempt += 1;
     }
+  }
+
+  /**
+   * The wait after failed attempt `attempt`: the one backoff policy from the job's backoffSeconds,
+   * doubling, its growth capped at RETRY_BACKOFF_CAP_MS (or the job's own base if that is longer),
+   * ±RETRY_JITTER so the retries of jobs that failed together (a vendor outage) do not come in step.
+   */
+  private retryDelayMs(job: JobEntity, attempt: number): number {
+    const baseMs = job.retry.backoffSeconds * 1000;
+    const policy = { baseMs, maxMs: Math.max(baseMs, RETRY_BACKOFF_CAP_MS), factor: 2, jitter: RETRY_JITTER };
+    return backoffDelay(attempt, policy, this.random.next());
   }
 
   private async attempt(job: JobEntity, run: JobRunEntity, attempt: number): Promise<Outcome> {
@@ -345,10 +371,24 @@ export class RunExecutor {
     const recorded = await this.runs.finish(run.id, this.instance.id, status, finishedAt, result, error, alongside);
     if (recorded) for (const h of hooks) h.committed?.();
     this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
+    if (recorded) this.metrics.jobCounters.inc({ type: job?.type ?? 'unknown', counter: status });
+    if (recorded && status !== 'succeeded' && job?.pauseOnFailures) await this.pauseIfFailing(job, run);
     if (!recorded)
       this.logger.warn(`run ${run.id} was taken over by another replica; its outcome here (${status}) is dropped`);
     else if (status !== 'succeeded')
       this.logger.warn(`job ${job?.name ?? run.jobId} run ${run.id} ${status}: ${error}`);
+  }
+
+  /** `pauseOnFailures`: n failed runs in a row pause the job (with an event), and every replica is told. */
+  private async pauseIfFailing(job: JobEntity, run: JobRunEntity): Promise<void> {
+    try {
+      const n = job.pauseOnFailures!;
+      if (!(await this.jobs.pauseAfterFailures(job.id, n, this.dbClock.date(), run.scheduledFor))) return;
+      this.logger.warn(`job ${job.name} paused after ${n} failed runs in a row (pauseOnFailures)`);
+      await this.bus.publish({ kind: 'upserted', id: job.id });
+    } catch (e) {
+      this.logger.error(`pausing job ${job.name} after its failures failed: ${(e as Error).message}`);
+    }
   }
 
   /** Overlap `queue`: when a run ends, the job's oldest queued run starts (if this replica wins it). */
@@ -422,5 +462,25 @@ export class RunExecutor {
       clearInterval(renew);
     }
     for (const abort of this.aborts.values()) abort.abort(new Error('shutting down'));
+  }
+}
+
+/**
+ * A claim's fire times by (type, fired | skipped) for the job counters metric: counted in a map and
+ * added once per pair, not one labelled increment per run (a bar close claims 100,000).
+ */
+class ClaimCounts {
+  private readonly counts = new Map<string, number>();
+
+  add(type: string | undefined, status: string): void {
+    const key = `${type ?? 'unknown'}|${status === 'skipped' ? 'skipped' : 'fired'}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  record(metrics: MetricsService): void {
+    for (const [key, n] of this.counts) {
+      const [type, counter] = key.split('|');
+      metrics.jobCounters.inc({ type, counter }, n);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { JobEntity } from '../jobs/job.entity.js';
 import {
+  barDelayMs,
   FireAgenda,
   fireTimesBetween,
   jitterOffsetMs,
@@ -43,6 +44,8 @@ interface Entry {
 
 /** Never sleep longer than this: the liveness probe watches the loop's heartbeat. */
 const MAX_SLEEP_MS = 1000;
+/** The loop's one timer, as SchedulerRegistry lists it. */
+const TIMER_NAME = 'scheduler';
 /** How much earlier than a fire time the timer is armed (timers fire late, by a millisecond or more). */
 const EARLY_MS = 2;
 
@@ -62,12 +65,15 @@ export class SchedulerLoop {
   private timer: unknown = null;
   private timerAt = Infinity;
   private running = false;
+  private holdMs: (job: LoopJob) => number = () => 0;
   lastBeatMs = 0;
 
   constructor(
     private readonly now: () => number,
     private readonly timers: Timers,
     private readonly onDue: (fires: DueFire[]) => void,
+    /** Fire times slept through that the job's misfire policy does not run (its `missed` counter). */
+    private readonly onMissed: (job: LoopJob, count: number) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -95,7 +101,7 @@ export class SchedulerLoop {
       return;
     }
     this.jobs.set(job.id, { job, scheduledFor: nominal, trigger: 'schedule' });
-    this.queue.set(job.id, nominal + this.jitter(job, nominal));
+    this.queue.set(job.id, this.handOverAt(job, nominal));
     this.arm();
   }
 
@@ -161,6 +167,31 @@ export class SchedulerLoop {
     this.arm();
   }
 
+  /**
+   * Hands over now the pending fires of the bar-scheduled jobs `ids` that belong to the bar closing
+   * at `closeMs` (nominally `closeMs + delaySeconds`): an exchange stream reported the close before
+   * the settle delay ran out. A fire keeps its nominal time, which is the run's identity, so a
+   * replica that fires it on schedule instead finds it claimed: it still runs once. A job already
+   * past that fire (its poll came first) is left alone. Answers how many were handed over.
+   */
+  fireBarClose(ids: Iterable<string>, closeMs: number): number {
+    const due: Entry[] = [];
+    for (const id of ids) {
+      const entry = this.jobs.get(id);
+      const spec = entry?.job.spec;
+      if (!entry || !spec || !('bar' in spec)) continue;
+      if (entry.scheduledFor === closeMs + barDelayMs(spec)) due.push(entry);
+    }
+    if (due.length === 0) return 0;
+    this.onDue(due);
+    const now = this.now();
+    const catchUp: DueFire[] = [];
+    for (const entry of due) this.advanceJob(entry, now, catchUp);
+    if (catchUp.length > 0) this.onDue(catchUp);
+    this.arm();
+    return due.length;
+  }
+
   /** Pushes the job's next fire time; times the loop slept through go through its misfire policy. */
   private advanceJob(entry: Entry, now: number, catchUp: DueFire[]): void {
     const { job, scheduledFor: nominal } = entry;
@@ -169,7 +200,9 @@ export class SchedulerLoop {
     if (next !== null && next <= now) {
       const windowStart = Math.max(nominal, now - job.misfire.graceSeconds * 1000 - 1);
       const slept = fireTimesBetween(job.spec, windowStart, now, job.ctx, 10_000);
-      for (const t of planMisfire(job.misfire, slept, now)) catchUp.push({ job, scheduledFor: t, trigger: 'catchup' });
+      const planned = planMisfire(job.misfire, slept, now);
+      for (const t of planned) catchUp.push({ job, scheduledFor: t, trigger: 'catchup' });
+      if (slept.length > planned.length) this.onMissed(job, slept.length - planned.length);
       next = nextFireTime(job.spec, now, job.ctx);
     }
     if (next === null) {
@@ -177,11 +210,22 @@ export class SchedulerLoop {
       return;
     }
     entry.scheduledFor = next;
-    this.queue.set(job.id, next + this.jitter(job, next));
+    this.queue.set(job.id, this.handOverAt(job, next));
   }
 
-  private jitter(job: LoopJob, nominal: number): number {
-    return job.spec.jitterSeconds ? jitterOffsetMs(job.id, nominal, job.spec.jitterSeconds) : 0;
+  /**
+   * How long the timer holds back the fires of a job beyond their nominal time (jitter aside): a
+   * job whose bar closes arrive on an exchange stream is handed over by `fireBarClose` at the
+   * close, and its own timer is only the fallback when the stream's close does not come.
+   */
+  setHold(holdMs: (job: LoopJob) => number): void {
+    this.holdMs = holdMs;
+  }
+
+  /** When the timer hands a fire over: its nominal time, plus jitter, plus any hold. */
+  private handOverAt(job: LoopJob, nominal: number): number {
+    const jitter = job.spec.jitterSeconds ? jitterOffsetMs(job.id, nominal, job.spec.jitterSeconds) : 0;
+    return nominal + jitter + this.holdMs(job);
   }
 
   private arm(): void {
@@ -193,6 +237,6 @@ export class SchedulerLoop {
     if (this.timer !== null && at >= this.timerAt) return;
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timerAt = at;
-    this.timer = this.timers.set(() => this.wake(), at - now);
+    this.timer = this.timers.set(() => this.wake(), at - now, TIMER_NAME);
   }
 }

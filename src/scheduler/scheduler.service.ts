@@ -11,7 +11,8 @@ import { JobChangeBus, type JobChange } from '../jobs/job-events.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import type { JobRunEntity } from '../jobs/job-run.entity.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
-import { JobFilesSync } from '../jobs/job-files.sync.js';
+import { JobFilesSync, type FileSyncResult } from '../jobs/job-files.sync.js';
+import { JobCountersRepository } from '../jobs/job-counters.repository.js';
 import { RunsRepository } from '../jobs/runs.repository.js';
 import { scheduleContext } from '../jobs/schedule-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -28,6 +29,12 @@ export interface ReloadDiff {
   updated: number;
   removed: number;
   unchanged: number;
+}
+
+/** `POST /scheduler/reload`'s answer: the schedule diff, what the ALERTS_DIR sync did and its problems (§8). */
+export interface ReloadAnswer extends ReloadDiff {
+  problems: string[];
+  alertsDir: Omit<FileSyncResult, 'problems'> | null;
 }
 
 /** How often a replica looks for jobs changed through another replica, and the pause flag. */
@@ -65,12 +72,14 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly instance: InstanceInfo,
     private readonly metrics: MetricsService,
     private readonly files: JobFilesSync,
+    private readonly counters: JobCountersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.loop = new SchedulerLoop(
       () => this.dbClock.now(),
       timers,
       (fires) => this.onDue(fires),
+      (job, count) => this.noteMissed([{ id: job.id, type: job.type, count }]),
     );
     this.localPaused = !config.scheduler.enabled;
     this.enabledHere = config.scheduler.mode !== 'api';
@@ -103,9 +112,12 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** `POST /scheduler/reload`: the store is the truth; every registration is brought in line with it. */
-  async reload(): Promise<ReloadDiff> {
-    await this.files.sync();
-    return this.reconcile(await this.jobs.findSchedulable(), false);
+  async reload(): Promise<ReloadAnswer> {
+    const files = await this.files.sync();
+    const diff = await this.reconcile(await this.jobs.findSchedulable(), false);
+    if (!files) return { ...diff, problems: [], alertsDir: null };
+    const { problems, ...counts } = files;
+    return { ...diff, problems, alertsDir: counts };
   }
 
   async setPaused(paused: boolean): Promise<void> {
@@ -150,6 +162,15 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     );
     if (runHere) this.executor.start(run);
     return run;
+  }
+
+  /**
+   * An exchange stream saw a bar close at `closeMs`: the bar-close fires of these jobs for that bar
+   * (nominally `closeMs + delaySeconds`) are handed over now instead of after their settle delay.
+   */
+  fireBarClose(jobIds: Iterable<string>, closeMs: number): number {
+    if (!this.enabledHere || this.paused || !this.loop.isRunning) return 0;
+    return this.loop.fireBarClose(jobIds, closeMs);
   }
 
   private onDue(fires: DueFire[]): void {
@@ -205,6 +226,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     const now = this.dbClock.now();
     const last = await this.runs.lastScheduled(jobs.map((j) => j.id));
     const fires: DueFire[] = [];
+    const dropped: Array<{ id: string; type?: string; count: number }> = [];
     for (const job of jobs) {
       const loopJob = this.toLoopJob(job);
       // Only the grace window can run, so only it is searched (a long outage has many more times).
@@ -214,11 +236,30 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
         now - job.misfire.graceSeconds * 1000 - 1,
       );
       const missed = fireTimesBetween(loopJob.spec, from, now, loopJob.ctx, 10_000);
-      for (const t of planMisfire(loopJob.misfire, missed, now))
-        fires.push({ job: loopJob, scheduledFor: t, trigger: 'catchup' });
+      const planned = planMisfire(loopJob.misfire, missed, now);
+      for (const t of planned) fires.push({ job: loopJob, scheduledFor: t, trigger: 'catchup' });
+      if (missed.length > planned.length)
+        dropped.push({ id: job.id, type: job.type, count: missed.length - planned.length });
     }
+    this.noteMissed(dropped);
     if (fires.length) this.logger.log(`catching up ${fires.length} missed fire times`);
     this.onDue(fires);
+  }
+
+  /**
+   * Fire times within the grace window that the misfire policy did not run: the job's `missed`
+   * counter (CONTRACT §8) and the metric by type. Rare (after downtime), so written at once.
+   */
+  private noteMissed(missed: Array<{ id: string; type?: string; count: number }>): void {
+    if (missed.length === 0) return;
+    const byJob = new Map<string, number>();
+    for (const m of missed) {
+      byJob.set(m.id, (byJob.get(m.id) ?? 0) + m.count);
+      this.metrics.jobCounters.inc({ type: m.type ?? 'unknown', counter: 'missed' }, m.count);
+    }
+    void this.counters
+      .addMissed(byJob)
+      .catch((e: Error) => this.logger.error(`recording ${byJob.size} jobs' missed fire times failed: ${e.message}`));
   }
 
   private toLoopJob(job: JobEntity): LoopJob {
@@ -256,6 +297,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
         });
       },
       Math.min(SYNC_MS, HEARTBEAT_MS),
+      'scheduler-upkeep',
     );
   }
 

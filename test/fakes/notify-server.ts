@@ -28,6 +28,8 @@ export class FakeNotifyServer {
   private readonly queue: Reply[] = [];
   private fallback: Reply = { status: 200, body: '{"ok":true}' };
   private readonly hanging = new Set<ServerResponse>();
+  /** Answers for one body `recipient`, before the queue and the default (a slow or rate-limited chat). */
+  private readonly byRecipient = new Map<string, Reply>();
 
   private constructor(
     private readonly server: Server,
@@ -53,6 +55,13 @@ export class FakeNotifyServer {
   /** The next requests get these answers, in order; then the default again. */
   reply(...replies: Reply[]): this {
     this.queue.push(...replies);
+    return this;
+  }
+
+  /** Every request whose body's `recipient` is `recipient` gets `reply` (null: back to the queue and default). */
+  replyFor(recipient: string, reply: Reply | null): this {
+    if (reply === null) this.byRecipient.delete(recipient);
+    else this.byRecipient.set(recipient, reply);
     return this;
   }
 
@@ -100,7 +109,11 @@ export class FakeNotifyServer {
     } catch {
       json = undefined;
     }
-    const reply = this.queue.shift() ?? this.fallback;
+    const recipient = (json as { recipient?: unknown } | undefined)?.recipient;
+    const reply =
+      (typeof recipient === 'string' ? this.byRecipient.get(recipient) : undefined) ??
+      this.queue.shift() ??
+      this.fallback;
     this.requests.push({
       method,
       path,

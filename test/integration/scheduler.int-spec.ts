@@ -116,12 +116,15 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
       );
     }
     const res = await h.api().post('/scheduler/reload').expect(200);
-    expect(res.body).toEqual({ added: 1, updated: 1, removed: 2, unchanged: 1 });
+    // Without ALERTS_DIR: no file sync to report, and no problems.
+    expect(res.body).toEqual({ added: 1, updated: 1, removed: 2, unchanged: 1, problems: [], alertsDir: null });
     expect((await h.api().post('/scheduler/reload').expect(200)).body).toEqual({
       added: 0,
       updated: 0,
       removed: 0,
       unchanged: 3,
+      problems: [],
+      alertsDir: null,
     });
   });
 

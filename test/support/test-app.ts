@@ -7,8 +7,12 @@ import { AppModule } from '../../src/app.module.js';
 import { setupApp } from '../../src/app.setup.js';
 import { Clock, SystemClock } from '../../src/base/time/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
-import { RealTimers, Timers } from '../../src/base/time/timers.js';
+import { Timers } from '../../src/base/time/timers.js';
+import { Random } from '../../src/base/resilience/backoff.js';
 import { freshDatabase, type TestDatabase } from './database.js';
+
+/** Jitter at its midpoint: every retry waits its nominal delay. */
+const NOMINAL: Random = { next: () => 0.5 };
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -30,6 +34,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: Clock;
   timers?: Timers;
+  /** Where retry jitter comes from; default the nominal delay (0.5), so retry times are exact. */
+  random?: Random;
   db?: TestDatabase;
 }
 
@@ -43,12 +49,14 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...opts.env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
     .useValue(opts.clock ?? new SystemClock())
-    .overrideProvider(Timers)
-    .useValue(opts.timers ?? new RealTimers())
-    .compile();
+    .overrideProvider(Random)
+    .useValue(opts.random ?? NOMINAL);
+  // Without test timers the service's own run (ScheduledTimers, registered with SchedulerRegistry).
+  if (opts.timers) builder = builder.overrideProvider(Timers).useValue(opts.timers);
+  const moduleRef = await builder.compile();
   const app = setupApp(moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] }));
   await app.init();
   const server = app.getHttpServer();

@@ -1,5 +1,11 @@
 import type { Bar } from '../../base/domain/bar.js';
 import type { Timeframe } from '../../base/domain/timeframe.js';
+import { PROVIDER_NAMES } from '../../market-data/providers/provider-table.js';
+import { CHANNEL_OPS, type ChannelOp } from './rules/channel.js';
+import { COMPARISON_OPS, type ComparisonOp } from './rules/comparison.js';
+import { CROSSING_OPS, type CrossingOp } from './rules/crossing.js';
+import { LOGIC_OPS, type LogicOp } from './rules/logic.js';
+import { MOVE_OPS, type MoveOp } from './rules/moves.js';
 
 /** Bar fields an operand can read. `hl2` = (h+l)/2, `hlc3` = (h+l+c)/3, `ohlc4` = (o+h+l+c)/4. */
 export const PRICE_FIELDS = ['open', 'high', 'low', 'close', 'volume', 'hl2', 'hlc3', 'ohlc4'] as const;
@@ -12,19 +18,17 @@ export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 /** CONTRACT §6. */
-export const PROVIDERS = ['binance', 'yahoo', 'finnhub', 'polygon', 'alphavantage', 'csv'] as const;
+/** The providers an alert may name: the provider table's. */
+export const PROVIDERS = PROVIDER_NAMES;
 
-export const COMPARISON_OPS = ['gt', 'gte', 'lt', 'lte', 'eq', 'ne'] as const;
-export const CROSSING_OPS = ['crosses', 'crossesAbove', 'crossesBelow'] as const;
-export const CHANNEL_OPS = ['between', 'outside', 'entersChannel', 'exitsChannel'] as const;
-export const MOVE_OPS = ['movesUp', 'movesDown', 'movesUpPct', 'movesDownPct'] as const;
-export const LOGIC_OPS = ['and', 'or', 'not'] as const;
+// Each family of rule operators is one module under rules/ (its names, its evaluation).
+export { CHANNEL_OPS, type ChannelOp } from './rules/channel.js';
+export { COMPARISON_OPS, type ComparisonOp } from './rules/comparison.js';
+export { CROSSING_OPS, type CrossingOp } from './rules/crossing.js';
+export { LOGIC_OPS, type LogicOp } from './rules/logic.js';
+export { MOVE_OPS, type MoveOp } from './rules/moves.js';
 
-export type ComparisonOp = (typeof COMPARISON_OPS)[number];
-export type CrossingOp = (typeof CROSSING_OPS)[number];
-export type ChannelOp = (typeof CHANNEL_OPS)[number];
-export type MoveOp = (typeof MOVE_OPS)[number];
-export type RuleOperator = (typeof LOGIC_OPS)[number] | ComparisonOp | CrossingOp | ChannelOp | MoveOp;
+export type RuleOperator = LogicOp | ComparisonOp | CrossingOp | ChannelOp | MoveOp;
 
 export const RULE_OPERATORS: readonly RuleOperator[] = [
   ...LOGIC_OPS,
@@ -42,6 +46,9 @@ export const LIMITS = {
   maxLookbackBars: 5000,
   maxMessageLength: 4000,
   maxMoveBars: 5000,
+  maxFloodTriggers: 10_000,
+  /** A week: a flood guard's window. */
+  maxFloodSeconds: 604_800,
 } as const;
 
 export const DEFAULTS = {
@@ -51,6 +58,8 @@ export const DEFAULTS = {
   cooldownSeconds: 0,
   priority: 'normal' as Priority,
   moveBars: 1,
+  /** TradingView's: more than 15 triggers in 3 minutes stops the alert. */
+  floodGuard: { maxTriggers: 15, perSeconds: 180 } as FloodGuard,
 } as const;
 
 export type ValueOperand = { value: number; barsAgo?: number };
@@ -87,6 +96,12 @@ export interface NotifyConfig {
 }
 
 /** The alert config as users write it (CONTRACT §4); optional fields get defaults from `normalizeAlertConfig`. */
+/** More than `maxTriggers` triggers within `perSeconds` (bar close times) pauses the alert (CONTRACT §8). */
+export interface FloodGuard {
+  maxTriggers: number;
+  perSeconds: number;
+}
+
 export interface AlertConfigInput {
   symbol: string;
   provider?: string;
@@ -99,6 +114,8 @@ export interface AlertConfigInput {
   maxTriggers?: number | null;
   lookbackBars?: number;
   notify?: NotifyConfig;
+  /** null: no flood guard. */
+  floodGuard?: Partial<FloodGuard> | null;
 }
 
 /** An alert config with every default filled in. */
@@ -110,6 +127,8 @@ export interface AlertConfig extends AlertConfigInput {
   maxTriggers: number | null;
   lookbackBars: number;
   notify: NotifyConfig & { priority: Priority };
+  /** Always present once normalized; configs stored before it existed read as the default. */
+  floodGuard: FloodGuard | null;
 }
 
 export interface SeriesRequest {
@@ -137,10 +156,6 @@ export type IndicatorSpecFn = (
 ) => { key: string; problems: string[]; warmup: number };
 
 /** Type guards on already-validated operands. */
-export function isValueOperand(o: Operand): o is ValueOperand {
-  return 'value' in o;
-}
-
 export function isFieldOperand(o: Operand): o is FieldOperand {
   return 'field' in o;
 }
@@ -157,5 +172,5 @@ export function ruleOperator(rule: Rule): RuleOperator {
  */
 export type AlertBehaviour = Pick<
   AlertConfig,
-  'timeframe' | 'trigger' | 'rule' | 'rearm' | 'persistenceBars' | 'expiresAt' | 'maxTriggers'
+  'timeframe' | 'trigger' | 'rule' | 'rearm' | 'persistenceBars' | 'expiresAt' | 'maxTriggers' | 'floodGuard'
 >;

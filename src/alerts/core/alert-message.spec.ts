@@ -1,6 +1,6 @@
 import type { Rule } from './alert-config.js';
 import { buildMessageView, describeRule, formatNumber, renderDefaultMessage } from './alert-message.js';
-import { fakeIndicatorSpec } from './testing/fake-indicators.js';
+import { fakeIndicatorSpec } from '../../../test/support/fake-indicators.js';
 
 const bar = {
   openTime: Date.parse('2026-01-05T14:00:00Z'),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { TIMEFRAMES } from '../../base/domain/timeframe.js';
 import { PRICE_FIELDS, PRIORITIES, PROVIDERS, RULE_OPERATORS, TRIGGERS } from './alert-config.js';
 import { validateAlertConfig } from './validate-alert-config.js';
-import { fakeIndicatorSpec } from './testing/fake-indicators.js';
+import { fakeIndicatorSpec } from '../../../test/support/fake-indicators.js';
 
 type Schema = Record<string, any>; // JSON Schema is untyped JSON
 const root: Schema = JSON.parse(readFileSync(new URL('../../../docs/alert.schema.json', import.meta.url), 'utf8'));
@@ -83,6 +83,7 @@ const valid: unknown[] = [
     trigger: 'oncePerBar',
     expiresAt: '2026-03-01T00:00:00Z',
     maxTriggers: 5,
+    floodGuard: { maxTriggers: 3, perSeconds: 600 },
     rule: {
       and: [
         {
@@ -121,6 +122,13 @@ const invalid: Record<string, unknown>[] = [
   { symbol: 'AAPL', timeframe: '1d', rule: { and: [] } },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, lookbackBars: 5001 },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, maxTriggers: 0 },
+  {
+    symbol: 'AAPL',
+    timeframe: '1d',
+    rule: { gt: [{ field: 'close' }, { value: 1 }] },
+    floodGuard: { maxTriggers: 15, perSeconds: 0 },
+  },
+  { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, floodGuard: { every: 3 } },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, expiresAt: 'tomorrow' },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, notify: { channels: [] } },
   {

@@ -6,7 +6,7 @@ import {
   type AlertStep,
   type AlertStepInput,
 } from './alert-state.js';
-import { T0 } from './testing/fake-indicators.js';
+import { T0 } from '../../../test/support/fake-indicators.js';
 
 const TF = 15 * 60_000;
 type Config = AlertStepInput['config'];

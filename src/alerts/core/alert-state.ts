@@ -1,4 +1,4 @@
-import type { AlertConfig } from './alert-config.js';
+import type { AlertConfig, FloodGuard } from './alert-config.js';
 import type { RuleEvaluation } from './evaluate-rule.js';
 
 export type AlertStatus = 'armed' | 'triggered' | 'expired' | 'done';
@@ -14,9 +14,16 @@ export interface AlertState {
   consecutiveTrue: number;
   /** openTime of the newest closed bar already stepped: older or equal bars are no-ops. */
   lastEvaluatedBarOpen?: number;
+  /**
+   * When the triggers inside the flood guard's window happened (evaluation time, ms), oldest first;
+   * kept only by alerts that trigger, so a quiet alert's state stays as small as before.
+   */
+  recentTriggers?: number[];
+  /** Set when a guard paused the alert; the job is disabled and nothing steps until a resume clears it. */
+  pausedBy?: 'flood';
 }
 
-export type AlertEventType = 'triggered' | 'rearmed' | 'expired' | 'done';
+export type AlertEventType = 'triggered' | 'rearmed' | 'expired' | 'done' | 'paused';
 
 export interface AlertEvent {
   type: AlertEventType;
@@ -25,6 +32,8 @@ export interface AlertEvent {
   /** The bar's openTime, ms since epoch. */
   barTime: number;
   values: Record<string, number | null>;
+  /** Why, for a `paused` event (`flood`). */
+  reason?: string;
 }
 
 export interface AlertStepInput {
@@ -38,6 +47,8 @@ export interface AlertStepInput {
   nowMs: number;
   config: Pick<AlertConfig, 'trigger' | 'persistenceBars' | 'expiresAt' | 'maxTriggers'> & {
     rearm?: { when?: unknown; cooldownSeconds?: number };
+    /** Undefined or null: no flood guard. */
+    floodGuard?: FloodGuard | null;
   };
 }
 
@@ -47,6 +58,8 @@ export interface AlertStep {
   events: AlertEvent[];
   /** True exactly when this step triggered: the caller writes one notification. */
   notify: boolean;
+  /** This step's trigger went past the flood guard: the alert is paused (after this trigger). */
+  paused?: { reason: 'flood'; triggers: number; perSeconds: number };
 }
 
 /** True when the two states differ in nothing but the bar last stepped (nothing happened on the bar). */
@@ -56,7 +69,8 @@ export function sameAlertState(a: AlertState, b: AlertState): boolean {
     a.triggerCount === b.triggerCount &&
     a.consecutiveTrue === b.consecutiveTrue &&
     a.lastTriggeredBarOpen === b.lastTriggeredBarOpen &&
-    a.lastTriggeredCloseTime === b.lastTriggeredCloseTime
+    a.lastTriggeredCloseTime === b.lastTriggeredCloseTime &&
+    a.pausedBy === b.pausedBy
   );
 }
 
@@ -71,7 +85,7 @@ export function initialAlertState(): AlertState {
  * same stored state gets the same answer and no second transition.
  */
 export function stepAlert(state: AlertState, input: AlertStepInput): AlertStep {
-  if (state.status === 'expired' || state.status === 'done') return quiet(state);
+  if (state.status === 'expired' || state.status === 'done' || state.pausedBy !== undefined) return quiet(state);
   if (expiryReached(state, input)) return expire(state, input);
   if (!input.barClosed && input.config.trigger !== 'oncePerBar') return quiet(state);
   if (state.lastEvaluatedBarOpen !== undefined && input.barOpenTime <= state.lastEvaluatedBarOpen) return quiet(state);
@@ -115,6 +129,7 @@ function stepClosed(state: AlertState, input: AlertStepInput): AlertStep {
     lastEvaluatedBarOpen: input.barOpenTime,
     lastTriggeredBarOpen: state.lastTriggeredBarOpen,
     lastTriggeredCloseTime: state.lastTriggeredCloseTime,
+    ...(state.recentTriggers !== undefined ? { recentTriggers: state.recentTriggers } : {}),
   };
   // The forming bar already triggered: its close may neither trigger again nor rearm (one transition per bar).
   if (state.lastTriggeredBarOpen === input.barOpenTime) return quiet(next);
@@ -159,5 +174,29 @@ function trigger(state: AlertState, input: AlertStepInput): AlertStep {
   else if (maxTriggers !== null && maxTriggers !== undefined && triggered.triggerCount >= maxTriggers)
     status = 'expired';
   if (status !== 'triggered') events.push(event(status, 'triggered', status, input));
-  return { state: { ...triggered, status }, events, notify: true };
+  const guard = input.config.floodGuard;
+  if (!guard || status !== 'triggered') return { state: { ...triggered, status }, events, notify: true };
+  return floodGuarded({ ...triggered, status }, events, input, guard);
+}
+
+/**
+ * The trigger just made counts in the guard's window. Time is when the trigger happened (the
+ * evaluation's `nowMs`, the notification's `triggeredAt`), as a person receiving them counts: a
+ * catch-up pass that replays a flapping rule over an hour of bars floods as much as a 1s alert does.
+ * Every trigger writes the state, so a replay from a checkpoint starts from the same window.
+ * Past `maxTriggers` in `perSeconds` the alert is paused after this trigger, with a `paused` event
+ * (reason `flood`). Only triggering alerts reach this: the alerts that stay quiet pay nothing.
+ */
+function floodGuarded(state: AlertState, events: AlertEvent[], input: AlertStepInput, guard: FloodGuard): AlertStep {
+  const since = input.nowMs - guard.perSeconds * 1000;
+  const recent = (state.recentTriggers ?? []).filter((t) => t > since);
+  recent.push(input.nowMs);
+  if (recent.length <= guard.maxTriggers) return { state: { ...state, recentTriggers: recent }, events, notify: true };
+  const paused: AlertEvent = { ...event('paused', state.status, state.status, input), reason: 'flood' };
+  return {
+    state: { ...state, recentTriggers: recent, pausedBy: 'flood' },
+    events: [...events, paused],
+    notify: true,
+    paused: { reason: 'flood', triggers: recent.length, perSeconds: guard.perSeconds },
+  };
 }

@@ -3,7 +3,7 @@ import type { Bar } from '../../base/domain/bar.js';
 import type { Rule, SeriesFn } from './alert-config.js';
 import { createEvalContext } from './eval-context.js';
 import { evaluateRule, evaluateRuleLazily, evaluateRuleShared } from './evaluate-rule.js';
-import { barsFromCloses, fakeIndicatorSpec, fakeSeries, withGaps } from './testing/fake-indicators.js';
+import { barsFromCloses, fakeIndicatorSpec, fakeSeries, withGaps } from '../../../test/support/fake-indicators.js';
 
 const close = { field: 'close' } as const;
 const v = (value: number) => ({ value });

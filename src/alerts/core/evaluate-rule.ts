@@ -1,14 +1,9 @@
-import {
-  DEFAULTS,
-  ruleOperator,
-  type ChannelOp,
-  type ComparisonOp,
-  type CrossingOp,
-  type MoveOp,
-  type Operand,
-  type Rule,
-} from './alert-config.js';
+import { DEFAULTS, ruleOperator, type Operand, type Rule } from './alert-config.js';
 import { operandKey, operandValueAt, type EvalContext } from './eval-context.js';
+import { channel } from './rules/channel.js';
+import { compareAt } from './rules/comparison.js';
+import { crossing } from './rules/crossing.js';
+import { moves } from './rules/moves.js';
 
 export interface RuleEvaluation {
   result: boolean;
@@ -113,87 +108,17 @@ function evalNode(rule: Rule, ctx: EvalContext, t: number): boolean {
     case 'entersChannel':
     case 'exitsChannel':
       return channel(op, node[op] as Operand[], ctx, t);
-    default:
+    case 'movesUp':
+    case 'movesDown':
+    case 'movesUpPct':
+    case 'movesDownPct':
       return moves(op, node[op] as Operand[], (node.bars as number | undefined) ?? DEFAULTS.moveBars, ctx, t);
+    default:
+      return unknownOperator(op);
   }
 }
 
-/** Values of all operands `shift` bars before t, or null if any is missing. */
-function valuesAt(operands: Operand[], ctx: EvalContext, t: number, shift: number): number[] | null {
-  const out: number[] = [];
-  for (const o of operands) {
-    const v = operandValueAt(ctx, o, t, shift);
-    if (v === null) return null;
-    out.push(v);
-  }
-  return out;
-}
-
-function compareAt(op: ComparisonOp, operands: Operand[], ctx: EvalContext, t: number, shift: number): boolean {
-  const a = operandValueAt(ctx, operands[0], t, shift);
-  const b = a === null ? null : operandValueAt(ctx, operands[1], t, shift);
-  if (a === null || b === null) return false;
-  switch (op) {
-    case 'gt':
-      return a > b;
-    case 'gte':
-      return a >= b;
-    case 'lt':
-      return a < b;
-    case 'lte':
-      return a <= b;
-    case 'eq':
-      return a === b;
-    case 'ne':
-      return a !== b;
-  }
-}
-
-/** §4a: above ⇔ a[t-1] <= b[t-1] and a[t] > b[t]; below ⇔ a[t-1] >= b[t-1] and a[t] < b[t]. */
-function crossing(op: CrossingOp, operands: Operand[], ctx: EvalContext, t: number): boolean {
-  // Two operands each read directly (no array per read: this runs for every alert at every bar close).
-  const a = operandValueAt(ctx, operands[0], t, 0);
-  const b = operandValueAt(ctx, operands[1], t, 0);
-  const a1 = operandValueAt(ctx, operands[0], t, 1);
-  const b1 = operandValueAt(ctx, operands[1], t, 1);
-  if (a === null || b === null || a1 === null || b1 === null) return false;
-  const above = a1 <= b1 && a > b;
-  const below = a1 >= b1 && a < b;
-  if (op === 'crossesAbove') return above;
-  if (op === 'crossesBelow') return below;
-  return above || below;
-}
-
-/** Inclusive channel: `between` ⇔ lower <= x <= upper, `outside` ⇔ x < lower or x > upper. */
-function insideAt(operands: Operand[], ctx: EvalContext, t: number, shift: number): boolean | null {
-  const v = valuesAt(operands, ctx, t, shift);
-  if (v === null) return null;
-  const [x, lower, upper] = v;
-  return lower <= x && x <= upper;
-}
-
-function channel(op: ChannelOp, operands: Operand[], ctx: EvalContext, t: number): boolean {
-  const now = insideAt(operands, ctx, t, 0);
-  if (now === null) return false;
-  if (op === 'between') return now;
-  if (op === 'outside') return !now;
-  const before = insideAt(operands, ctx, t, 1);
-  if (before === null) return false;
-  return op === 'entersChannel' ? !before && now : before && !now;
-}
-
-/**
- * movesUp: x[t] − x[t−n] >= amount; movesUpPct: (x[t] − x[t−n]) / |x[t−n]| × 100 >= percent;
- * the Down forms mirror them. A zero base makes the percentage undefined, so the node is false.
- */
-function moves(op: MoveOp, operands: Operand[], n: number, ctx: EvalContext, t: number): boolean {
-  const x = operandValueAt(ctx, operands[0], t, 0);
-  const base = operandValueAt(ctx, operands[0], t, n);
-  const amount = operandValueAt(ctx, operands[1], t, 0);
-  if (x === null || base === null || amount === null) return false;
-  const change = op === 'movesUp' || op === 'movesUpPct' ? x - base : base - x;
-  if (op === 'movesUp' || op === 'movesDown') return change >= amount;
-  if (base === 0) return false;
-  // Multiplying before dividing keeps round cases exact: 100 → 110 is exactly 10 %, not 10.000000000000002.
-  return (change * 100) / Math.abs(base) >= amount;
+/** The compiler proves every operator has its case above; validation keeps unknown ones out at run time. */
+function unknownOperator(op: never): never {
+  throw new Error(`unknown rule operator ${String(op)}`);
 }

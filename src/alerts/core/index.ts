@@ -1,6 +1,12 @@
 /** Framework-free alert core: config validation, rule evaluation, the alert state machine, preview. */
 export * from './alert-config.js';
-export { ALERT_FIELDS, validateAlertConfig, validateAlertJob, normalizeAlertConfig } from './validate-alert-config.js';
+export {
+  ALERT_FIELDS,
+  validateAlertConfig,
+  validateAlertJob,
+  normalizeAlertConfig,
+  floodGuardOf,
+} from './validate-alert-config.js';
 export { scheduleFitProblems } from './schedule-fit.js';
 export { validateRule, type RuleWalkResult } from './validate-rule.js';
 export {

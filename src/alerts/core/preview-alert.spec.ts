@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { AlertConfigInput, Rule } from './alert-config.js';
 import { previewAlert } from './preview-alert.js';
-import { barsFromCloses, fakeIndicatorSpec, fakeSeries, T0, withGaps } from './testing/fake-indicators.js';
+import { barsFromCloses, fakeIndicatorSpec, fakeSeries, T0, withGaps } from '../../../test/support/fake-indicators.js';
 
 const TF = 15 * 60_000;
 const close = { field: 'close' } as const;

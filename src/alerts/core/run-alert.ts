@@ -38,6 +38,8 @@ export interface AlertRunOutput {
   triggers: AlertTrigger[];
   /** openTimes of the closed bars stepped (oldest first). */
   evaluated: number[];
+  /** The flood guard paused the alert on this bar: no later bar is stepped. */
+  paused?: { reason: 'flood'; bar: Bar; values: Record<string, number | null>; triggers: number; perSeconds: number };
 }
 
 /**
@@ -68,6 +70,7 @@ export function runAlert(input: AlertRunInput): AlertRunOutput {
     if (bar.openTime + tfMs > input.anchorMs && bar.openTime <= input.lastClosedOpen) {
       step(out, input, bar, t, true, ctx);
       out.evaluated.push(bar.openTime);
+      if (out.paused) return out;
     }
   }
   if (withForming.length > input.bars.length) step(out, input, input.forming!, withForming.length - 1, false, ctx);
@@ -90,4 +93,5 @@ function step(out: AlertRunOutput, input: AlertRunInput, bar: Bar, t: number, cl
   out.state = result.state;
   out.events.push(...result.events);
   if (result.notify) out.triggers.push({ bar, values: rule.values });
+  if (result.paused) out.paused = { ...result.paused, bar, values: rule.values };
 }

@@ -1,6 +1,6 @@
 import type { AlertConfigInput, IndicatorSpecFn } from './alert-config.js';
 import { normalizeAlertConfig, validateAlertConfig } from './validate-alert-config.js';
-import { fakeIndicatorSpec } from './testing/fake-indicators.js';
+import { fakeIndicatorSpec } from '../../../test/support/fake-indicators.js';
 
 const sma14 = { indicator: 'sma', params: { period: 14 } };
 const base = (): Record<string, unknown> => ({
@@ -248,8 +248,9 @@ describe('normalizeAlertConfig', () => {
       maxTriggers: null,
       lookbackBars: 300,
       notify: { channels: [], priority: 'normal' },
+      floodGuard: { maxTriggers: 15, perSeconds: 180 },
     });
     const full = base() as unknown as AlertConfigInput;
-    expect(normalizeAlertConfig(full)).toEqual(full);
+    expect(normalizeAlertConfig(full)).toEqual({ ...full, floodGuard: { maxTriggers: 15, perSeconds: 180 } });
   });
 });

@@ -7,6 +7,7 @@ import {
   TRIGGERS,
   type AlertConfig,
   type AlertConfigInput,
+  type FloodGuard,
   type IndicatorSpecFn,
 } from './alert-config.js';
 import { templateProblem } from '../../notifications/core/render-message.js';
@@ -34,6 +35,7 @@ export const ALERT_FIELDS = [
   'maxTriggers',
   'lookbackBars',
   'notify',
+  'floodGuard',
 ] as const;
 /** The top-level names of the message view (alert-message.ts buildMessageView). */
 const MESSAGE_VARIABLES = ['symbol', 'timeframe', 'provider', 'bar', 'values', 'jobName'] as const;
@@ -58,6 +60,8 @@ export function validateAlertConfig(input: unknown, indicatorSpec: IndicatorSpec
   if (input.rearm !== undefined) checkRearm(input.rearm, `${path}.rearm`, indicatorSpec, problems);
   checkTriggering(input, path, problems);
   if (input.notify !== undefined) checkNotify(input.notify, `${path}.notify`, problems);
+  if (input.floodGuard !== undefined && input.floodGuard !== null)
+    checkFloodGuard(input.floodGuard, `${path}.floodGuard`, problems);
   const lookback = input.lookbackBars ?? DEFAULTS.lookbackBars;
   if (isIntegerIn(lookback, LIMITS.minLookbackBars, LIMITS.maxLookbackBars) && barsNeededBy && barsNeeded > lookback) {
     // Otherwise the operand is null at every evaluation and the alert can never fire.
@@ -135,6 +139,28 @@ function checkNotify(notify: unknown, path: string, problems: string[]): void {
   }
 }
 
+function checkFloodGuard(guard: unknown, path: string, problems: string[]): void {
+  if (!isPlainObject(guard)) {
+    problems.push(`${path} must be an object ({"maxTriggers": 15, "perSeconds": 180}) or null (no guard)`);
+    return;
+  }
+  checkUnknownFields(guard, ['maxTriggers', 'perSeconds'], path, problems);
+  if (guard.maxTriggers !== undefined && !isIntegerIn(guard.maxTriggers, 1, LIMITS.maxFloodTriggers))
+    problems.push(`${path}.maxTriggers must be an integer from 1 to ${LIMITS.maxFloodTriggers}`);
+  if (guard.perSeconds !== undefined && !isIntegerIn(guard.perSeconds, 1, LIMITS.maxFloodSeconds))
+    problems.push(`${path}.perSeconds must be an integer from 1 to ${LIMITS.maxFloodSeconds} (seconds)`);
+}
+
+/** The flood guard in force: a config stored before the guard existed gets the default. */
+export function floodGuardOf(config: Pick<AlertConfigInput, 'floodGuard'>): FloodGuard | null {
+  const guard = config.floodGuard;
+  if (guard === null) return null;
+  return {
+    maxTriggers: guard?.maxTriggers ?? DEFAULTS.floodGuard.maxTriggers,
+    perSeconds: guard?.perSeconds ?? DEFAULTS.floodGuard.perSeconds,
+  };
+}
+
 /**
  * An alert job's section checked with the job's schedule: the config itself, then whether a bar
  * schedule fits its timeframe and trigger (see scheduleFitProblems). The service and the offline
@@ -171,5 +197,6 @@ export function normalizeAlertConfig(input: AlertConfigInput): AlertConfig {
       priority: input.notify?.priority ?? DEFAULTS.priority,
       ...(input.notify?.message !== undefined ? { message: input.notify.message } : {}),
     },
+    floodGuard: floodGuardOf(input),
   };
 }

@@ -8,25 +8,6 @@ export interface RateLimit {
   burst?: number;
 }
 
-const MINUTE = 60_000;
-
-/**
- * Each vendor's documented free-tier limit (CONTRACT §6). Binance's budget is 1200 weight/min per
- * IP; ~20 requests/s keeps klines calls (weight 2) well under it. Alpha Vantage's free key also
- * stops at 25 calls/day, which the second bucket enforces. csv: no limit.
- */
-export const DEFAULT_RATE_LIMITS: Record<string, RateLimit[]> = {
-  binance: [{ tokens: 20, intervalMs: 1_000 }],
-  yahoo: [{ tokens: 2, intervalMs: 1_000 }],
-  finnhub: [{ tokens: 60, intervalMs: MINUTE }],
-  polygon: [{ tokens: 5, intervalMs: MINUTE }],
-  alphavantage: [
-    { tokens: 5, intervalMs: MINUTE },
-    { tokens: 25, intervalMs: 24 * 60 * MINUTE },
-  ],
-  csv: [],
-};
-
 class Bucket {
   private level: number;
   private updatedAt: number;

@@ -20,7 +20,7 @@ export {
   exchangeOf,
 } from './schedule-spec.js';
 export { parseInstant, validateSchedule } from './validate-schedule.js';
-export { fireTimesBetween, nextFireTime, nextRuns } from './next-fire.js';
+export { barDelayMs, fireTimesBetween, nextFireTime, nextRuns } from './next-fire.js';
 export { nextCronFire } from './cron.js';
 export type { ExchangeCalendar, MarketDay, Session } from './exchange-calendar.js';
 export {

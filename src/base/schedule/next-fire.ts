@@ -85,12 +85,13 @@ function nominalNext(
   return nextCronFire(`${mm} ${hh} * * *`, spec.timezone ?? ctx.defaultTimezone, after);
 }
 
-function delayMs(spec: BarSchedule): number {
+/** A bar schedule's settle delay: its fire time is the bar's close plus this. */
+export function barDelayMs(spec: BarSchedule): number {
   return (spec.delaySeconds ?? DEFAULT_DELAY_SECONDS) * 1000;
 }
 
 function nextBarFire(spec: BarSchedule, after: number, exchange: ExchangeCalendar | null): number {
-  const delay = delayMs(spec);
+  const delay = barDelayMs(spec);
   if (exchange !== null && (spec.bar === '1d' || spec.bar === '1w')) {
     return nextSessionBarClose(after - delay, spec.bar, exchange) + delay;
   }
@@ -117,7 +118,7 @@ function weekStart(session: Session): number {
 /** null when `t` passes the session filter; otherwise the `after` to resume the search from. */
 function outsideSessionResume(spec: ScheduleSpec, t: number, exchange: ExchangeCalendar): number | null {
   if ('bar' in spec) {
-    const delay = delayMs(spec);
+    const delay = barDelayMs(spec);
     const close = t - delay;
     const session = sessionAtOrAfter(close - 1, exchange); // first session with closeMs >= close
     return session.openMs < close ? null : session.openMs + delay;

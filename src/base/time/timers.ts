@@ -3,7 +3,8 @@
  * explicit wake-ups instead of sleeping.
  */
 export abstract class Timers {
-  abstract set(fn: () => void, ms: number): unknown;
+  /** `name`: a long-lived timer of the service (one per name), which the app's Timers may register. */
+  abstract set(fn: () => void, ms: number, name?: string): unknown;
   abstract clear(handle: unknown): void;
   /** Resolves after `ms`; used for retry backoff. */
   sleep(ms: number): Promise<void> {

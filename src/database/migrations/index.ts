@@ -6,6 +6,12 @@ import { JobStates1767225600004 } from './1767225600004-job-states.js';
 import { JobRunsLiveIndex1767225600005 } from './1767225600005-job-runs-live-index.js';
 import { ReferenceData1767225600100 } from './1767225600100-reference-data.js';
 import { JobNotify1767225600101 } from './1767225600101-job-notify.js';
+import { JobPause1767225600200 } from './1767225600200-job-pause.js';
+import { JobCounters1767225600201 } from './1767225600201-job-counters.js';
+import { RecipientPacing1767225600202 } from './1767225600202-recipient-pacing.js';
+import { JobFileDigest1767225600300 } from './1767225600300-job-file-digest.js';
+import { AlertEventError1767225600301 } from './1767225600301-alert-event-error.js';
+import { BarCoverage1767225600500 } from './1767225600500-bar-coverage.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
 export const MIGRATIONS = [
@@ -17,4 +23,10 @@ export const MIGRATIONS = [
   JobRunsLiveIndex1767225600005,
   ReferenceData1767225600100,
   JobNotify1767225600101,
+  JobPause1767225600200,
+  JobCounters1767225600201,
+  RecipientPacing1767225600202,
+  JobFileDigest1767225600300,
+  AlertEventError1767225600301,
+  BarCoverage1767225600500,
 ];

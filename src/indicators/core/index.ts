@@ -1,6 +1,6 @@
 /** Framework-free indicator core: streaming indicators, registry, batch computation. */
 export * from './types.js';
-export { negligible, orNull, REL_EPS } from './numeric.js';
+export { negligible, REL_EPS } from './numeric.js';
 export { RollingSum, RollingVariance, MonotonicMinDeque } from './window.js';
 export { Sma } from './sma.js';
 export { Ema } from './ema.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readOhlcvCsv } from '../../common/csv-series.js';
+import { readOhlcvCsv } from '../../base/series/csv-series.js';
 import { computeBatch, computeSeries } from './batch.js';
 import { Bbands } from './bbands.js';
 import { SERIES_DIR } from '../../../test/support/series-dir.js';

@@ -11,8 +11,3 @@ export const REL_EPS = 1e-14;
 export function negligible(x: number, scale: number): boolean {
   return Math.abs(x) <= REL_EPS * Math.abs(scale);
 }
-
-/** `null` for NaN: kernels keep NaN internally (no boxing) and surface it as `null`. */
-export function orNull(x: number): number | null {
-  return x === x ? x : null;
-}

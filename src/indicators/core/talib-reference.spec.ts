@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readOhlcvCsv } from '../../common/csv-series.js';
+import { readOhlcvCsv } from '../../base/series/csv-series.js';
 import type { Timeframe } from '../../base/domain/timeframe.js';
 import { computeSeries } from './batch.js';
 import { createIndicator, INDICATORS, valueKey, warmupBars, type IndicatorParams } from './registry.js';

@@ -1,3 +1,5 @@
+import { defineJobType } from '../core/job-type.js';
+
 /** The `cleanup` section (CONTRACT §3): retention ages in days, each with its bounds and default. */
 const FIELDS: Record<string, { max: number; fallback: number }> = {
   runsOlderThanDays: { max: 3650, fallback: 30 },
@@ -21,3 +23,10 @@ export function normalizeCleanup(section: unknown): Record<string, number> {
   const given = (section ?? {}) as Record<string, number>;
   return Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, given[k] ?? f.fallback]));
 }
+
+/** `cleanup` jobs (CONTRACT §3): retention ages, each defaulted. */
+export const cleanupJobType = defineJobType({
+  type: 'cleanup',
+  validate: validateCleanup,
+  normalize: normalizeCleanup,
+});

@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../base/time/clock.js';
 import { RunsRepository } from '../runs.repository.js';
-import type { JobHandler, JobRunContext } from './job-handler.js';
+import type { JobRunContext, JobRunner } from './job-handler.js';
 import { JobTypeRegistry } from './job-type.registry.js';
-import { normalizeCleanup, validateCleanup } from './cleanup.config.js';
+import { normalizeCleanup } from './cleanup.config.js';
 
 const DAY_MS = 86_400_000;
 
@@ -19,7 +19,7 @@ export interface RetentionTarget {
  * detection needs) and whatever registered retention targets hold, older than the configured ages.
  */
 @Injectable()
-export class CleanupHandler implements JobHandler, OnModuleInit {
+export class CleanupHandler implements JobRunner, OnModuleInit {
   readonly type = 'cleanup' as const;
   private readonly targets: RetentionTarget[] = [];
 
@@ -35,14 +35,6 @@ export class CleanupHandler implements JobHandler, OnModuleInit {
 
   addTarget(target: RetentionTarget): void {
     this.targets.push(target);
-  }
-
-  validate(section: unknown): string[] {
-    return validateCleanup(section);
-  }
-
-  normalize(section: unknown): Record<string, unknown> {
-    return normalizeCleanup(section);
   }
 
   async run(ctx: JobRunContext): Promise<Record<string, number>> {

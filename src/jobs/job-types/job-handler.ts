@@ -1,4 +1,6 @@
-import type { JobEntity, JobType } from '../job.entity.js';
+import type { JobTypeDefinition } from '../core/job-type.js';
+import type { JobEntity } from '../job.entity.js';
+import type { JobType } from './job-types.js';
 
 /** What a handler gets for one attempt of one run. */
 export interface JobRunContext {
@@ -12,18 +14,12 @@ export interface JobRunContext {
 }
 
 /**
- * One job type. Adding a type is writing a handler and registering it in its module's
- * onModuleInit (JobTypeRegistry.register); the scheduler and the API need no change.
+ * The running half of a job type: a Nest provider in the module that owns the work, which
+ * registers itself (`JobTypeRegistry.register(this)` in onModuleInit). Its validation and defaults
+ * are its definition's, from the JOB_TYPES table; the scheduler and the API need no change.
  */
-export interface JobHandler {
+export interface JobRunner {
   readonly type: JobType;
-  /**
-   * Problems in the type's section, each starting with its path (`cleanup.runsOlderThanDays must …`).
-   * `job` is the whole body, for checks across fields (an alert's timeframe against its schedule).
-   */
-  validate(section: unknown, job?: { schedule?: unknown }): string[];
-  /** The section as stored, defaults filled in. Only called on a section `validate` accepted. */
-  normalize(section: unknown): Record<string, unknown>;
   /** Runs one attempt; the answer is stored as the run's `result`. Throwing fails the attempt. */
   run(ctx: JobRunContext): Promise<unknown>;
   /**
@@ -34,6 +30,14 @@ export interface JobHandler {
   runBatch?(ctxs: JobRunContext[]): Promise<Array<{ ok: true; result: unknown } | { ok: false; error: unknown }>>;
   /** Type-owned state for a new or changed job (an alert re-arms); null when the type keeps none. */
   initialState?(job: JobEntity): Record<string, unknown> | null;
-  /** What the job's `job_states` cursor is called in its state, as the API shows it (an alert: `lastEvaluatedBarOpen`). */
-  readonly cursorField?: string;
+  /**
+   * Optional: the section checked against this deployment (settings, environment) as well; it then
+   * replaces the definition's offline check, which it must include.
+   */
+  validate?(section: unknown, job?: { schedule?: unknown }): string[];
+  /** Keys of its `job_states` state that a resume drops (an alert: its flood window and pause). */
+  readonly resumeClears?: readonly string[];
 }
+
+/** One job type as the scheduler and the API use it: its definition and its runner. */
+export type JobHandler = JobTypeDefinition<JobType> & JobRunner;

@@ -1,21 +1,23 @@
 import type { Clock } from '../../base/time/clock.js';
 import type { Bar } from '../../base/domain/bar.js';
+import type { Timeframe } from '../../base/domain/timeframe.js';
 import {
   CircuitBreaker,
   type CircuitBreakerOptions,
   type CircuitSnapshot,
 } from '../../base/resilience/circuit-breaker.js';
 import { VendorCircuitBreaker } from './vendor-circuit-breaker.js';
-import { RateLimiter, DEFAULT_RATE_LIMITS, type RateLimit } from '../../base/resilience/rate-limiter.js';
+import { RateLimiter, type RateLimit } from '../../base/resilience/rate-limiter.js';
 import { withRetry, type RetryOptions } from './retry.js';
 import { realSleep, type Sleep } from '../../base/resilience/sleep.js';
 import { SingleFlight } from '../../base/resilience/singleflight.js';
-import type { CandleQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from './market-data-provider.js';
+import { fetchLastViaRanges } from './last-candles.js';
 
 export interface GuardOptions {
   clock: Clock;
   sleep?: Sleep;
-  /** Default: DEFAULT_RATE_LIMITS[provider name] (none if the name is unknown). */
+  /** The vendor's limits (its entry in the provider table); default none. */
   rateLimits?: RateLimit | readonly RateLimit[];
   breaker?: CircuitBreakerOptions;
   retry?: Partial<Omit<RetryOptions, 'sleep' | 'signal'>>;
@@ -46,19 +48,12 @@ export class GuardedProvider implements MarketDataProvider {
     private readonly options: GuardOptions,
   ) {
     this.sleep = options.sleep ?? realSleep;
-    this.limiter = new RateLimiter(
-      options.rateLimits ?? DEFAULT_RATE_LIMITS[inner.name] ?? [],
-      options.clock,
-      this.sleep,
-    );
+    this.limiter = new RateLimiter(options.rateLimits ?? [], options.clock, this.sleep);
     this.breaker = new VendorCircuitBreaker(inner.name, options.clock, options.breaker);
   }
 
   get name(): string {
     return this.inner.name;
-  }
-  get testSymbol(): string {
-    return this.inner.testSymbol;
   }
   get supportedTimeframes() {
     return this.inner.supportedTimeframes;
@@ -66,6 +61,10 @@ export class GuardedProvider implements MarketDataProvider {
 
   serves(symbol: string): boolean {
     return this.inner.serves(symbol);
+  }
+
+  absenceReason(symbol: string, timeframe?: Timeframe): string | undefined {
+    return this.inner.absenceReason?.(symbol, timeframe);
   }
 
   isAvailable(): boolean {
@@ -80,6 +79,24 @@ export class GuardedProvider implements MarketDataProvider {
       this.guarded(() => this.inner.fetchCandles({ ...query, includeForming: true, signal: undefined })),
     );
     return query.includeForming ? bars : bars.filter((b) => b.closeTime < query.nowMs);
+  }
+
+  /** Counted natively when the vendor can (one guarded call), else searched backward by guarded range calls. */
+  async fetchLastCandles(query: LastCandlesQuery): Promise<Bar[]> {
+    const inner = this.inner;
+    if (!inner.fetchLastCandles) return fetchLastViaRanges(this, query);
+    const key = `last|${query.symbol}|${query.timeframe}|${query.toMs}|${query.count}`;
+    const bars = await this.candles.do(key, () =>
+      this.guarded(() => inner.fetchLastCandles!({ ...query, signal: undefined })),
+    );
+    return bars.filter((b) => b.closeTime < query.nowMs);
+  }
+
+  /** Present exactly when the vendor publishes a symbol list; guarded like any call. */
+  get listSymbols(): (() => Promise<string[]>) | undefined {
+    const inner = this.inner;
+    if (!inner.listSymbols) return undefined;
+    return () => this.guarded(() => inner.listSymbols!());
   }
 
   latestQuote(symbol: string): Promise<Quote> {

@@ -1,5 +1,5 @@
 import type { Bar } from '../../base/domain/bar.js';
-import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../../base/domain/timeframe.js';
+import type { Timeframe } from '../../base/domain/timeframe.js';
 
 export { ProviderError, isProviderError, redactSecrets } from './provider-error.js';
 export type { ProviderErrorCode, ProviderErrorOptions } from './provider-error.js';
@@ -20,6 +20,18 @@ export interface CandleQuery {
   signal?: AbortSignal;
 }
 
+/** "The last `count` bars before `toMs`", however long ago they are (CONTRACT §8's windows). */
+export interface LastCandlesQuery {
+  symbol: string;
+  timeframe: Timeframe;
+  /** Exclusive upper bound on openTime. */
+  toMs: number;
+  count: number;
+  /** The caller's clock: only bars closed by then are answered. */
+  nowMs: number;
+  signal?: AbortSignal;
+}
+
 export interface Quote {
   symbol: string;
   price: number;
@@ -29,14 +41,29 @@ export interface Quote {
 
 export interface MarketDataProvider {
   readonly name: string;
-  /** A symbol that should always answer; the health check quotes it. */
-  readonly testSymbol: string;
   readonly supportedTimeframes: readonly Timeframe[];
-  /** Cheap, local guess whether the vendor lists the symbol (no I/O except csv's file check). */
+  /**
+   * Whether the vendor could have the symbol at all, locally and cheaply: the characters it spells
+   * symbols with, csv's file check. Whether it does is learned from it (listSymbols, or trying).
+   */
   serves(symbol: string): boolean;
   /** Ascending bars, no duplicates, openTime in [fromMs, toMs); closed only unless includeForming. */
   fetchCandles(query: CandleQuery): Promise<Bar[]>;
   latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote>;
+  /**
+   * The last `count` closed bars with openTime < toMs, ascending; fewer only when the vendor has no
+   * more (its history starts there). Vendors that can count natively implement it (Binance:
+   * `endTime` + `limit`; csv: the file); the others are searched backward by time ranges
+   * (`fetchLastViaRanges`).
+   */
+  fetchLastCandles?(query: LastCandlesQuery): Promise<Bar[]>;
+  /**
+   * Every symbol the vendor lists, where it publishes such a list (Binance: exchangeInfo). The
+   * chain caches it with a TTL; vendors without one are learned from trying.
+   */
+  listSymbols?(): Promise<string[]>;
+  /** Why the symbol is not served, in the provider's own terms (csv: the file it looked for). */
+  absenceReason?(symbol: string, timeframe?: Timeframe): string | undefined;
   /** False while the provider refuses calls (open circuit); absent means always available. */
   isAvailable?(): boolean;
 }
@@ -44,26 +71,4 @@ export interface MarketDataProvider {
 /** A bar is forming while its close lies at or after `nowMs`. */
 export function isForming(bar: Bar, nowMs: number): boolean {
   return bar.closeTime >= nowMs;
-}
-
-/** The bar in progress at `nowMs`, or null when the vendor has none (market closed, no trade yet). */
-export async function fetchFormingBar(
-  provider: MarketDataProvider,
-  symbol: string,
-  timeframe: Timeframe,
-  nowMs: number,
-  signal?: AbortSignal,
-): Promise<Bar | null> {
-  const fromMs = barOpenTime(nowMs, timeframe);
-  const bars = await provider.fetchCandles({
-    symbol,
-    timeframe,
-    fromMs,
-    toMs: fromMs + TIMEFRAME_MS[timeframe],
-    nowMs,
-    includeForming: true,
-    signal,
-  });
-  const last = bars[bars.length - 1];
-  return last && isForming(last, nowMs) ? last : null;
 }

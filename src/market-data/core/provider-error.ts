@@ -1,3 +1,5 @@
+import { redactText } from '../../base/security/redact.js';
+
 /**
  * Typed provider failures. The failover chain, the retry policy and the circuit breaker all decide
  * from `code` alone, so every vendor adapter must translate its own error shapes into one of these.
@@ -50,13 +52,11 @@ export function isProviderError(err: unknown, code?: ProviderErrorCode): err is 
   return err instanceof ProviderError && (code === undefined || err.code === code);
 }
 
-const SECRET_PARAM = /([?&;](?:token|apikey|api_key|apiKey|access_key|key)=)[^&#\s"']*/gi;
-
-/** Replaces api keys in url query strings (`token=`, `apiKey=`, `apikey=` …) and any listed secret. */
+/**
+ * Api keys out of a provider's text: every URL's userinfo and credential parameters
+ * (`token=`, `apiKey=`, `apikey=` …) and any listed secret. The service's one redaction
+ * (config/redact.ts), under the name the providers have always used.
+ */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(SECRET_PARAM, '$1***');
-  for (const secret of secrets) {
-    if (secret) out = out.split(secret).join('***');
-  }
-  return out;
+  return redactText(text, secrets);
 }

@@ -1,3 +1,4 @@
+import { backoffDelay as exponentialBackoff } from '../../base/resilience/backoff.js';
 import { isProviderError } from './provider-error.js';
 import { realSleep, type Sleep } from '../../base/resilience/sleep.js';
 
@@ -29,15 +30,17 @@ export const DEFAULT_RETRY: Omit<RetryOptions, 'sleep' | 'random'> = {
   maxRetryAfterMs: 10_000,
 };
 
-/** Exponential backoff for retry number `attempt` (1 = the first retry), with jitter, capped. */
+/** Backoff for retry number `attempt` (1 = the first retry): the one policy, with these options' numbers. */
 export function backoffDelay(
   attempt: number,
   o: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'factor' | 'jitter'>,
   random: () => number = Math.random,
 ): number {
-  const raw = Math.min(o.maxDelayMs, o.baseDelayMs * o.factor ** (attempt - 1));
-  const spread = raw * o.jitter * (2 * random() - 1);
-  return Math.max(0, Math.round(Math.min(o.maxDelayMs, raw + spread)));
+  return exponentialBackoff(
+    attempt,
+    { baseMs: o.baseDelayMs, maxMs: o.maxDelayMs, factor: o.factor, jitter: o.jitter },
+    random(),
+  );
 }
 
 /** Only `transient` errors and rate limits we may wait out are retried; everything else is final. */

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
-import { PROVIDER_NAMES } from '../provider-set.js';
+import { PROVIDER_NAMES } from '../providers/provider-table.js';
 
 export const MAX_BARS = 5000;
 export const DEFAULT_BARS = 500;

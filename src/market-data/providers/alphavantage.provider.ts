@@ -11,6 +11,7 @@ import {
 } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 import { ProviderError } from '../core/provider-error.js';
 import { zonedLocalToUtc } from './zoned-time.js';
 
@@ -19,7 +20,6 @@ export interface AlphaVantageProviderConfig {
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -42,9 +42,10 @@ const DAY_MS = 86_400_000;
 
 type Body = Record<string, unknown>;
 
+const DEFAULT_BASE_URL = 'https://www.alphavantage.co';
+
 export class AlphaVantageProvider implements MarketDataProvider {
   readonly name = 'alphavantage';
-  readonly testSymbol: string;
   readonly supportedTimeframes = reachableTimeframes(ALPHAVANTAGE_INTERVALS);
   private readonly baseUrl: string;
   private readonly apiKey: string;
@@ -52,8 +53,7 @@ export class AlphaVantageProvider implements MarketDataProvider {
 
   constructor(config: AlphaVantageProviderConfig) {
     this.apiKey = config.apiKey;
-    this.baseUrl = (config.baseUrl ?? 'https://www.alphavantage.co').replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'IBM';
+    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.http = new HttpClient({
       provider: this.name,
       timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -173,3 +173,17 @@ export function parseAlphaVantageSeries(body: Body, tf: Timeframe): Bar[] | null
   }
   return bars.sort((a, b) => a.openTime - b.openTime); // the vendor answers newest first
 }
+
+/** Alpha Vantage free key: 5 calls/min and 25 a day, ALPHAVANTAGE_API_KEY required. */
+export const alphavantage = defineProvider({
+  name: 'alphavantage',
+  baseUrl: DEFAULT_BASE_URL,
+  apiKey: 'required',
+  inDefaultPriority: true,
+  rateLimits: [
+    { tokens: 5, intervalMs: 60_000 },
+    { tokens: 25, intervalMs: 24 * 60 * 60_000 }, // the free key also stops at 25 calls a day
+  ],
+  capabilities: { bars: reachableTimeframes(ALPHAVANTAGE_INTERVALS), quote: true },
+  create: ({ baseUrl, apiKey }) => new AlphaVantageProvider({ apiKey: apiKey!, baseUrl: baseUrl ?? undefined }),
+});

@@ -3,7 +3,8 @@ import { ManualClock } from '../../base/time/clock.js';
 import { FakeBinanceServer, btcusdt1m } from '../../../test/fakes/vendors/index.js';
 import { aggregateBars } from './bar-utils.js';
 import { BinanceProvider } from './binance.provider.js';
-import { fetchFormingBar, ProviderError } from '../core/market-data-provider.js';
+import { ProviderError } from '../core/market-data-provider.js';
+import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../../base/domain/timeframe.js';
 
 const MIN = 60_000;
 const START = Date.parse('2023-03-01T00:00:00Z');
@@ -95,11 +96,40 @@ describe('BinanceProvider against a loopback Binance', () => {
     expect(quote.price).toBe(btcusdt1m().at(-1)!.close);
   });
 
-  it('claims spot pairs only', () => {
-    expect(provider.serves('BTCUSDT')).toBe(true);
-    expect(provider.serves('ETHBTC')).toBe(true);
-    expect(provider.serves('AAPL')).toBe(false);
+  it("spells symbols Binance's way, and learns which exist from exchangeInfo", async () => {
+    expect(provider.serves('BTCUSD')).toBe(true); // Binance.US: whatever the quote asset
     expect(provider.serves('BTC-USD')).toBe(false);
+    expect(provider.serves('btcusdt')).toBe(false);
+    await expect(provider.listSymbols()).resolves.toEqual(['BTCUSDT']);
+    expect(server.requests.at(-1)?.path).toBe('/api/v3/exchangeInfo');
+  });
+
+  it('counts the last N klines back from endTime, paging backward, however long ago', async () => {
+    const provider = new BinanceProvider({ baseUrl: server.baseUrl, timeoutMs: 5000 }); // three pages on a busy machine
+    const end = btcusdt1m()[2500].openTime;
+    const bars = await provider.fetchLastCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      toMs: end,
+      count: 2100,
+      nowMs: Date.parse('2026-01-05T00:00:00Z'),
+    });
+    expect(bars).toEqual(btcusdt1m().slice(400, 2500));
+    const pages = server.requests.filter((r) => r.path === '/api/v3/klines').slice(-3);
+    expect(pages.map((r) => [r.query.get('endTime'), r.query.get('limit'), r.query.has('startTime')])).toEqual([
+      [String(end - 1), '1000', false],
+      [String(btcusdt1m()[1500].openTime - 1), '1000', false],
+      [String(btcusdt1m()[500].openTime - 1), '100', false],
+    ]);
+    // History shorter than asked: all there is.
+    const first = await provider.fetchLastCandles({
+      symbol: 'BTCUSDT',
+      timeframe: '1m',
+      toMs: btcusdt1m()[30].openTime,
+      count: 500,
+      nowMs: Date.parse('2026-01-05T00:00:00Z'),
+    });
+    expect(first).toEqual(btcusdt1m().slice(0, 30));
   });
 });
 
@@ -126,7 +156,21 @@ describe('BinanceProvider on a replay clock', () => {
     expect(bars.at(-1)!.closeTime).toBeLessThan(clock.now());
   });
 
-  it('returns the forming bar only when asked, and fetchFormingBar finds it', async () => {
+  /** The bar in progress now: the last bar of its own period, asked for with the forming one. */
+  const formingBar = async (timeframe: Timeframe) => {
+    const fromMs = barOpenTime(clock.now(), timeframe);
+    const bars = await provider.fetchCandles({
+      symbol: 'BTCUSDT',
+      timeframe,
+      fromMs,
+      toMs: fromMs + TIMEFRAME_MS[timeframe],
+      nowMs: clock.now(),
+      includeForming: true,
+    });
+    return bars.at(-1);
+  };
+
+  it('returns the forming bar only when asked, as the last bar', async () => {
     const bars = await provider.fetchCandles({
       symbol: 'BTCUSDT',
       timeframe: '1m',
@@ -136,7 +180,7 @@ describe('BinanceProvider on a replay clock', () => {
       includeForming: true,
     });
     expect(bars).toHaveLength(11);
-    const forming = await fetchFormingBar(provider, 'BTCUSDT', '1m', clock.now());
+    const forming = await formingBar('1m');
     expect(forming).toMatchObject({ openTime: START + 10 * MIN, open: btcusdt1m()[10].open });
     clock.advance(30_000); // 00:11:00: the 00:10 bar has closed with its real values
     const closed = await provider.fetchCandles({
@@ -151,7 +195,7 @@ describe('BinanceProvider on a replay clock', () => {
 
   it('builds a forming 15m bar from the minutes so far', async () => {
     clock.set(START + 20 * MIN + 5_000);
-    const forming = await fetchFormingBar(provider, 'BTCUSDT', '15m', clock.now());
+    const forming = await formingBar('15m');
     expect(forming).toMatchObject({ openTime: START + 15 * MIN, open: btcusdt1m()[15].open });
   });
 });

@@ -2,17 +2,15 @@ import type { Bar } from '../../base/domain/bar.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
 import { isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
-import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 
 export interface BinanceProviderConfig {
   /** BINANCE_BASE_URL (CONTRACT §1); any Binance-compatible REST API. */
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   /** Bars per request; Binance caps `limit` at 1000. */
   pageLimit?: number;
-  /** Symbols this provider claims; default: spot pairs ending in a common quote asset. */
-  symbolPattern?: RegExp;
   fetchImpl?: typeof fetch;
 }
 
@@ -21,29 +19,28 @@ export const BINANCE_INTERVALS: Record<Timeframe, string> = Object.fromEntries(
   TIMEFRAMES.map((tf) => [tf, tf]),
 ) as Record<Timeframe, string>;
 
-const DEFAULT_PATTERN = /^[A-Z0-9]{2,16}(USDT|USDC|FDUSD|BUSD|TUSD|DAI|BTC|ETH|BNB|EUR|GBP|TRY|BRL|JPY)$/;
+/** How Binance spells a symbol (upper-case letters and digits); which exist is read from exchangeInfo. */
+const SPELLING = /^[A-Z0-9]{2,32}$/;
 const MAX_LIMIT = 1000;
 /** Binance answers 429/418 with Retry-After; this is only the fallback when the header is missing. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
 const ERR_INVALID_SYMBOL = -1121;
 const ERR_INVALID_INTERVAL = -1120;
 
+const DEFAULT_BASE_URL = 'https://api.binance.com';
+
 export class BinanceProvider implements MarketDataProvider {
   readonly name = 'binance';
-  readonly testSymbol: string;
   readonly supportedTimeframes = TIMEFRAMES;
   /** Last `x-mbx-used-weight-1m` seen: how close we run to the 1200/min IP budget (for /health). */
   usedWeight1m: number | null = null;
   private readonly baseUrl: string;
   private readonly pageLimit: number;
-  private readonly pattern: RegExp;
   private readonly http: HttpClient;
 
   constructor(config: BinanceProviderConfig = {}) {
-    this.baseUrl = (config.baseUrl ?? 'https://api.binance.com').replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'BTCUSDT';
+    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
-    this.pattern = config.symbolPattern ?? DEFAULT_PATTERN;
     this.http = new HttpClient({
       provider: this.name,
       timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -52,7 +49,19 @@ export class BinanceProvider implements MarketDataProvider {
   }
 
   serves(symbol: string): boolean {
-    return this.pattern.test(symbol);
+    return SPELLING.test(symbol);
+  }
+
+  /**
+   * GET /api/v3/exchangeInfo: every symbol of this Binance-compatible API, whatever its quote
+   * asset (Binance.US lists BTCUSD) or status (a delisted pair in BREAK still has its klines).
+   */
+  async listSymbols(): Promise<string[]> {
+    const url = `${this.baseUrl}/api/v3/exchangeInfo`;
+    const body = (await this.getJson(url)) as { symbols?: unknown };
+    if (!Array.isArray(body?.symbols))
+      throw this.http.error('invalidResponse', `exchangeInfo without a symbols array: GET ${url}`);
+    return body.symbols.map((s: { symbol?: unknown }) => s?.symbol).filter((s): s is string => typeof s === 'string');
   }
 
   /** Pages forward by startTime until the range is covered or the vendor runs out of bars. */
@@ -68,6 +77,34 @@ export class BinanceProvider implements MarketDataProvider {
       start = next;
     }
     return selectBars(bars, query);
+  }
+
+  /**
+   * Klines with `endTime` and no `startTime` are the last `limit` before it, however long ago:
+   * pages backward until `count` bars are found or a short page says the history starts there.
+   */
+  async fetchLastCandles(query: LastCandlesQuery): Promise<Bar[]> {
+    const pages: Bar[][] = [];
+    let end = query.toMs;
+    let need = query.count;
+    while (need > 0) {
+      const limit = Math.min(this.pageLimit, need);
+      const params = new URLSearchParams({
+        symbol: query.symbol,
+        interval: BINANCE_INTERVALS[query.timeframe],
+        endTime: String(end - 1),
+        limit: String(limit),
+      });
+      const url = `${this.baseUrl}/api/v3/klines?${params}`;
+      const page = parseBinanceKlines(await this.getJson(url, query.signal), query.timeframe);
+      if (!page) throw this.http.error('invalidResponse', `klines body is not an array of klines: GET ${url}`);
+      const kept = page.filter((b) => b.openTime < end);
+      pages.unshift(kept);
+      need -= kept.length;
+      if (kept.length < limit) break;
+      end = kept[0].openTime;
+    }
+    return pages.flat().filter((b) => b.closeTime < query.nowMs);
   }
 
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {
@@ -137,3 +174,14 @@ export function parseBinanceKlines(body: unknown, tf: Timeframe): Bar[] | null {
   }
   return bars;
 }
+
+/** Binance's budget is 1200 weight/min per IP; ~20 requests/s keeps klines calls (weight 2) well under it. */
+export const binance = defineProvider({
+  name: 'binance',
+  baseUrl: DEFAULT_BASE_URL,
+  apiKey: 'none',
+  inDefaultPriority: true,
+  rateLimits: [{ tokens: 20, intervalMs: 1_000 }],
+  capabilities: { bars: TIMEFRAMES, quote: true },
+  create: ({ baseUrl }) => new BinanceProvider({ baseUrl: baseUrl ?? undefined }),
+});

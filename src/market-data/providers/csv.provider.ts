@@ -2,15 +2,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bar } from '../../base/domain/bar.js';
 import { isTimeframe, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
-import { parseOhlcvCsv } from '../../common/csv-series.js';
+import { parseOhlcvCsv } from '../../base/series/csv-series.js';
 import { fetchViaPlan, planTimeframe } from './bar-utils.js';
-import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 import { ProviderError } from '../core/provider-error.js';
 
 export interface CsvProviderConfig {
   /** DATA_DIR; files are read from `${dataDir}/csv/<SYMBOL>_<timeframe>.csv`. */
   dataDir: string;
-  testSymbol?: string;
 }
 
 /**
@@ -20,7 +20,6 @@ export interface CsvProviderConfig {
  */
 export class CsvProvider implements MarketDataProvider {
   readonly name = 'csv';
-  readonly testSymbol: string;
   readonly supportedTimeframes = TIMEFRAMES;
   private readonly dir: string;
   private readonly cache = new Map<string, { mtimeMs: number; bars: Bar[] }>();
@@ -28,7 +27,6 @@ export class CsvProvider implements MarketDataProvider {
 
   constructor(config: CsvProviderConfig) {
     this.dir = join(config.dataDir, 'csv');
-    this.testSymbol = config.testSymbol ?? '';
   }
 
   serves(symbol: string): boolean {
@@ -40,15 +38,28 @@ export class CsvProvider implements MarketDataProvider {
       Record<Timeframe, string>
     >;
     if (Object.keys(native).length === 0)
-      throw new ProviderError('notFound', this.name, `no csv file for ${query.symbol}`);
+      throw new ProviderError('notFound', this.name, this.absenceReason(query.symbol, query.timeframe));
     const plan = planTimeframe(query.timeframe, native);
     if (!plan)
       throw new ProviderError(
         'unsupported',
         this.name,
-        `no csv file for ${query.symbol} ${query.timeframe} or a finer timeframe`,
+        `${this.absenceReason(query.symbol, query.timeframe)}, nor a finer file to fold (there is ${Object.keys(native)
+          .map((tf) => `${query.symbol}_${tf}.csv`)
+          .join(', ')})`,
       );
     return fetchViaPlan(query, plan, async () => this.read(query.symbol, plan.base));
+  }
+
+  /** The file it looks for: `DATA_DIR/csv/<SYMBOL>_<timeframe>.csv` (CONTRACT §6, §8). */
+  absenceReason(symbol: string, timeframe?: Timeframe): string {
+    return `no file ${join(this.dir, `${symbol}_${timeframe ?? '<timeframe>'}.csv`)}`;
+  }
+
+  /** The file is in memory: its last `count` bars before `toMs`, however old the file. */
+  async fetchLastCandles(query: LastCandlesQuery): Promise<Bar[]> {
+    const bars = await this.fetchCandles({ ...query, fromMs: 0, includeForming: false });
+    return bars.slice(-query.count);
   }
 
   /** The last close of the finest file: the freshest price the files know. */
@@ -103,3 +114,14 @@ export class CsvProvider implements MarketDataProvider {
     return bars;
   }
 }
+
+/** Local files under DATA_DIR/csv: no URL, no key, no limit; tried only when named or listed in PROVIDER_PRIORITY. */
+export const csv = defineProvider({
+  name: 'csv',
+  baseUrl: null,
+  apiKey: 'none',
+  inDefaultPriority: false,
+  rateLimits: [],
+  capabilities: { bars: TIMEFRAMES, quote: true },
+  create: ({ dataDir }) => new CsvProvider({ dataDir }),
+});

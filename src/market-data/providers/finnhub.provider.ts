@@ -11,13 +11,13 @@ import {
 } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 
 export interface FinnhubProviderConfig {
   /** FINNHUB_API_KEY; the provider is not built without one (CONTRACT §1). */
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -47,9 +47,10 @@ interface CandleBody {
   error?: unknown;
 }
 
+const DEFAULT_BASE_URL = 'https://finnhub.io';
+
 export class FinnhubProvider implements MarketDataProvider {
   readonly name = 'finnhub';
-  readonly testSymbol: string;
   readonly supportedTimeframes = reachableTimeframes(FINNHUB_RESOLUTIONS);
   private readonly baseUrl: string;
   private readonly apiKey: string;
@@ -57,8 +58,7 @@ export class FinnhubProvider implements MarketDataProvider {
 
   constructor(config: FinnhubProviderConfig) {
     this.apiKey = config.apiKey;
-    this.baseUrl = (config.baseUrl ?? 'https://finnhub.io').replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'AAPL';
+    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.http = new HttpClient({
       provider: this.name,
       timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -134,3 +134,14 @@ export function parseFinnhubCandles(body: CandleBody, tf: Timeframe): Bar[] | nu
   }
   return bars;
 }
+
+/** Finnhub free tier: 60 calls/min, FINNHUB_API_KEY required. */
+export const finnhub = defineProvider({
+  name: 'finnhub',
+  baseUrl: DEFAULT_BASE_URL,
+  apiKey: 'required',
+  inDefaultPriority: true,
+  rateLimits: [{ tokens: 60, intervalMs: 60_000 }],
+  capabilities: { bars: reachableTimeframes(FINNHUB_RESOLUTIONS), quote: true },
+  create: ({ baseUrl, apiKey }) => new FinnhubProvider({ apiKey: apiKey!, baseUrl: baseUrl ?? undefined }),
+});

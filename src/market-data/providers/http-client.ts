@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../../base/resilience/backoff.js';
 import { ProviderError, redactSecrets } from '../core/provider-error.js';
 
 export interface HttpResponse {
@@ -70,14 +71,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from '../core/provider-error.js';
-export { isForming, fetchFormingBar } from '../core/market-data-provider.js';
-export type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+export { isForming } from '../core/market-data-provider.js';
+export type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+export * from '../core/last-candles.js';
 export * from './http-client.js';
 export * from './bar-utils.js';
 export * from './zoned-time.js';

@@ -3,13 +3,13 @@ import type { Timeframe } from '../../base/domain/timeframe.js';
 import { alignOpenTime, isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 
 export interface PolygonProviderConfig {
   /** POLYGON_API_KEY; the provider is not built without one (CONTRACT §1). */
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   /** Safety stop for next_url paging. */
   maxPages?: number;
   fetchImpl?: typeof fetch;
@@ -45,9 +45,10 @@ interface AggsBody {
   message?: unknown;
 }
 
+const DEFAULT_BASE_URL = 'https://api.polygon.io';
+
 export class PolygonProvider implements MarketDataProvider {
   readonly name = 'polygon';
-  readonly testSymbol: string;
   readonly supportedTimeframes = Object.keys(POLYGON_RANGES) as Timeframe[];
   private readonly baseUrl: string;
   private readonly apiKey: string;
@@ -56,8 +57,7 @@ export class PolygonProvider implements MarketDataProvider {
 
   constructor(config: PolygonProviderConfig) {
     this.apiKey = config.apiKey;
-    this.baseUrl = (config.baseUrl ?? 'https://api.polygon.io').replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'AAPL';
+    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.maxPages = config.maxPages ?? 100;
     this.http = new HttpClient({
       provider: this.name,
@@ -145,3 +145,14 @@ export function parsePolygonAggs(body: AggsBody, tf: Timeframe): Bar[] | null {
   }
   return bars;
 }
+
+/** Polygon free tier: 5 calls/min, POLYGON_API_KEY required. */
+export const polygon = defineProvider({
+  name: 'polygon',
+  baseUrl: DEFAULT_BASE_URL,
+  apiKey: 'required',
+  inDefaultPriority: true,
+  rateLimits: [{ tokens: 5, intervalMs: 60_000 }],
+  capabilities: { bars: Object.keys(POLYGON_RANGES) as Timeframe[], quote: true },
+  create: ({ baseUrl, apiKey }) => new PolygonProvider({ apiKey: apiKey!, baseUrl: baseUrl ?? undefined }),
+});

@@ -11,12 +11,12 @@ import {
 } from './bar-utils.js';
 import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
+import { defineProvider } from '../core/provider-definition.js';
 
 export interface YahooProviderConfig {
   /** YAHOO_BASE_URL (CONTRACT §1). */
   baseUrl?: string;
   timeoutMs?: number;
-  testSymbol?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -47,16 +47,16 @@ interface ChartBody {
   chart?: { result?: ChartResult[] | null; error?: ChartError | null };
 }
 
+const DEFAULT_BASE_URL = 'https://query1.finance.yahoo.com';
+
 export class YahooProvider implements MarketDataProvider {
   readonly name = 'yahoo';
-  readonly testSymbol: string;
   readonly supportedTimeframes = reachableTimeframes(YAHOO_INTERVALS);
   private readonly baseUrl: string;
   private readonly http: HttpClient;
 
   constructor(config: YahooProviderConfig = {}) {
-    this.baseUrl = (config.baseUrl ?? 'https://query1.finance.yahoo.com').replace(/\/+$/, '');
-    this.testSymbol = config.testSymbol ?? 'SPY';
+    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.http = new HttpClient({
       provider: this.name,
       timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -152,3 +152,14 @@ export function parseYahooChart(result: ChartResult, tf: Timeframe): Bar[] | nul
   }
   return bars;
 }
+
+/** Yahoo chart API: no key; about 2 requests/s before it answers 429. */
+export const yahoo = defineProvider({
+  name: 'yahoo',
+  baseUrl: DEFAULT_BASE_URL,
+  apiKey: 'none',
+  inDefaultPriority: true,
+  rateLimits: [{ tokens: 2, intervalMs: 1_000 }],
+  capabilities: { bars: reachableTimeframes(YAHOO_INTERVALS), quote: true },
+  create: ({ baseUrl }) => new YahooProvider({ baseUrl: baseUrl ?? undefined }),
+});

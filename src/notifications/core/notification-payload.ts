@@ -1,10 +1,16 @@
 import type { BarJson } from '../../base/domain/bar.js';
 
+/**
+ * What an alert's notification says: it fired (§5), or its flood guard paused it (§8), whose body
+ * is the same with the bar it was paused on and a `reason`.
+ */
+export type AlertNotificationType = 'alert.triggered' | 'alert.paused';
+
 /** The body POSTed to NOTIFY_URL, exactly CONTRACT §5. */
 export interface NotificationPayload {
   id: string;
   idempotencyKey: string;
-  type: 'alert.triggered';
+  type: AlertNotificationType;
   jobId: string;
   jobName: string;
   symbol: string;
@@ -17,13 +23,19 @@ export interface NotificationPayload {
   recipient: string | null;
   priority: string | null;
   triggeredAt: string;
+  /** `alert.paused`: why (`flood`). */
+  reason?: string;
 }
 
 /**
  * What the alert engine hands to `NotificationsRepository.enqueue`: the §5 body without the parts
- * the outbox assigns (`id`, `idempotencyKey` from jobId and bar.openTime, `type`).
+ * the outbox assigns (`id`, `idempotencyKey` from jobId and bar.openTime). `type` defaults to
+ * `alert.triggered`; any other type's key is suffixed with it (`<jobId>:<bar>:alert.paused`), so a
+ * bar's trigger and the pause it caused are two notifications, each at most once.
  */
-export type NotificationInput = Omit<NotificationPayload, 'id' | 'idempotencyKey' | 'type'>;
+export type NotificationInput = Omit<NotificationPayload, 'id' | 'idempotencyKey' | 'type'> & {
+  type?: AlertNotificationType;
+};
 
 /** `<jobId>:<bar openTime ISO>`: the unique key that makes each (job, bar) notify at most once. */
 export function notificationKey(jobId: string, barOpenTime: string | number | Date): string {
@@ -37,10 +49,12 @@ function isCanonicalIso(t: unknown): t is string {
 
 /** The §5 body, its keys in the contract's order (built field by field: a bar close may build 100,000). */
 export function toPayload(input: NotificationInput, id: string): NotificationPayload {
-  return {
+  const type = input.type ?? 'alert.triggered';
+  const key = notificationKey(input.jobId, input.bar.openTime);
+  const payload: NotificationPayload = {
     id,
-    idempotencyKey: notificationKey(input.jobId, input.bar.openTime),
-    type: 'alert.triggered',
+    idempotencyKey: type === 'alert.triggered' ? key : `${key}:${type}`,
+    type,
     jobId: input.jobId,
     jobName: input.jobName,
     symbol: input.symbol,
@@ -54,6 +68,8 @@ export function toPayload(input: NotificationInput, id: string): NotificationPay
     priority: input.priority,
     triggeredAt: input.triggeredAt,
   };
+  if (input.reason !== undefined) payload.reason = input.reason;
+  return payload;
 }
 
 const ORDER: Array<keyof NotificationPayload> = [
@@ -72,6 +88,7 @@ const ORDER: Array<keyof NotificationPayload> = [
   'recipient',
   'priority',
   'triggeredAt',
+  'reason',
 ];
 const BAR_ORDER: Array<keyof BarJson> = ['openTime', 'closeTime', 'open', 'high', 'low', 'close', 'volume'];
 

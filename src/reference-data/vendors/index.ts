@@ -10,21 +10,16 @@ import { PolygonReference } from './polygon.reference.js';
  * when the vendor is usable in this deployment (keyed vendors only with their key).
  */
 export function referenceAdapters(config: AppConfig, fetchImpl?: typeof fetch): ReferenceSource[] {
-  const p = config.providers;
+  const s = config.providers.settings;
   const timeoutMs = config.data.timeoutSeconds * 1000;
-  const out: ReferenceSource[] = [new BinanceReference({ baseUrl: p.binanceBaseUrl, timeoutMs, fetchImpl })];
-  if (p.finnhubApiKey)
-    out.push(new FinnhubReference({ apiKey: p.finnhubApiKey, baseUrl: p.finnhubBaseUrl, timeoutMs, fetchImpl }));
-  if (p.polygonApiKey)
-    out.push(new PolygonReference({ apiKey: p.polygonApiKey, baseUrl: p.polygonBaseUrl, timeoutMs, fetchImpl }));
-  if (p.alphavantageApiKey)
-    out.push(
-      new AlphaVantageReference({
-        apiKey: p.alphavantageApiKey,
-        baseUrl: p.alphavantageBaseUrl,
-        timeoutMs,
-        fetchImpl,
-      }),
-    );
+  const url = (name: string) => s[name]?.baseUrl ?? '';
+  const out: ReferenceSource[] = [new BinanceReference({ baseUrl: url('binance'), timeoutMs, fetchImpl })];
+  const finnhub = s.finnhub?.apiKey;
+  if (finnhub) out.push(new FinnhubReference({ apiKey: finnhub, baseUrl: url('finnhub'), timeoutMs, fetchImpl }));
+  const polygon = s.polygon?.apiKey;
+  if (polygon) out.push(new PolygonReference({ apiKey: polygon, baseUrl: url('polygon'), timeoutMs, fetchImpl }));
+  const alphavantage = s.alphavantage?.apiKey;
+  if (alphavantage)
+    out.push(new AlphaVantageReference({ apiKey: alphavantage, baseUrl: url('alphavantage'), timeoutMs, fetchImpl }));
   return out;
 }

@@ -21,6 +21,7 @@ export class FakeBinanceServer extends FakeVendorServer {
       const t = this.tickers24hr.get(req.query.get('symbol') ?? '');
       return t ? { status: 200, body: t } : { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
     }
+    if (req.path === '/api/v3/exchangeInfo') return this.exchangeInfo(req.query);
     return { status: 404, body: '<html><body><h1>404 Not found</h1></body></html>' };
   }
 
@@ -63,6 +64,34 @@ export class FakeBinanceServer extends FakeVendorServer {
     return this.ok(rows, 2);
   }
 
+  /** Symbols answered with status BREAK (delisted: still listed, klines still served). */
+  readonly delisted = new Set<string>();
+
+  /** GET /api/v3/exchangeInfo (weight 20) in Binance's shape: every symbol the fake has bars for. */
+  private exchangeInfo(q: URLSearchParams): FakeResponse {
+    let names = this.symbols();
+    if (q.has('symbol')) {
+      const one = q.get('symbol') ?? '';
+      if (!names.includes(one)) return this.error(-1121, 'Invalid symbol.');
+      names = [one];
+    }
+    return this.ok(
+      {
+        timezone: 'UTC',
+        serverTime: this.options.clock?.now() ?? Date.now(),
+        rateLimits: [
+          { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+          { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
+          { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
+        ],
+        exchangeFilters: [],
+        symbols: names.map((symbol) => symbolInfo(symbol, this.delisted.has(symbol) ? 'BREAK' : 'TRADING')),
+        sors: [],
+      },
+      20,
+    );
+  }
+
   private price(q: URLSearchParams): FakeResponse {
     const symbol = q.get('symbol') ?? '';
     const bars = this.hasSymbol(symbol) ? (this.barsFor(symbol, '1m') ?? []) : undefined;
@@ -83,4 +112,47 @@ export class FakeBinanceServer extends FakeVendorServer {
   private error(code: number, msg: string): FakeResponse {
     return { status: 400, body: { code, msg } };
   }
+}
+
+const QUOTES = ['USDT', 'USDC', 'FDUSD', 'BUSD', 'USD', 'BTC', 'ETH', 'BNB', 'EUR', 'TRY'];
+
+/** One entry of exchangeInfo's `symbols`, with the fields and filters Binance sends. */
+function symbolInfo(symbol: string, status: 'TRADING' | 'BREAK') {
+  const quoteAsset = QUOTES.find((q) => symbol.endsWith(q) && symbol.length > q.length) ?? symbol.slice(-3);
+  return {
+    symbol,
+    status,
+    baseAsset: symbol.slice(0, symbol.length - quoteAsset.length),
+    baseAssetPrecision: 8,
+    quoteAsset,
+    quotePrecision: 8,
+    quoteAssetPrecision: 8,
+    baseCommissionPrecision: 8,
+    quoteCommissionPrecision: 8,
+    orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
+    icebergAllowed: true,
+    ocoAllowed: true,
+    otoAllowed: true,
+    quoteOrderQtyMarketAllowed: true,
+    allowTrailingStop: true,
+    cancelReplaceAllowed: true,
+    isSpotTradingAllowed: true,
+    isMarginTradingAllowed: false,
+    filters: [
+      { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },
+      { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' },
+      {
+        filterType: 'NOTIONAL',
+        minNotional: '5.00000000',
+        applyMinToMarket: true,
+        maxNotional: '9000000.00000000',
+        applyMaxToMarket: false,
+        avgPriceMins: 5,
+      },
+    ],
+    permissions: [],
+    permissionSets: [['SPOT']],
+    defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
+    allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'],
+  };
 }

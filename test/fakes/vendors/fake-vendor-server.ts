@@ -131,6 +131,11 @@ export abstract class FakeVendorServer {
     return out;
   }
 
+  /** Every symbol with a stored series. */
+  protected symbols(): string[] {
+    return [...new Set([...this.series.keys()].map((k) => k.split('|')[0]))];
+  }
+
   protected hasSymbol(symbol: string): boolean {
     return [...this.series.keys()].some((k) => k.startsWith(`${symbol}|`));
   }

@@ -1,4 +1,4 @@
-import { readOhlcvCsv } from '../../../src/common/csv-series.js';
+import { readOhlcvCsv } from '../../../src/base/series/csv-series.js';
 import type { Bar } from '../../../src/base/domain/bar.js';
 
 import { SERIES_DIR } from '../../support/series-dir.js';
