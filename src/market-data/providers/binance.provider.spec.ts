@@ -16,7 +16,7 @@ describe('BinanceProvider against a loopback Binance', () => {
 
   beforeAll(async () => {
     server.setBars('BTCUSDT', '1m', btcusdt1m());
-    provider = new BinanceProvider({ baseUrl: await server.start(), timeoutMs: 300 });
+    provider = new BinanceProvider({ baseUrl: await server.start(), timeoutMs: 2_000 }); // the hang test waits this out
   });
   afterAll(() => server.stop());
   beforeEach(() => {

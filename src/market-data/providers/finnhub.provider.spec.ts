@@ -11,7 +11,7 @@ describe('FinnhubProvider against a loopback Finnhub', () => {
 
   beforeAll(async () => {
     server.setBars('SPY', '1d', spy1d());
-    provider = new FinnhubProvider({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 300 });
+    provider = new FinnhubProvider({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 5_000 }); // generous: a loaded CI machine answers loopback slowly
   });
   afterAll(() => server.stop());
   beforeEach(() => {

@@ -12,7 +12,7 @@ describe('PolygonProvider against a loopback Polygon', () => {
 
   beforeAll(async () => {
     server.setBars('SPY', '1d', spy1d());
-    provider = new PolygonProvider({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 300 });
+    provider = new PolygonProvider({ apiKey: KEY, baseUrl: await server.start(), timeoutMs: 5_000 }); // generous: a loaded CI machine answers loopback slowly
   });
   afterAll(() => server.stop());
   beforeEach(() => {

@@ -11,7 +11,7 @@ describe('YahooProvider against a loopback chart API', () => {
 
   beforeAll(async () => {
     server.setBars('SPY', '1d', spy1d()).setBars('BTC-USD', '1m', btcusdt1m());
-    provider = new YahooProvider({ baseUrl: await server.start(), timeoutMs: 300 });
+    provider = new YahooProvider({ baseUrl: await server.start(), timeoutMs: 5_000 }); // generous: a loaded CI machine answers loopback slowly
   });
   afterAll(() => server.stop());
   beforeEach(() => {
