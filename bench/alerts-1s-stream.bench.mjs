@@ -22,7 +22,7 @@ import { WebSocketServer } from 'ws';
 import { AppModule } from '../dist/app.module.js';
 import { database, RULES } from './alert-workload.mjs';
 import { loadConfig } from '../dist/config/app-config.js';
-import { readOhlcvCsv } from '../dist/common/csv-series.js';
+import { readOhlcvCsv } from '../dist/base/series/csv-series.js';
 import { JobSpecParser } from '../dist/jobs/job-spec.js';
 import { JobsRepository } from '../dist/jobs/jobs.repository.js';
 import { AlertHandler } from '../dist/alerts/alert.handler.js';
