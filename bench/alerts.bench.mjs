@@ -24,6 +24,7 @@ import { close, database, ind, RULES } from './alert-workload.mjs';
 import { loadConfig } from '../dist/config/app-config.js';
 import { readOhlcvCsv } from '../dist/base/series/csv-series.js';
 import { AlertEngine } from '../dist/alerts/alert-engine.service.js';
+import { IndicatorService } from '../dist/indicators/indicator.service.js';
 import { DataManager } from '../dist/market-data/data-manager.service.js';
 import { JobSpecParser } from '../dist/jobs/job-spec.js';
 import { JobsRepository } from '../dist/jobs/jobs.repository.js';
@@ -181,6 +182,7 @@ async function main() {
     const handler = app.get(AlertHandler);
     const ds = app.get(DataSource);
     const engine = app.get(AlertEngine);
+    const indicators = app.get(IndicatorService);
     const data = app.get(DataManager);
     const create = async (body, from, to, anchor) => {
       const ids = [];
@@ -220,7 +222,7 @@ async function main() {
     const steadyJobs = await create(steadyBody, 0, ALERTS, new Date(CLOSE - (STEADY_BARS + 2) * MINUTE));
     await warm('C');
     const { previous, passes, median: steady } = await steadyPasses(steadyJobs, MINUTE, CLOSE);
-    const steadyComputations = engine.shared.computed;
+    const steadyComputations = indicators.computations;
     // The same on 15m bars, where every quiet bar is a checkpoint.
     const quarterJobs = await create(
       (i) => steadyBody(i, '15m', 'Q'),

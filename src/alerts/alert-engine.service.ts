@@ -12,7 +12,8 @@ import { JobStatesRepository, JobStateWrites } from '../jobs/job-states.reposito
 import type { StoredAlertEvent } from './alert-events.repository.js';
 import { AlertPassRepository, type PassEffects } from './alert-pass.repository.js';
 import { createEvalContext, runAlert, type AlertBehaviour, type AlertState } from './core/index.js';
-import { indicatorSpec, SharedSeries, windowKey } from './core/indicator-adapter.js';
+import { indicatorSpec, seriesOver } from './core/indicator-adapter.js';
+import { IndicatorService } from '../indicators/indicator.service.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
 import {
@@ -57,7 +58,6 @@ const YIELD_EVERY = 1_000;
  */
 @Injectable()
 export class AlertEngine {
-  readonly shared = new SharedSeries();
   readonly stale = new StaleTracker();
   /** Series whose bars could not be loaded at their last bar close (each fails only its own alerts). */
   readonly failing = new StaleTracker('market data unavailable');
@@ -76,6 +76,7 @@ export class AlertEngine {
     private readonly dispatcher: NotificationDispatcher,
     private readonly dbClock: DbClock,
     private readonly metrics: MetricsService,
+    private readonly indicators: IndicatorService,
   ) {}
 
   /**
@@ -285,7 +286,7 @@ export class AlertEngine {
     this.stale.fresh(group.key);
     const now = this.dbClock.now();
     const window = forming ? [...bars, forming] : bars;
-    const seriesFn = this.shared.seriesFor(windowKey(provider, config.symbol, tf, window));
+    const seriesFn = seriesOver(this.indicators.windows, { provider, symbol: config.symbol, timeframe: tf }, window);
     const ctx = createEvalContext({ bars: window, timeframe: tf, seriesFn, indicatorSpec });
     // Alerts with one behaviour in one state step identically on these bars, so each such bucket is
     // stepped once. The anchor (creation or resume) matters only to bars closing before it: once an

@@ -11,9 +11,10 @@ import { AlertsController } from './alerts.controller.js';
 import { AlertsService } from './alerts.service.js';
 import { AlertStreamTrigger } from './alert-stream.trigger.js';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
+import { IndicatorsModule } from '../indicators/indicators.module.js';
 
 @Module({
-  imports: [JobsModule, MarketDataModule, NotificationsModule, SchedulerModule],
+  imports: [JobsModule, MarketDataModule, NotificationsModule, SchedulerModule, IndicatorsModule],
   controllers: [AlertsController],
   providers: [AlertEngine, AlertEventsRepository, AlertPassRepository, AlertHandler, AlertsService, AlertStreamTrigger],
   exports: [AlertEngine],

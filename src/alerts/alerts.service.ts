@@ -8,18 +8,18 @@ import { DataManager } from '../market-data/data-manager.service.js';
 import { AlertEventsRepository } from './alert-events.repository.js';
 import { alertEventView, type AlertEventView } from './alert-event-view.js';
 import { normalizeAlertConfig, previewAlert, validateAlertConfig, type AlertConfigInput } from './core/index.js';
-import { indicatorSpec, SharedSeries, windowKey } from './core/indicator-adapter.js';
+import { indicatorSpec, seriesOver } from './core/indicator-adapter.js';
+import { IndicatorService } from '../indicators/indicator.service.js';
 import { MAX_PREVIEW_BARS, previewEnvelopeProblems } from './preview-request.js';
 
 /** `GET /jobs/:id/events` and `POST /alerts/preview`. */
 @Injectable()
 export class AlertsService {
-  private readonly shared = new SharedSeries();
-
   constructor(
     private readonly jobs: JobsService,
     private readonly events: AlertEventsRepository,
     private readonly data: DataManager,
+    private readonly indicators: IndicatorService,
   ) {}
 
   async listEvents(jobId: string, q: { limit?: number; cursor?: string }): Promise<Page<AlertEventView>> {
@@ -52,7 +52,7 @@ export class AlertsService {
     const fires = previewAlert(
       config,
       bars,
-      this.shared.seriesFor(windowKey(provider, config.symbol, tf, bars)),
+      seriesOver(this.indicators.windows, { provider, symbol: config.symbol, timeframe: tf }, bars),
       indicatorSpec,
     );
     return {

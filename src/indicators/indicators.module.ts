@@ -4,7 +4,7 @@ import { IndicatorComputeService } from './indicator-compute.service.js';
 import { IndicatorService } from './indicator.service.js';
 import { IndicatorsController } from './indicators.controller.js';
 
-/** Indicator series over stored bars: `POST /indicators/compute` for users (the alert engine computes its own, alerts/core/indicator-adapter.ts). */
+/** Indicator series: `POST /indicators/compute`, and the one cache of indicator values the alert engine and previews read too. */
 @Module({
   imports: [MarketDataModule],
   controllers: [IndicatorsController],

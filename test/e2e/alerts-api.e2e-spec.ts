@@ -6,6 +6,7 @@ import { AlertsModule } from '../../src/alerts/alerts.module.js';
 import { JobsRepository } from '../../src/jobs/jobs.repository.js';
 import { FakeBinanceServer } from '../fakes/vendors/binance.fake.js';
 import { btcusdt1m } from '../fakes/vendors/series.js';
+import { IndicatorService } from '../../src/indicators/indicator.service.js';
 import { crossesAbove, expectedFires, smaRef } from '../support/reference-indicators.js';
 import { startSchedulerHarness, type SchedulerHarness } from '../support/scheduler-harness.js';
 
@@ -161,8 +162,8 @@ describe('alerts API: preview, validation with field paths, once → done, stale
       },
     }));
     const { body } = await h.api().post('/jobs/bulk').send({ jobs }).expect(201);
-    const engine = h.get(AlertEngine);
-    const computedBefore = engine.shared.computed;
+    const indicators = h.get(IndicatorService);
+    const computedBefore = indicators.computations;
     const requestsBefore = binance.requestCount('/api/v3/klines');
     await h.advance(60_000);
     const runs = await Promise.all(
@@ -175,7 +176,7 @@ describe('alerts API: preview, validation with field paths, once → done, stale
       ),
     ).toBe(true);
     expect(binance.requestCount('/api/v3/klines') - requestsBefore).toBeLessThanOrEqual(1);
-    expect(engine.shared.computed - computedBefore).toBe(3); // sma 10, 11, 12 over one window, for 60 alerts
+    expect(indicators.computations - computedBefore).toBe(3); // sma 10, 11, 12 over one window, for 60 alerts
   });
 
   it('skips a stale series (latest bar older than two timeframes) and reports /health degraded', async () => {

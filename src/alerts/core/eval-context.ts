@@ -15,7 +15,11 @@ export interface EvalContext {
   readonly timeframeMs: number;
   readonly seriesFn: SeriesFn;
   readonly indicatorSpec: IndicatorSpecFn;
-  /** Series by values key without `_ago` (barsAgo only shifts the index). */
+  /**
+   * This pass's index of operand series by values key without `_ago` (barsAgo only shifts the
+   * index): indicator series are the arrays of the process's one IndicatorWindows (looked up here
+   * once per pass, not once per node and bar); price fields are mapped from the bars once.
+   */
   readonly series: Map<string, Series>;
   /** gapsBefore[i] = how many missing-bar gaps lie between bars[0] and bars[i]. */
   readonly gapsBefore: readonly number[];

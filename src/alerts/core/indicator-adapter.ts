@@ -1,16 +1,15 @@
 import type { Bar } from '../../base/domain/bar.js';
 import type { IndicatorSpecFn, SeriesFn } from './index.js';
 import {
-  computeBatch,
   INDICATORS,
   isIndicatorName,
-  resolveParams,
-  toColumns,
   validateIndicator,
   valueKey,
   warmupBars,
   type IndicatorName,
-  type OhlcvColumns,
+  windowKey,
+  type IndicatorWindows,
+  type SeriesIdentity,
 } from '../../indicators/core/index.js';
 
 function describe(
@@ -45,60 +44,14 @@ export const indicatorSpec: IndicatorSpecFn = (indicator, params, output) => {
   return spec;
 };
 
-const MAX_WINDOWS = 512;
-
 /**
- * Indicator series shared by every alert evaluated on the same bars: the first alert at a bar
- * close that asks for `rsi(14)` over a window computes it; every other alert on that window gets
- * the same array. Windows are keyed by their identity (provider, symbol, timeframe, first and
- * last bar, length); a forming bar's window is keyed by its values too, since they change.
+ * The evaluator's SeriesFn over one window of the shared IndicatorWindows: the computed array itself
+ * (NaN in warm-up, which the evaluator reads as "no value"), no copy, no boxed numbers.
  */
-export class SharedSeries {
-  private readonly windows = new Map<string, SharedWindow>();
-  computed = 0;
-
-  seriesFor(windowKey: string): SeriesFn {
-    return (req, bars) => {
-      const name = req.indicator as IndicatorName;
-      const outputs = this.outputs(windowKey, bars, name, req.params);
-      // The computed array itself (NaN in warm-up, which the evaluator reads as "no value"): no copy, no boxed numbers.
-      return outputs[req.output ?? INDICATORS[name].defaultOutput];
-    };
-  }
-
-  private outputs(
-    windowKey: string,
-    bars: readonly Bar[],
-    name: IndicatorName,
-    params: Record<string, unknown>,
-  ): Record<string, Float64Array> {
-    let window = this.windows.get(windowKey);
-    if (!window) {
-      if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as string);
-      window = { columns: null, outputs: new Map() };
-      this.windows.set(windowKey, window);
-    }
-    const group = [name, ...resolveParams(name, params)].join('_');
-    let outputs = window.outputs.get(group);
-    if (!outputs) {
-      // The window's bars become columns once, whatever number of indicators read them.
-      window.columns ??= toColumns(bars);
-      outputs = computeBatch(name, params, window.columns);
-      this.computed += 1;
-      window.outputs.set(group, outputs);
-    }
-    return outputs;
-  }
-}
-
-/** One window's columns and the indicator outputs computed over it, by indicator and resolved params. */
-interface SharedWindow {
-  columns: OhlcvColumns | null;
-  outputs: Map<string, Record<string, Float64Array>>;
-}
-
-export function windowKey(provider: string, symbol: string, timeframe: string, bars: Bar[]): string {
-  const first = bars[0];
-  const last = bars[bars.length - 1];
-  return `${provider}|${symbol}|${timeframe}|${first?.openTime}|${last?.openTime}|${last?.close}|${last?.volume}|${bars.length}`;
+export function seriesOver(windows: IndicatorWindows, series: SeriesIdentity, windowBars: readonly Bar[]): SeriesFn {
+  const key = windowKey(series, windowBars);
+  return (req, bars) => {
+    const name = req.indicator as IndicatorName;
+    return windows.outputs(key, bars, name, req.params)[req.output ?? INDICATORS[name].defaultOutput];
+  };
 }

@@ -18,3 +18,4 @@ export { Roc } from './roc.js';
 export * from './registry.js';
 export * from './kernels.js';
 export { computeBatch, computeSeries, toColumns, type OhlcvColumns, type SeriesRequest } from './batch.js';
+export { IndicatorWindows, windowKey, type IndicatorOutputs, type SeriesIdentity } from './indicator-windows.js';
