@@ -34,8 +34,15 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const [status, messages] = this.describe(exception);
     if (res.headersSent) return;
+    // A structured answer of its own (Terminus' `{status, info, error, details}` on a failing
+    // readiness check) is the route's contract: kept as it is, with its status.
+    const own = exception instanceof HttpException ? exception.getResponse() : null;
+    if (typeof own === 'object' && own !== null && !('message' in own)) {
+      res.status((exception as HttpException).getStatus()).json(own);
+      return;
+    }
+    const [status, messages] = this.describe(exception);
     res.status(status).json({ statusCode: status, error: REASON[status] ?? 'Error', message: messages });
   }
 
