@@ -1,7 +1,7 @@
 import type { Bar } from '../../base/domain/bar.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
 import { isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
-import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
+import { HttpClient, vendorEndpoint, statusError, type HttpResponse } from './http-client.js';
 import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
 
@@ -39,13 +39,8 @@ export class BinanceProvider implements MarketDataProvider {
   private readonly http: HttpClient;
 
   constructor(config: BinanceProviderConfig = {}) {
-    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
     this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
-    this.http = new HttpClient({
-      provider: this.name,
-      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      fetchImpl: config.fetchImpl,
-    });
   }
 
   serves(symbol: string): boolean {

@@ -9,7 +9,7 @@ import {
   reachableTimeframes,
   toNumber,
 } from './bar-utils.js';
-import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
+import { HttpClient, vendorEndpoint, statusError } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
 
@@ -58,13 +58,7 @@ export class FinnhubProvider implements MarketDataProvider {
 
   constructor(config: FinnhubProviderConfig) {
     this.apiKey = config.apiKey;
-    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.http = new HttpClient({
-      provider: this.name,
-      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      secrets: [config.apiKey],
-      fetchImpl: config.fetchImpl,
-    });
+    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
   }
 
   serves(symbol: string): boolean {

@@ -1,7 +1,7 @@
 import type { Bar } from '../../base/domain/bar.js';
 import type { Timeframe } from '../../base/domain/timeframe.js';
 import { alignOpenTime, isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
-import { DEFAULT_TIMEOUT_MS, HttpClient, statusError } from './http-client.js';
+import { HttpClient, vendorEndpoint, statusError } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
 
@@ -57,14 +57,8 @@ export class PolygonProvider implements MarketDataProvider {
 
   constructor(config: PolygonProviderConfig) {
     this.apiKey = config.apiKey;
-    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
     this.maxPages = config.maxPages ?? 100;
-    this.http = new HttpClient({
-      provider: this.name,
-      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      secrets: [config.apiKey],
-      fetchImpl: config.fetchImpl,
-    });
   }
 
   serves(symbol: string): boolean {

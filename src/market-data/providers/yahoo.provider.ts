@@ -9,7 +9,7 @@ import {
   reachableTimeframes,
   toNumber,
 } from './bar-utils.js';
-import { DEFAULT_TIMEOUT_MS, HttpClient, statusError, type HttpResponse } from './http-client.js';
+import { HttpClient, vendorEndpoint, statusError, type HttpResponse } from './http-client.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
 
@@ -56,12 +56,7 @@ export class YahooProvider implements MarketDataProvider {
   private readonly http: HttpClient;
 
   constructor(config: YahooProviderConfig = {}) {
-    this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.http = new HttpClient({
-      provider: this.name,
-      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      fetchImpl: config.fetchImpl,
-    });
+    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
   }
 
   serves(symbol: string): boolean {
