@@ -17,15 +17,8 @@ import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NestFactory } from '@nestjs/core';
 import { WebSocketServer } from 'ws';
-import { AppModule } from '../dist/app.module.js';
-import { database, RULES } from './alert-workload.mjs';
-import { loadConfig } from '../dist/config/app-config.js';
-import { readOhlcvCsv } from '../dist/base/series/csv-series.js';
-import { JobSpecParser } from '../dist/jobs/job-spec.js';
-import { JobsRepository } from '../dist/jobs/jobs.repository.js';
-import { AlertHandler } from '../dist/alerts/alert.handler.js';
+import { bootService, database, fixtureMinutes, insertAlerts, RULES } from './alert-workload.mjs';
 import { SchedulerService } from '../dist/scheduler/scheduler.service.js';
 import { AlertStreamTrigger } from '../dist/alerts/alert-stream.trigger.js';
 
@@ -161,27 +154,13 @@ async function measure(mode, src, rest) {
   const stream = mode === 'stream' ? await streamVendor(src) : null;
   const notify = await sink();
   const db = await database();
-  const config = loadConfig({
-    ...db.env,
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    BINANCE_BASE_URL: rest.url,
+  const app = await bootService(db, rest.url, {
     BINANCE_WS_URL: stream ? stream.url : 'off',
     NOTIFY_URL: notify.url,
-    PROVIDER_PRIORITY: 'binance',
     SCHEDULER_MODE: 'all',
-    LOG_LEVEL: 'error',
   });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   try {
-    const parser = app.get(JobSpecParser);
-    const jobs = app.get(JobsRepository);
-    const handler = app.get(AlertHandler);
-    for (let i = 0; i < ALERTS; i += 5000) {
-      const specs = [];
-      for (let j = i; j < Math.min(ALERTS, i + 5000); j++)
-        specs.push({ spec: parser.parse(body(j)), state: handler.initialState() });
-      await jobs.insertMany(specs, new Date());
-    }
+    await insertAlerts(app, body, 0, ALERTS);
     await app.get(SchedulerService).reload();
     if (stream) app.get(AlertStreamTrigger).refresh();
     const from = Math.ceil(Date.now() / SECOND) * SECOND + WARMUP_S * SECOND;
@@ -211,13 +190,7 @@ async function measure(mode, src, rest) {
 }
 
 async function main() {
-  const src = readOhlcvCsv(
-    join(
-      process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'),
-      'btcusdt_1m_binanceus_2023-03.csv',
-    ),
-    '1m',
-  );
+  const src = fixtureMinutes();
   const rest = await restVendor(src);
   try {
     const polling = await measure('polling', src, rest);

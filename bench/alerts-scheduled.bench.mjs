@@ -16,15 +16,8 @@ import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../dist/app.module.js';
-import { database, RULES } from './alert-workload.mjs';
-import { loadConfig } from '../dist/config/app-config.js';
-import { readOhlcvCsv } from '../dist/base/series/csv-series.js';
-import { JobSpecParser } from '../dist/jobs/job-spec.js';
-import { JobsRepository } from '../dist/jobs/jobs.repository.js';
-import { AlertHandler } from '../dist/alerts/alert.handler.js';
+import { bootService, database, fixtureMinutes, insertAlerts, RULES } from './alert-workload.mjs';
 import { SchedulerService } from '../dist/scheduler/scheduler.service.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -107,37 +100,14 @@ async function runsOf(ds, at) {
 }
 
 async function main() {
-  const src = readOhlcvCsv(
-    join(
-      process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'),
-      'btcusdt_1m_binanceus_2023-03.csv',
-    ),
-    '1m',
-  );
-  const vendor = await binance(src);
+  const vendor = await binance(fixtureMinutes());
   const db = await database();
-  const config = loadConfig({
-    ...db.env,
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    BINANCE_BASE_URL: vendor.url,
-    PROVIDER_PRIORITY: 'binance',
-    SCHEDULER_MODE: 'all',
-    LOG_LEVEL: 'error',
-  });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
+  const app = await bootService(db, vendor.url, { SCHEDULER_MODE: 'all' });
   try {
-    const parser = app.get(JobSpecParser);
-    const jobs = app.get(JobsRepository);
-    const handler = app.get(AlertHandler);
     const ds = app.get(DataSource);
     // Created just after a bar close: the whole minute is left to insert them before the next one.
     while (Date.now() % MINUTE > 5_000) await sleep(500);
-    for (let i = 0; i < ALERTS; i += 5000) {
-      const specs = [];
-      for (let j = i; j < Math.min(ALERTS, i + 5000); j++)
-        specs.push({ spec: parser.parse(body(j)), state: handler.initialState() });
-      await jobs.insertMany(specs, new Date());
-    }
+    await insertAlerts(app, body, 0, ALERTS);
     await app.get(SchedulerService).reload();
     const first = Math.ceil(Date.now() / MINUTE) * MINUTE + DELAY_S * 1000;
     const warm = await runsOf(ds, first);

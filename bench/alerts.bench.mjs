@@ -17,18 +17,12 @@ import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../dist/app.module.js';
-import { close, database, ind, RULES } from './alert-workload.mjs';
-import { loadConfig } from '../dist/config/app-config.js';
-import { readOhlcvCsv } from '../dist/base/series/csv-series.js';
+import { bootService, close, database, fixtureMinutes, ind, insertAlerts, RULES } from './alert-workload.mjs';
 import { AlertEngine } from '../dist/alerts/alert-engine.service.js';
 import { IndicatorService } from '../dist/indicators/indicator.service.js';
 import { DataManager } from '../dist/market-data/data-manager.service.js';
-import { JobSpecParser } from '../dist/jobs/job-spec.js';
 import { JobsRepository } from '../dist/jobs/jobs.repository.js';
-import { AlertHandler } from '../dist/alerts/alert.handler.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 100_000);
@@ -158,40 +152,17 @@ async function measure(engine, jobs, at, ds) {
 }
 
 async function main() {
-  const src = readOhlcvCsv(
-    join(
-      process.env.MARKET_DATA_DIR ?? join(here, '..', 'test', 'fixtures', 'series'),
-      'btcusdt_1m_binanceus_2023-03.csv',
-    ),
-    '1m',
-  );
-  const vendor = await binance(src);
+  const vendor = await binance(fixtureMinutes());
   const db = await database();
-  const config = loadConfig({
-    ...db.env,
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    BINANCE_BASE_URL: vendor.url,
-    PROVIDER_PRIORITY: 'binance',
-    SCHEDULER_MODE: 'api',
-    LOG_LEVEL: 'error',
-  });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
+  const app = await bootService(db, vendor.url, { SCHEDULER_MODE: 'api' });
   try {
-    const parser = app.get(JobSpecParser);
     const jobsRepo = app.get(JobsRepository);
-    const handler = app.get(AlertHandler);
     const ds = app.get(DataSource);
     const engine = app.get(AlertEngine);
     const indicators = app.get(IndicatorService);
     const data = app.get(DataManager);
     const create = async (body, from, to, anchor) => {
-      const ids = [];
-      for (let i = from; i < to; i += 5000) {
-        const specs = [];
-        for (let j = i; j < Math.min(to, i + 5000); j++)
-          specs.push({ spec: parser.parse(body(j)), state: handler.initialState() });
-        ids.push(...(await jobsRepo.insertMany(specs, anchor)));
-      }
+      const ids = await insertAlerts(app, body, from, to, anchor);
       const jobs = [];
       for (let i = 0; i < ids.length; i += 10_000) jobs.push(...(await jobsRepo.findByIds(ids.slice(i, i + 10_000))));
       return jobs;
