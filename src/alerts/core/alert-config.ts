@@ -1,6 +1,5 @@
 import type { Bar } from '../../base/domain/bar.js';
 import type { Timeframe } from '../../base/domain/timeframe.js';
-import { PROVIDER_NAMES } from '../../market-data/providers/provider-table.js';
 import { CHANNEL_OPS, type ChannelOp } from './rules/channel.js';
 import { COMPARISON_OPS, type ComparisonOp } from './rules/comparison.js';
 import { CROSSING_OPS, type CrossingOp } from './rules/crossing.js';
@@ -16,10 +15,6 @@ export type TriggerMode = (typeof TRIGGERS)[number];
 
 export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-
-/** CONTRACT §6. */
-/** The providers an alert may name: the provider table's. */
-export const PROVIDERS = PROVIDER_NAMES;
 
 // Each family of rule operators is one module under rules/ (its names, its evaluation).
 export { CHANNEL_OPS, type ChannelOp } from './rules/channel.js';

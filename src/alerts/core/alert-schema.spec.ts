@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { TIMEFRAMES } from '../../base/domain/timeframe.js';
-import { PRICE_FIELDS, PRIORITIES, PROVIDERS, RULE_OPERATORS, TRIGGERS } from './alert-config.js';
+import { PROVIDER_NAMES } from '../../market-data/providers/provider-table.js';
+import { PRICE_FIELDS, PRIORITIES, RULE_OPERATORS, TRIGGERS } from './alert-config.js';
 import { validateAlertConfig } from './validate-alert-config.js';
 import { fakeIndicatorSpec } from '../../../test/support/fake-indicators.js';
 
@@ -149,7 +150,7 @@ describe('docs/alert.schema.json', () => {
   it('lists the same enums and operators as the code, so the two cannot drift apart', () => {
     expect(root.properties.timeframe.enum).toEqual([...TIMEFRAMES]);
     expect(root.properties.trigger.enum).toEqual([...TRIGGERS]);
-    expect(root.properties.provider.enum).toEqual([...PROVIDERS]);
+    expect(root.properties.provider.enum).toEqual([...PROVIDER_NAMES]);
     expect(root.properties.notify.properties.priority.enum).toEqual([...PRIORITIES]);
     expect(root.$defs.fieldOperand.properties.field.enum).toEqual([...PRICE_FIELDS]);
     const ops = ['and', 'or', 'not', 'comparison', 'crossing', 'channel', 'move'].flatMap((d) =>

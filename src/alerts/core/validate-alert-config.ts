@@ -1,9 +1,10 @@
 import { TIMEFRAMES } from '../../base/domain/timeframe.js';
+// The names only; the dashboard imports alert-config.ts and must not bundle the vendor adapters.
+import { PROVIDER_NAMES } from '../../market-data/providers/provider-table.js';
 import {
   DEFAULTS,
   LIMITS,
   PRIORITIES,
-  PROVIDERS,
   TRIGGERS,
   type AlertConfig,
   type AlertConfigInput,
@@ -75,7 +76,7 @@ export function validateAlertConfig(input: unknown, indicatorSpec: IndicatorSpec
 function checkMarket(input: Record<string, unknown>, path: string, problems: string[]): void {
   if (input.symbol === undefined) problems.push(`${path}.symbol is required`);
   else checkString(input.symbol, `${path}.symbol`, problems, MAX_SYMBOL_LENGTH);
-  if (input.provider !== undefined) checkEnum(input.provider, PROVIDERS, `${path}.provider`, problems);
+  if (input.provider !== undefined) checkEnum(input.provider, PROVIDER_NAMES, `${path}.provider`, problems);
   if (input.timeframe === undefined) problems.push(`${path}.timeframe is required`);
   else checkEnum(input.timeframe, TIMEFRAMES, `${path}.timeframe`, problems);
 }

@@ -1,4 +1,4 @@
-import { PRIORITIES, PROVIDERS, TRIGGERS } from '../../../src/alerts/core/alert-config.js';
+import { PRIORITIES, TRIGGERS } from '../../../src/alerts/core/alert-config.js';
 import { TIMEFRAMES } from '../../../src/base/domain/timeframe.js';
 import { api } from '../api.js';
 import { errorBox, h, json, replace, time } from '../dom.js';
@@ -85,6 +85,8 @@ function operandControls(side: 'left' | 'right') {
 export async function editorPage(route: Route): Promise<Node> {
   const id = route.path[0] === 'jobs' ? route.path[1] : undefined;
   const existing = id ? await api<JobView>('GET', `/jobs/${id}`) : null;
+  // The providers this deployment knows, from its configuration: the page carries no provider list of its own.
+  const config = await api<{ providers: { settings: Record<string, unknown> } }>('GET', '/scheduler/config');
   let body: Body = existing ? (bodyOf(existing) as Body) : structuredClone(NEW_ALERT);
   const isAlert = () => body.type === 'alert';
 
@@ -95,7 +97,7 @@ export async function editorPage(route: Route): Promise<Node> {
   const c = {
     name: input('name', 'text', { maxlength: 200, required: 'required' }),
     symbol: input('symbol'),
-    provider: select('provider', ['', ...PROVIDERS]),
+    provider: select('provider', ['', ...Object.keys(config.providers.settings)]),
     timeframe: select('timeframe', TIMEFRAMES),
     delaySeconds: input('delaySeconds', 'number', { min: 0, max: 300 }),
     trigger: select('trigger', TRIGGERS),
