@@ -12,6 +12,7 @@ import { RecipientPacing1767225600202 } from './1767225600202-recipient-pacing.j
 import { JobFileDigest1767225600300 } from './1767225600300-job-file-digest.js';
 import { AlertEventError1767225600301 } from './1767225600301-alert-event-error.js';
 import { BarCoverage1767225600500 } from './1767225600500-bar-coverage.js';
+import { NotifyDigest1767225600600 } from './1767225600600-notify-digest.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   JobFileDigest1767225600300,
   AlertEventError1767225600301,
   BarCoverage1767225600500,
+  NotifyDigest1767225600600,
 ];
