@@ -25,9 +25,9 @@ export class DigestsRepository {
    * that recipient's waiting items at once, oldest first, MAX_DIGEST_ITEMS a digest. One
    * transaction: items locked with SKIP LOCKED (another replica folding the same recipient skips
    * them, and a row it already folded no longer matches), the digest rows inserted (their key is
-   * derived from their items, ON CONFLICT DO NOTHING), the items pointed at them. The digests'
-   * `created_at` is `now` plus their rank in ms, so one recipient's digests keep their order under
-   * pacing. Answers how many digests were written.
+   * derived from their items, ON CONFLICT DO NOTHING), the items pointed at them. The digests are
+   * due at once; their `created_at` is `now` plus their rank in ms, so one recipient's digests keep
+   * their order under pacing. Answers how many digests were written.
    */
   async formDue(now: Date): Promise<number> {
     const due = rowsOf(
@@ -69,7 +69,7 @@ export class DigestsRepository {
       if (digests.length === 0) return 0;
       await em.query(
         `INSERT INTO notifications (id, idempotency_key, job_id, payload, status, attempts, next_attempt_at, created_at, recipient)
-         SELECT (e->>'id')::uuid, e->>'idempotencyKey', NULL, e, 'pending', 0, t, t, COALESCE(e->>'recipient', '')
+         SELECT (e->>'id')::uuid, e->>'idempotencyKey', NULL, e, 'pending', 0, $2, t, COALESCE(e->>'recipient', '')
            FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS d(e, rank),
                 LATERAL (SELECT $2::timestamptz + make_interval(secs => (rank - 1) / 1000.0) AS t) AS at
          ON CONFLICT (idempotency_key) DO NOTHING`,

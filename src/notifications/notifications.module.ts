@@ -20,7 +20,14 @@ import { JobNotifier } from './job-notifier.js';
 @Module({
   imports: [JobsModule, TypeOrmModule.forFeature([NotificationEntity])],
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, DigestsRepository, NotificationDispatcher, NotificationsService, NotifyHealth, JobNotifier],
+  providers: [
+    NotificationsRepository,
+    DigestsRepository,
+    NotificationDispatcher,
+    NotificationsService,
+    NotifyHealth,
+    JobNotifier,
+  ],
   exports: [NotificationsRepository, NotificationDispatcher],
 })
 export class NotificationsModule implements OnModuleInit {

@@ -227,7 +227,10 @@ describe('validateAlertConfig', () => {
       expect(check({ notify: { channels: ['a'], digestSeconds } })).toEqual([
         'alert.notify.digestSeconds must be an integer from 10 to 86400 (seconds a notification may wait to be folded into a digest)',
       ]);
-    const config = normalizeAlertConfig({ ...base(), notify: { channels: ['a'], digestSeconds: 60 } } as AlertConfigInput);
+    const config = normalizeAlertConfig({
+      ...base(),
+      notify: { channels: ['a'], digestSeconds: 60 },
+    } as AlertConfigInput);
     expect(config.notify).toEqual({ channels: ['a'], priority: 'normal', digestSeconds: 60 });
   });
 

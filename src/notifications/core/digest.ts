@@ -78,7 +78,11 @@ function digestMessage(items: readonly NotificationPayload[]): string {
  * The `alert.digest` body folding `items` (one recipient's waiting alert notifications, oldest
  * first). Pure and deterministic in its items, apart from the row id the outbox gives it.
  */
-export function buildDigest(id: string, recipient: string | null, items: readonly NotificationPayload[]): DigestPayload {
+export function buildDigest(
+  id: string,
+  recipient: string | null,
+  items: readonly NotificationPayload[],
+): DigestPayload {
   const channels: string[] = [];
   for (const item of items) for (const c of item.channels) if (!channels.includes(c)) channels.push(c);
   const triggered = items.map((i) => i.triggeredAt).sort();
