@@ -57,9 +57,22 @@ export class RunFinishHooks {
     this.pauseHooks.push(hook);
   }
 
-  /** The hooks a pause of this job by its failures needs (its failure notification). */
-  forPause(job: JobEntity): JobPausedHook[] {
-    return this.pauseHooks.filter((h) => h.wants(job));
+  /**
+   * What a pause of this job by its failures writes (its notification), as one writer for the
+   * pause's transaction (undefined: nothing to write), and what to call once it committed.
+   */
+  forPause(
+    job: JobEntity,
+    paused: Omit<PausedJob, 'job' | 'note'>,
+  ): { write?: (em: EntityManager, note: string) => Promise<void>; committed(): void } {
+    const hooks = this.pauseHooks.filter((h) => h.wants(job));
+    if (hooks.length === 0) return { committed: () => undefined };
+    return {
+      write: async (em, note) => {
+        for (const h of hooks) await h.write(em, { ...paused, job, note });
+      },
+      committed: () => hooks.forEach((h) => h.committed?.()),
+    };
   }
 
   /** The hooks this run's end needs; empty for most runs. */

@@ -379,22 +379,14 @@ export class RunExecutor {
       this.logger.warn(`job ${job?.name ?? run.jobId} run ${run.id} ${status}: ${error}`);
   }
 
-  /**
-   * `pauseOnFailures`: n failed runs in a row pause the job (with an event and, through the pause
-   * hooks, its notification in the same transaction), and every replica is told.
-   */
+  /** `pauseOnFailures`: n failed runs in a row pause the job (with an event and its notification), and every replica is told. */
   private async pauseIfFailing(job: JobEntity, run: JobRunEntity, status: RunStatus, error: string | null) {
     try {
       const n = job.pauseOnFailures!;
       const at = this.dbClock.date();
-      const hooks = this.finishHooks.forPause(job);
-      const alongside = hooks.length
-        ? async (em: EntityManager, note: string) => {
-            for (const h of hooks) await h.write(em, { job, run, status, error, note, pausedAt: at });
-          }
-        : undefined;
-      if (!(await this.jobs.pauseAfterFailures(job.id, n, at, run.scheduledFor, alongside))) return;
-      for (const h of hooks) h.committed?.();
+      const pause = this.finishHooks.forPause(job, { run, status, error, pausedAt: at });
+      if (!(await this.jobs.pauseAfterFailures(job.id, n, at, run.scheduledFor, pause.write))) return;
+      pause.committed();
       this.logger.warn(`job ${job.name} paused after ${n} failed runs in a row (pauseOnFailures)`);
       await this.bus.publish({ kind: 'upserted', id: job.id });
     } catch (e) {
