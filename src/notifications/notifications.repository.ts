@@ -61,7 +61,8 @@ function toEntity(r: any): NotificationEntity {
 // `digestSeconds` travels beside the body, never in it: the row waits for its recipient's digest.
 const INSERT_SQL = `
   INSERT INTO notifications (id, idempotency_key, job_id, payload, status, attempts, next_attempt_at, created_at, recipient, digest_seconds)
-  SELECT (e->>'id')::uuid, e->>'idempotencyKey', (e->>'jobId')::uuid, e - 'digestSeconds', 'pending', 0, $2, $2,
+  SELECT (e->>'id')::uuid, e->>'idempotencyKey', (e->>'jobId')::uuid,
+         CASE WHEN e ? 'digestSeconds' THEN e - 'digestSeconds' ELSE e END, 'pending', 0, $2, $2,
          COALESCE(e->>'recipient', ''), (e->>'digestSeconds')::int
     FROM jsonb_array_elements($1::jsonb) AS e
   ON CONFLICT (idempotency_key) DO NOTHING
