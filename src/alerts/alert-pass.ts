@@ -195,7 +195,7 @@ export function notification(
       defaultMessages.set(values, message);
     }
   }
-  return {
+  const input: NotificationInput = {
     jobId: job.id,
     jobName: job.name,
     symbol: config.symbol,
@@ -209,6 +209,8 @@ export function notification(
     priority: config.notify?.priority ?? null,
     triggeredAt: now.toISOString(),
   };
+  if (config.notify?.digestSeconds) input.digestSeconds = config.notify.digestSeconds;
+  return input;
 }
 
 /** An alert its flood guard paused: the job's pause (reason and note) for JobsRepository.pauseMany. */
@@ -238,6 +240,7 @@ export function floodPause(
     type: 'alert.paused',
     message: `${job.name} paused: ${note}`,
     reason: 'flood',
+    digestSeconds: undefined, // a pause is said at once, never folded into a digest
   });
   return { jobId: job.id, reason: 'flood', note };
 }

@@ -107,6 +107,66 @@ export const jobView = {
   updatedAt: T,
 };
 
+/**
+ * `GET /jobs/:id` (CONTRACT §8): the job with what explains it: counters since creation, the last
+ * five fire times with what became of each, the next five. A paused job shows why in `pause`.
+ */
+export const jobDetail = {
+  ...jobView,
+  pauseOnFailures: 5,
+  pause: null,
+  counters: {
+    fired: 212,
+    succeeded: 208,
+    failed: 3,
+    timedOut: 1,
+    missed: 2,
+    skipped: 4,
+    notified: 9,
+    delivered: 9,
+  },
+  lastFires: [
+    { at: '2026-01-05T14:00:02.000Z', status: 'succeeded', trigger: 'schedule' },
+    { at: '2026-01-05T13:45:02.000Z', status: 'succeeded', trigger: 'schedule' },
+    { at: '2026-01-05T13:30:02.000Z', status: 'failed', trigger: 'schedule' },
+    { at: '2026-01-05T13:15:02.000Z', status: 'skipped', trigger: 'schedule' },
+    { at: '2026-01-05T13:00:02.000Z', status: 'succeeded', trigger: 'manual' },
+  ],
+  nextFires: [
+    '2026-01-05T14:15:02.000Z',
+    '2026-01-05T14:30:02.000Z',
+    '2026-01-05T14:45:02.000Z',
+    '2026-01-05T15:00:02.000Z',
+    '2026-01-05T15:15:02.000Z',
+  ],
+};
+
+/** A job paused by an operator with a note (`POST /jobs/:id/pause {"note": ...}`). */
+export const pausedJob = {
+  ...jobView,
+  enabled: false,
+  nextRunAt: null,
+  pause: { reason: 'manual', note: 'exchange maintenance until 16:00 UTC', at: '2026-01-05T14:05:00.000Z' },
+};
+
+/** An alert whose notifications are folded into one `alert.digest` a minute per recipient, and a tighter flood guard. */
+export const digestJob = {
+  name: 'sol-breakout-digest',
+  type: 'alert',
+  schedule: { bar: '1m' },
+  alert: {
+    symbol: 'SOLUSDT',
+    provider: 'binance',
+    timeframe: '1m',
+    rule: {
+      crossesAbove: [{ field: 'close' }, { indicator: 'bbands', params: { period: 20, stdDev: 2 }, output: 'upper' }],
+    },
+    notify: { channels: ['telegram'], recipient: 'chat-42', digestSeconds: 60 },
+    floodGuard: { maxTriggers: 30, perSeconds: 600 },
+  },
+  pauseOnFailures: 5,
+};
+
 export const runView = {
   id: RUN_ID,
   jobId: ID,
@@ -179,6 +239,7 @@ export const notificationView = {
   lastResponse: null,
   createdAt: '2026-01-05T14:15:02.090Z',
   sentAt: '2026-01-05T14:15:02.310Z',
+  digestId: null,
   payload: notificationPayload,
 };
 

@@ -102,7 +102,7 @@ function applyOperation(op: Record<string, unknown>, doc: OperationDoc, dtos: Re
   }
   if (doc.body)
     op.requestBody = {
-      required: true,
+      required: !doc.body.optional,
       content: { 'application/json': { schema: { $ref: `${REF}${doc.body.schema}` }, examples: doc.body.examples } },
     };
   const responses: Record<string, unknown> = {};

@@ -7,7 +7,7 @@ export interface OperationDoc {
   /** No token needed (CONTRACT §8 public routes). */
   public?: boolean;
   /** A components schema name (a DTO or a hand-described body) and named request examples. */
-  body?: { schema: string; examples: Record<string, { summary: string; value: unknown }> };
+  body?: { schema: string; examples: Record<string, { summary: string; value: unknown }>; optional?: boolean };
   /** Query parameters from a DTO's schema. */
   query?: string;
   ok: { status: number; description: string; example?: unknown; contentType?: string };
@@ -22,6 +22,11 @@ const job = {
     marketHours: { summary: 'NYSE regular session only', value: ex.marketHoursJob },
     dataSync: { summary: 'keep bars of two symbols stored', value: ex.dataSyncJob },
     cleanup: { summary: 'drop old runs and bars every night', value: ex.cleanupJob },
+    digest: {
+      summary:
+        'notifications folded into one alert.digest a minute per recipient; a looser flood guard; pause after 5 failures',
+      value: ex.digestJob,
+    },
   },
 };
 
@@ -164,9 +169,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     errors: [400, 401],
   },
   'GET /jobs/{id}': {
-    summary: 'One job with its state and nextRunAt',
+    summary:
+      'One job with its state and nextRunAt, and what explains it (CONTRACT §8): counters since creation ' +
+      '(fired, succeeded, failed, timedOut, missed, skipped, notified, delivered), its last 5 fire times ' +
+      'with what became of each, its next 5, and `pause` (reason manual | flood | failures, note, at) while paused',
     tag: 'jobs',
-    ok: { status: 200, description: 'the job', example: ex.jobView },
+    ok: { status: 200, description: 'the job', example: ex.jobDetail },
     errors: [400, 401, 404],
   },
   'PUT /jobs/{id}': {
@@ -196,9 +204,20 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     errors: [400, 401, 404],
   },
   'POST /jobs/{id}/pause': {
-    summary: 'Disable one job',
+    summary: 'Disable one job; an optional note (at most 500 characters) is shown with it until resume',
     tag: 'jobs',
-    ok: { status: 200, description: 'the job', example: { ...ex.jobView, enabled: false, nextRunAt: null } },
+    body: {
+      schema: 'PauseJobDto',
+      optional: true,
+      examples: {
+        note: {
+          summary: 'pause with a note for the next operator',
+          value: { note: 'exchange maintenance until 16:00 UTC' },
+        },
+        none: { summary: 'pause without a note (an empty body does too)', value: {} },
+      },
+    },
+    ok: { status: 200, description: 'the job, with `pause`', example: ex.pausedJob },
     errors: [400, 401, 404],
   },
   'POST /jobs/{id}/resume': {

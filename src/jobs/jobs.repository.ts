@@ -229,10 +229,26 @@ export class JobsRepository {
    * `pauseOnFailures`: when the job's last `n` finished runs all failed or timed out, pauses it
    * (reason `failures`, with a note) and records a `paused` event, in one statement. Answers
    * whether it paused the job now. Called only after a failed run, so it costs nothing otherwise.
+   * `alongside` (the pause's notification) is written in the same transaction, only when it paused.
    */
-  async pauseAfterFailures(jobId: string, n: number, at: Date, runAt: Date): Promise<boolean> {
+  async pauseAfterFailures(
+    jobId: string,
+    n: number,
+    at: Date,
+    runAt: Date,
+    alongside?: (em: EntityManager, note: string) => Promise<void>,
+  ): Promise<boolean> {
+    if (!alongside) return this.pauseIfFailing(this.ds.manager, jobId, n, at, runAt);
+    return this.ds.transaction(async (em) => {
+      const paused = await this.pauseIfFailing(em, jobId, n, at, runAt);
+      if (paused) await alongside(em, failuresNote(jobId, n));
+      return paused;
+    });
+  }
+
+  private async pauseIfFailing(em: EntityManager, jobId: string, n: number, at: Date, runAt: Date): Promise<boolean> {
     const rows = rowsOf(
-      await this.ds.query(
+      await em.query(
         `WITH last AS (SELECT status FROM job_runs
                         WHERE job_id = $1 AND status IN ('succeeded', 'failed', 'timedOut')
                         ORDER BY scheduled_for DESC LIMIT $2),
@@ -244,7 +260,7 @@ export class JobsRepository {
                         SELECT id, $4, $5, 'paused', jsonb_build_object('failedRuns', $2::int), 'failures' FROM paused
                         ON CONFLICT (job_id, bar_time, type) DO NOTHING RETURNING 1)
          SELECT id FROM paused`,
-        [jobId, n, `failures: the last ${n} runs failed; resume with POST /jobs/${jobId}/resume`, at, runAt],
+        [jobId, n, failuresNote(jobId, n), at, runAt],
       ),
     );
     return rows.length > 0;
@@ -343,4 +359,9 @@ export class JobsRepository {
       throw e;
     }
   }
+}
+
+/** The note of a pause by `pauseOnFailures`. */
+function failuresNote(jobId: string, n: number): string {
+  return `failures: the last ${n} runs failed; resume with POST /jobs/${jobId}/resume`;
 }

@@ -22,6 +22,24 @@ export interface RunFinishHook {
   committed?(): void;
 }
 
+/** A job `pauseOnFailures` has just paused, after `run` (its last failure): what a pause hook may write about it. */
+export interface PausedJob {
+  job: JobEntity;
+  run: FinishedRun['run'];
+  status: RunStatus;
+  error: string | null;
+  /** The pause note, as `GET /jobs/:id` shows it. */
+  note: string;
+  pausedAt: Date;
+}
+
+/** Something a module writes when `pauseOnFailures` pauses a job, in the pause's transaction. */
+export interface JobPausedHook {
+  wants(job: JobEntity): boolean;
+  write(em: EntityManager, paused: PausedJob): Promise<void>;
+  committed?(): void;
+}
+
 /**
  * Hooks on the end of a run, registered by the modules above the scheduler (job notifications)
  * so the scheduler needs no knowledge of them; RunsRepository writes them in the finish's transaction.
@@ -29,9 +47,32 @@ export interface RunFinishHook {
 @Injectable()
 export class RunFinishHooks {
   private readonly hooks: RunFinishHook[] = [];
+  private readonly pauseHooks: JobPausedHook[] = [];
 
   add(hook: RunFinishHook): void {
     this.hooks.push(hook);
+  }
+
+  addPause(hook: JobPausedHook): void {
+    this.pauseHooks.push(hook);
+  }
+
+  /**
+   * What a pause of this job by its failures writes (its notification), as one writer for the
+   * pause's transaction (undefined: nothing to write), and what to call once it committed.
+   */
+  forPause(
+    job: JobEntity,
+    paused: Omit<PausedJob, 'job' | 'note'>,
+  ): { write?: (em: EntityManager, note: string) => Promise<void>; committed(): void } {
+    const hooks = this.pauseHooks.filter((h) => h.wants(job));
+    if (hooks.length === 0) return { committed: () => undefined };
+    return {
+      write: async (em, note) => {
+        for (const h of hooks) await h.write(em, { ...paused, job, note });
+      },
+      committed: () => hooks.forEach((h) => h.committed?.()),
+    };
   }
 
   /** The hooks this run's end needs; empty for most runs. */

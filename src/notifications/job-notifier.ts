@@ -27,13 +27,20 @@ export class JobNotifier implements OnModuleInit {
       write: (em, finished) => this.write(em, finished),
       committed: () => this.dispatcher.kick(),
     });
+    this.hooks.addPause({
+      wants: (job) => job.notify?.onFailure === true,
+      write: (em, p) => this.write(em, { ...p, result: null, finishedAt: p.pausedAt }, p.note),
+      committed: () => this.dispatcher.kick(),
+    });
   }
 
-  private async write(em: EntityManager, f: FinishedRun): Promise<void> {
+  /** `pausedNote`: `pauseOnFailures` paused the job after this run (a `job.paused` notification). */
+  private async write(em: EntityManager, f: FinishedRun, pausedNote?: string): Promise<void> {
     await this.repo.enqueueBodies(em, [
       jobNotificationPayload({
         id: randomUUID(),
-        job: { id: f.job.id, name: f.job.name, type: f.job.type, notify: f.job.notify! },
+        job: { id: f.job.id, name: f.job.name, type: f.job.type, notify: f.job.notify!, config: f.job.config },
+        pausedNote,
         runId: f.run.id,
         scheduledFor: f.run.scheduledFor,
         status: f.status,

@@ -16,6 +16,7 @@ import { Timers } from '../base/time/timers.js';
 import { decide, toOutcome, type AttemptResult, type Verdict } from './core/delivery-policy.js';
 import { wireBody } from './core/notification-payload.js';
 import { signatureHeaders } from './core/signature.js';
+import { DigestsRepository } from './digests.repository.js';
 import { NotificationsRepository, type ClaimedNotification } from './notifications.repository.js';
 import { postNotification } from './notify-http.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
@@ -57,9 +58,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   private queue: ClaimedNotification[] = [];
   private readonly deliveries = new Set<Promise<void>>();
   private lastUndeliverableCheck = -Infinity;
+  private lastDigestCheck = -Infinity;
 
   constructor(
     private readonly repo: NotificationsRepository,
+    private readonly digests: DigestsRepository,
     private readonly dbClock: DbClock,
     private readonly timers: Timers,
     private readonly instance: InstanceInfo,
@@ -156,11 +159,27 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     try {
       do {
         this.again = false;
-        await (this.config.notify.url ? this.fill(this.config.notify.url) : this.noteUndeliverable());
+        if (this.config.notify.url) {
+          await this.formDigests();
+          await this.fill(this.config.notify.url);
+        } else await this.noteUndeliverable();
       } while (this.again && this.running);
     } catch (e) {
       this.logger.error(`claiming notifications failed: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Folds the waiting alert notifications whose digest is due into `alert.digest` rows, which the
+   * claim then delivers like any other row (pacing, 429 gate, breaker, retries). Looked at once a
+   * poll at most, not at every kick of a busy bar close.
+   */
+  private async formDigests(): Promise<void> {
+    const now = this.dbClock.now();
+    if (now - this.lastDigestCheck < POLL_MS) return;
+    this.lastDigestCheck = now;
+    const formed = await this.digests.formDue(new Date(now));
+    if (formed > 0) this.logger.debug(`${formed} digest(s) formed`);
   }
 
   /** Rows to claim now: none while the circuit is open, one probe at a time while half-open. */
@@ -240,7 +259,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     const verdict = decide(result, attempts, this.config.notify.maxAttempts);
     if (result.status === 429 && verdict.kind === 'retry') await this.slowRecipient(row, verdict.delayMs);
     this.observe(row, result, verdict, attempts);
-    this.recorder.add(toOutcome(row.id, result, verdict, attempts, this.dbClock.now()));
+    const outcome = toOutcome(row.id, result, verdict, attempts, this.dbClock.now());
+    this.recorder.add(row.payload.type === 'alert.digest' ? { ...outcome, digest: true } : outcome);
   }
 
   /**
@@ -261,7 +281,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     if (answered) this.breaker.recordSuccess();
     else this.breaker.recordFailure(new Error(verdict.kind === 'sent' ? '' : verdict.reason));
     this.metrics.notifications.inc({ outcome: verdict.kind });
-    if (verdict.kind === 'sent') this.metrics.jobCounters.inc({ type: jobTypeOf(row.payload), counter: 'delivered' });
+    if (verdict.kind === 'sent')
+      this.metrics.jobCounters.inc(
+        { type: jobTypeOf(row.payload), counter: 'delivered' },
+        row.payload.type === 'alert.digest' ? row.payload.count : 1,
+      );
     if (verdict.kind === 'dead')
       this.logger.warn(`notification ${row.idempotencyKey} is dead after ${attempts} attempt(s): ${verdict.reason}`);
     else if (verdict.kind === 'retry') {
@@ -283,7 +307,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
   }
 }
 
-/** The job type a notification came from, for the job counters metric: `alert.*` from alerts; else what the body says. */
+/** The job type a notification came from, for the job counters metric: `alert.*` (digests too) from alerts; else what the body says. */
 function jobTypeOf(payload: { type?: string; jobType?: string }): string {
   if (payload.type?.startsWith('alert.')) return 'alert';
   return payload.jobType ?? 'unknown';

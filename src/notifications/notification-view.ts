@@ -14,6 +14,8 @@ export function notificationView(n: NotificationEntity) {
     lastResponse: n.lastResponse,
     createdAt: n.createdAt.toISOString(),
     sentAt: n.sentAt ? n.sentAt.toISOString() : null,
+    /** An alert notification folded into an `alert.digest`: that digest's row (its outcome is this row's). */
+    digestId: n.digestId ?? null,
     payload: n.payload,
   };
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DigestPayload } from './core/digest.js';
 import type { NotificationPayload } from './core/notification-payload.js';
 
 export type NotificationStatus = 'pending' | 'sent' | 'dead';
@@ -10,7 +11,7 @@ export class NotificationEntity {
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200 }) idempotencyKey: string;
   /** Null once the job is deleted: what it triggered is still delivered. */
   @Column({ name: 'job_id', type: 'uuid', nullable: true }) jobId: string | null;
-  @Column({ type: 'jsonb' }) payload: NotificationPayload;
+  @Column({ type: 'jsonb' }) payload: NotificationPayload | DigestPayload;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status: NotificationStatus;
   @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column({ name: 'next_attempt_at', type: 'timestamptz' }) nextAttemptAt: Date;
@@ -23,4 +24,8 @@ export class NotificationEntity {
   /** The replica delivering it right now, until `claimedUntil` (its lease). */
   @Column({ name: 'claimed_by', type: 'varchar', length: 100, nullable: true }) claimedBy: string | null;
   @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true }) claimedUntil: Date | null;
+  /** Set on an alert notification that waits to be folded into its recipient's digest (migration 1767225600600). */
+  @Column({ name: 'digest_seconds', type: 'integer', nullable: true }) digestSeconds?: number | null;
+  /** The `alert.digest` row that carries this one; its outcome is this row's too. */
+  @Column({ name: 'digest_id', type: 'uuid', nullable: true }) digestId: string | null;
 }

@@ -6,6 +6,7 @@ import { NotificationEntity } from './notification.entity.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { DigestsRepository } from './digests.repository.js';
 import { NotificationsService } from './notifications.service.js';
 import { NotifyHealth } from './notify.health.js';
 import { JobNotifier } from './job-notifier.js';
@@ -19,7 +20,14 @@ import { JobNotifier } from './job-notifier.js';
 @Module({
   imports: [JobsModule, TypeOrmModule.forFeature([NotificationEntity])],
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, NotificationDispatcher, NotificationsService, NotifyHealth, JobNotifier],
+  providers: [
+    NotificationsRepository,
+    DigestsRepository,
+    NotificationDispatcher,
+    NotificationsService,
+    NotifyHealth,
+    JobNotifier,
+  ],
   exports: [NotificationsRepository, NotificationDispatcher],
 })
 export class NotificationsModule implements OnModuleInit {

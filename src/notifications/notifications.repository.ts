@@ -7,6 +7,7 @@ import { JobCountersRepository } from '../jobs/job-counters.repository.js';
 import { rowsOf } from '../database/sql-params.js';
 import { DbClock } from '../base/time/db-clock.js';
 import type { DeliveryOutcome } from './core/delivery-policy.js';
+import type { DigestPayload } from './core/digest.js';
 import { toPayload, type NotificationInput, type NotificationPayload } from './core/notification-payload.js';
 import type { NotificationEntity, NotificationStatus } from './notification.entity.js';
 
@@ -19,7 +20,8 @@ export interface ClaimedNotification {
   idempotencyKey: string;
   /** Attempts made before this one. */
   attempts: number;
-  payload: NotificationPayload;
+  /** The §5 body, or an `alert.digest`'s. */
+  payload: NotificationPayload | DigestPayload;
   /** When it was written (ms): the fixed X-Timestamp of every attempt of a signed delivery. */
   createdAtMs: number;
   /** The payload's recipient ('' when it has none): what pacing and a 429 are per. */
@@ -52,12 +54,16 @@ function toEntity(r: any): NotificationEntity {
     sentAt: r.sent_at ? new Date(r.sent_at) : null,
     claimedBy: r.claimed_by ?? null,
     claimedUntil: r.claimed_until ? new Date(r.claimed_until) : null,
+    digestId: r.digest_id ?? null,
   };
 }
 
+// `digestSeconds` travels beside the body, never in it: the row waits for its recipient's digest.
 const INSERT_SQL = `
-  INSERT INTO notifications (id, idempotency_key, job_id, payload, status, attempts, next_attempt_at, created_at, recipient)
-  SELECT (e->>'id')::uuid, e->>'idempotencyKey', (e->>'jobId')::uuid, e, 'pending', 0, $2, $2, COALESCE(e->>'recipient', '')
+  INSERT INTO notifications (id, idempotency_key, job_id, payload, status, attempts, next_attempt_at, created_at, recipient, digest_seconds)
+  SELECT (e->>'id')::uuid, e->>'idempotencyKey', (e->>'jobId')::uuid,
+         CASE WHEN e ? 'digestSeconds' THEN e - 'digestSeconds' ELSE e END, 'pending', 0, $2, $2,
+         COALESCE(e->>'recipient', ''), (e->>'digestSeconds')::int
     FROM jsonb_array_elements($1::jsonb) AS e
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING idempotency_key`;
@@ -94,7 +100,10 @@ export class NotificationsRepository {
     const now = this.dbClock.date();
     const inserted: string[] = [];
     for (let i = 0; i < inputs.length; i += ENQUEUE_CHUNK) {
-      const payloads = inputs.slice(i, i + ENQUEUE_CHUNK).map((input) => toPayload(input, randomUUID()));
+      const payloads = inputs.slice(i, i + ENQUEUE_CHUNK).map((input) => {
+        const payload = toPayload(input, randomUUID());
+        return input.digestSeconds ? { ...payload, digestSeconds: input.digestSeconds } : payload;
+      });
       const rows = rowsOf(await em.query(INSERT_SQL, [JSON.stringify(payloads), now]));
       for (const r of rows) inserted.push(r.idempotency_key);
     }
@@ -128,8 +137,8 @@ export class NotificationsRepository {
     const head =
       paceMs === null
         ? ''
-        : `AND NOT EXISTS (SELECT 1 FROM notifications o WHERE o.status = 'pending' AND o.recipient = c.recipient
-                              AND (o.created_at, o.id) < (c.created_at, c.id))`;
+        : `AND NOT EXISTS (SELECT 1 FROM notifications o WHERE o.status = 'pending' AND o.digest_seconds IS NULL
+                              AND o.recipient = c.recipient AND (o.created_at, o.id) < (c.created_at, c.id))`;
     const gate =
       paceMs === null
         ? ''
@@ -140,7 +149,8 @@ export class NotificationsRepository {
       await this.ds.query(
         `WITH picked AS (
            SELECT c.id, c.recipient FROM notifications c
-            WHERE c.status = 'pending' AND c.next_attempt_at <= $2 AND (c.claimed_until IS NULL OR c.claimed_until < $2)
+            WHERE c.status = 'pending' AND c.digest_seconds IS NULL AND c.next_attempt_at <= $2
+              AND (c.claimed_until IS NULL OR c.claimed_until < $2)
               AND NOT EXISTS (SELECT 1 FROM notify_recipients p WHERE p.recipient = c.recipient AND p.next_at > $2)
               ${head}
             ORDER BY c.next_attempt_at LIMIT $4 FOR UPDATE OF c SKIP LOCKED)${gate}
@@ -181,8 +191,13 @@ export class NotificationsRepository {
     // Most outcomes are a plain success: five arrays, not eight.
     const plain: DeliveryOutcome[] = [];
     const rest: DeliveryOutcome[] = [];
-    for (const o of outcomes) (o.status === 'sent' && o.lastError === null ? plain : rest).push(o);
-    return (await this.recordSent(plain, instanceId)) + (await this.recordAny(rest, instanceId));
+    const digests: DeliveryOutcome[] = [];
+    for (const o of outcomes) (o.digest ? digests : o.status === 'sent' && o.lastError === null ? plain : rest).push(o);
+    return (
+      (await this.recordSent(plain, instanceId)) +
+      (await this.recordAny(rest, instanceId)) +
+      (await this.recordAny(digests, instanceId, true))
+    );
   }
 
   /** Rows found by id, each one's values looked up by id (no join: see RunsRepository.finishSucceeded). */
@@ -205,19 +220,32 @@ export class NotificationsRepository {
     return rows.length;
   }
 
-  private async recordAny(outcomes: DeliveryOutcome[], instanceId: string): Promise<number> {
+  /**
+   * Any outcome, one statement. For digests (`items`), the same statement gives each recorded
+   * digest's outcome (sent, a retry's schedule, dead) to the items it carries, so they cannot drift.
+   */
+  private async recordAny(outcomes: DeliveryOutcome[], instanceId: string, items = false): Promise<number> {
     if (outcomes.length === 0) return 0;
     const col = <K extends keyof DeliveryOutcome>(k: K) => outcomes.map((o) => o[k]);
-    const rows = rowsOf(
-      await this.ds.query(
-        `UPDATE notifications n
+    const update = `UPDATE notifications n
           SET status = o.status, attempts = o.attempts, next_attempt_at = o.next_attempt_at, last_error = o.last_error,
               last_status_code = o.last_status_code, last_response = o.last_response, sent_at = o.sent_at,
               claimed_by = NULL, claimed_until = NULL
          FROM unnest($1::uuid[], $2::varchar[], $3::int[], $4::timestamptz[], $5::text[], $6::int[], $7::text[], $8::timestamptz[])
               AS o(id, status, attempts, next_attempt_at, last_error, last_status_code, last_response, sent_at)
-        WHERE n.id = o.id AND n.claimed_by = $9 AND n.status = 'pending'
-        RETURNING n.id`,
+        WHERE n.id = o.id AND n.claimed_by = $9 AND n.status = 'pending'`;
+    const rows = rowsOf(
+      await this.ds.query(
+        items
+          ? `WITH done AS (${update} RETURNING n.*),
+                  carried AS (
+                    UPDATE notifications i
+                       SET status = d.status, attempts = d.attempts, next_attempt_at = d.next_attempt_at,
+                           last_error = d.last_error, last_status_code = d.last_status_code,
+                           last_response = d.last_response, sent_at = d.sent_at
+                      FROM done d WHERE i.digest_id = d.id AND i.status = 'pending' RETURNING 1)
+             SELECT id FROM done`
+          : `${update} RETURNING n.id`,
         [
           col('id'),
           col('status'),
@@ -254,15 +282,22 @@ export class NotificationsRepository {
     return rows.length;
   }
 
-  /** `POST /notifications/:id/retry`: a dead row back to pending, due now, with a fresh set of attempts. */
+  /**
+   * `POST /notifications/:id/retry`: a dead row back to pending, due now, with a fresh set of
+   * attempts. A digest and its items go back together (retrying an item retries its digest: the
+   * same delivery, byte for byte).
+   */
   async retryDead(id: string, now: Date): Promise<NotificationEntity | null> {
-    const [row] = rowsOf(
+    const rows = rowsOf(
       await this.ds.query(
-        `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = $2, claimed_by = NULL, claimed_until = NULL
-        WHERE id = $1 AND status = 'dead' RETURNING *`,
+        `WITH target AS (SELECT COALESCE(digest_id, id) AS delivery FROM notifications WHERE id = $1)
+         UPDATE notifications n SET status = 'pending', attempts = 0, next_attempt_at = $2, claimed_by = NULL, claimed_until = NULL
+           FROM target WHERE n.status = 'dead' AND (n.id = $1 OR n.id = target.delivery OR n.digest_id = target.delivery)
+         RETURNING n.*`,
         [id, now],
       ),
     );
+    const row = rows.find((r: any) => r.id === id);
     return row ? toEntity(row) : null;
   }
 
@@ -313,7 +348,8 @@ export class NotificationsRepository {
     const [p] = await this.ds.query(
       `SELECT count(*)::int AS pending,
               count(*) FILTER (WHERE attempts >= $2)::int AS failing,
-              min(next_attempt_at) FILTER (WHERE next_attempt_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)) AS oldest_due
+              min(next_attempt_at) FILTER (WHERE digest_seconds IS NULL AND next_attempt_at <= $1
+                                             AND (claimed_until IS NULL OR claimed_until < $1)) AS oldest_due
          FROM notifications WHERE status = 'pending'`,
       [now, failingAfter],
     );

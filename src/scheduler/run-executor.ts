@@ -372,18 +372,21 @@ export class RunExecutor {
     if (recorded) for (const h of hooks) h.committed?.();
     this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
     if (recorded) this.metrics.jobCounters.inc({ type: job?.type ?? 'unknown', counter: status });
-    if (recorded && status !== 'succeeded' && job?.pauseOnFailures) await this.pauseIfFailing(job, run);
+    if (recorded && status !== 'succeeded' && job?.pauseOnFailures) await this.pauseIfFailing(job, run, status, error);
     if (!recorded)
       this.logger.warn(`run ${run.id} was taken over by another replica; its outcome here (${status}) is dropped`);
     else if (status !== 'succeeded')
       this.logger.warn(`job ${job?.name ?? run.jobId} run ${run.id} ${status}: ${error}`);
   }
 
-  /** `pauseOnFailures`: n failed runs in a row pause the job (with an event), and every replica is told. */
-  private async pauseIfFailing(job: JobEntity, run: JobRunEntity): Promise<void> {
+  /** `pauseOnFailures`: n failed runs in a row pause the job (with an event and its notification), and every replica is told. */
+  private async pauseIfFailing(job: JobEntity, run: JobRunEntity, status: RunStatus, error: string | null) {
     try {
       const n = job.pauseOnFailures!;
-      if (!(await this.jobs.pauseAfterFailures(job.id, n, this.dbClock.date(), run.scheduledFor))) return;
+      const at = this.dbClock.date();
+      const pause = this.finishHooks.forPause(job, { run, status, error, pausedAt: at });
+      if (!(await this.jobs.pauseAfterFailures(job.id, n, at, run.scheduledFor, pause.write))) return;
+      pause.committed();
       this.logger.warn(`job ${job.name} paused after ${n} failed runs in a row (pauseOnFailures)`);
       await this.bus.publish({ kind: 'upserted', id: job.id });
     } catch (e) {

@@ -114,6 +114,56 @@ describe('job notifications (notify.onFailure / onSuccess, CONTRACT §8) through
     });
   });
 
+  it('pauseOnFailures: the pause is notified exactly once (job.paused, after the failures), with notify.onFailure', async () => {
+    platform.setDefault({ status: 500, body: 'down' });
+    const created = await h
+      .api()
+      .post('/jobs')
+      .send({
+        name: 'fragile_sync',
+        type: 'http',
+        schedule: { every: 3600 },
+        pauseOnFailures: 2,
+        retry: { maxAttempts: 1, backoffSeconds: 0 },
+        http: { url: `${platform.url}fragile` },
+        notify: { onFailure: true, channels: ['telegram'], recipient: 'ops-chat' },
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    const before = notify.requests.length;
+    await triggerAndWait(h, id);
+    clock.advance(1_000);
+    const second = await triggerAndWait(h, id);
+    await delivered();
+    const mine = notify.requests.slice(before).filter((r) => r.json.jobId === id);
+    expect(mine.map((r) => r.json.type)).toEqual(['job.failed', 'job.failed', 'job.paused']);
+    const paused = mine[2].json;
+    expect(paused).toMatchObject({
+      idempotencyKey: `${id}:${second.scheduledFor}:job.paused`,
+      jobName: 'fragile_sync',
+      runId: second.id,
+      status: 'failed',
+      reason: 'failures',
+      recipient: 'ops-chat',
+      note: `failures: the last 2 runs failed; resume with POST /jobs/${id}/resume`,
+    });
+    expect(paused.message).toBe(`job fragile_sync paused: ${paused.note}`);
+    const job = (await h.api().get(`/jobs/${id}`).expect(200)).body;
+    expect(job.enabled).toBe(false);
+    expect(job.pause).toMatchObject({ reason: 'failures', note: paused.note });
+    expect(notify.countsByKey().get(paused.idempotencyKey)).toBe(1);
+
+    // A third failure (run by hand while paused) notifies its failure, never a second pause.
+    clock.advance(1_000);
+    await triggerAndWait(h, id);
+    await delivered();
+    const types = notify.requests
+      .slice(before)
+      .filter((r) => r.json.jobId === id)
+      .map((r) => r.json.type);
+    expect(types.filter((t) => t === 'job.paused')).toHaveLength(1);
+  });
+
   it('refuses a bad notify block with the field named', async () => {
     const res = await h
       .api()

@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 type Operation = {
   summary?: string;
   security?: unknown[];
-  requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+  requestBody?: { required?: boolean; content: Record<string, { examples?: Record<string, { value: unknown }> }> };
   responses: Record<string, { content?: Record<string, { example?: unknown }> }>;
 };
 
@@ -102,12 +102,48 @@ describe('OpenAPI at /docs: every route documented, every request example valid'
       '#/components/schemas/IndicatorRequestDto',
     );
     expect(schemas.AlertConfig.required).toEqual(['symbol', 'timeframe', 'rule']);
+    // CONTRACT §8: the alert's flood guard and digest, the pause note, a job's counters and fire times.
+    expect(schemas.AlertConfig.properties.floodGuard.default).toEqual({ maxTriggers: 15, perSeconds: 180 });
+    expect(schemas.AlertConfig.properties.notify.properties.digestSeconds).toMatchObject({
+      type: 'integer',
+      minimum: 10,
+      maximum: 86400,
+    });
+    expect(schemas.PauseJobDto.properties.note).toMatchObject({ type: 'string', maxLength: 500 });
+    const pause = doc.paths['/jobs/{id}/pause'].post;
+    expect(pause.requestBody).toMatchObject({ required: false });
+    expect((pause.responses['200'].content!['application/json'].example as any).pause).toMatchObject({
+      reason: 'manual',
+      note: expect.any(String),
+    });
+    const detail = doc.paths['/jobs/{id}'].get.responses['200'].content!['application/json'].example as any;
+    expect(Object.keys(detail.counters)).toEqual([
+      'fired',
+      'succeeded',
+      'failed',
+      'timedOut',
+      'missed',
+      'skipped',
+      'notified',
+      'delivered',
+    ]);
+    expect(detail.lastFires).toHaveLength(5);
+    expect(detail.nextFires).toHaveLength(5);
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs.filter((r) => !schemas[r])).toEqual([]);
   });
 
   it('every request example passes the live validation', async () => {
     const base = doc.paths['/jobs'].post.requestBody!.content['application/json'].examples!.alert.value as object;
+    let jobId: string | null = null;
+    const aJob = async () =>
+      (jobId ??= (
+        await t
+          .api()
+          .post('/jobs')
+          .send({ ...base, name: 'openapi-pause-target' })
+          .expect(201)
+      ).body.id);
     const checked: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
@@ -118,12 +154,13 @@ describe('OpenAPI at /docs: every route documented, every request example valid'
           else if (method === 'patch') bodies = [{ ...base, ...(value as object) }];
           else bodies = [value as object];
           for (const body of bodies) {
-            const viaValidate = path.startsWith('/jobs');
+            const viaValidate = path.startsWith('/jobs') && !path.endsWith('/pause');
+            const target = path.endsWith('/pause') ? path.replace('{id}', await aJob()) : path;
             const res = viaValidate
               ? await t.api().post('/jobs/validate').send(body)
               : await t
                   .api()
-                  [method as 'post'](path)
+                  [method as 'post'](target)
                   .send(body as object);
             // Market-data routes validate first, then reach the (closed) provider: anything but a 400 passed.
             const passed = viaValidate ? res.status === 200 : res.status !== 400;

@@ -88,6 +88,8 @@ export interface NotifyConfig {
   priority?: Priority;
   /** Mustache template; the view is built by `buildMessageView`. */
   message?: string;
+  /** Fold this alert's notifications into one `alert.digest` per recipient, waiting at most this long (CONTRACT §8). */
+  digestSeconds?: number;
 }
 
 /** The alert config as users write it (CONTRACT §4); optional fields get defaults from `normalizeAlertConfig`. */

@@ -79,6 +79,12 @@ const valid: unknown[] = [
     notify: { channels: ['telegram'], recipient: 'chat-42', priority: 'high', message: '{{symbol}} {{values.sma_14}}' },
   },
   {
+    symbol: 'AAPL',
+    timeframe: '1d',
+    rule: { gt: [{ field: 'close' }, { value: 1 }] },
+    notify: { channels: ['telegram'], recipient: 'chat-42', digestSeconds: 60 },
+  },
+  {
     symbol: 'ETHUSDT',
     timeframe: '1h',
     trigger: 'oncePerBar',
@@ -132,6 +138,12 @@ const invalid: Record<string, unknown>[] = [
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, floodGuard: { every: 3 } },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, expiresAt: 'tomorrow' },
   { symbol: 'AAPL', timeframe: '1d', rule: { gt: [{ field: 'close' }, { value: 1 }] }, notify: { channels: [] } },
+  ...[0, 5, 86_401, 60.5, '60'].map((digestSeconds) => ({
+    symbol: 'AAPL',
+    timeframe: '1d',
+    rule: { gt: [{ field: 'close' }, { value: 1 }] },
+    notify: { channels: ['telegram'], digestSeconds },
+  })),
   {
     symbol: 'AAPL',
     timeframe: '1d',

@@ -220,6 +220,20 @@ describe('validateAlertConfig', () => {
     ]);
   });
 
+  it('takes notify.digestSeconds from 10 s to a day, and keeps it when normalizing', () => {
+    for (const digestSeconds of [10, 60, 86_400])
+      expect(check({ notify: { channels: ['a'], digestSeconds } })).toEqual([]);
+    for (const digestSeconds of [0, 9, 86_401, 1.5, '60', null])
+      expect(check({ notify: { channels: ['a'], digestSeconds } })).toEqual([
+        'alert.notify.digestSeconds must be an integer from 10 to 86400 (seconds a notification may wait to be folded into a digest)',
+      ]);
+    const config = normalizeAlertConfig({
+      ...base(),
+      notify: { channels: ['a'], digestSeconds: 60 },
+    } as AlertConfigInput);
+    expect(config.notify).toEqual({ channels: ['a'], priority: 'normal', digestSeconds: 60 });
+  });
+
   it('uses the given path and turns a throwing indicator library into a problem', () => {
     const throwing: IndicatorSpecFn = () => {
       throw new Error('unknown indicator "foo"');

@@ -11,6 +11,7 @@ import {
   type FloodGuard,
   type IndicatorSpecFn,
 } from './alert-config.js';
+import { DIGEST_SECONDS_MAX, DIGEST_SECONDS_MIN } from '../../notifications/core/digest.js';
 import { templateProblem } from '../../notifications/core/render-message.js';
 import { scheduleFitProblems } from './schedule-fit.js';
 import { validateRule } from './validate-rule.js';
@@ -119,7 +120,11 @@ function checkNotify(notify: unknown, path: string, problems: string[]): void {
     problems.push(`${path} must be an object`);
     return;
   }
-  checkUnknownFields(notify, ['channels', 'recipient', 'priority', 'message'], path, problems);
+  checkUnknownFields(notify, ['channels', 'recipient', 'priority', 'message', 'digestSeconds'], path, problems);
+  if (notify.digestSeconds !== undefined && !isIntegerIn(notify.digestSeconds, DIGEST_SECONDS_MIN, DIGEST_SECONDS_MAX))
+    problems.push(
+      `${path}.digestSeconds must be an integer from ${DIGEST_SECONDS_MIN} to ${DIGEST_SECONDS_MAX} (seconds a notification may wait to be folded into a digest)`,
+    );
   const channels = notify.channels;
   if (!Array.isArray(channels) || channels.length === 0) {
     problems.push(`${path}.channels must be a non-empty array of channel names`);
@@ -197,6 +202,7 @@ export function normalizeAlertConfig(input: AlertConfigInput): AlertConfig {
       ...(input.notify?.recipient !== undefined ? { recipient: input.notify.recipient } : {}),
       priority: input.notify?.priority ?? DEFAULTS.priority,
       ...(input.notify?.message !== undefined ? { message: input.notify.message } : {}),
+      ...(input.notify?.digestSeconds !== undefined ? { digestSeconds: input.notify.digestSeconds } : {}),
     },
     floodGuard: floodGuardOf(input),
   };

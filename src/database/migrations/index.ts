@@ -13,6 +13,7 @@ import { JobFileDigest1767225600300 } from './1767225600300-job-file-digest.js';
 import { AlertEventError1767225600301 } from './1767225600301-alert-event-error.js';
 import { BarCoverage1767225600500 } from './1767225600500-bar-coverage.js';
 import { NotificationsUnmarked1767225600501 } from './1767225600501-notifications-unmarked.js';
+import { NotifyDigest1767225600600 } from './1767225600600-notify-digest.js';
 
 /** Every migration, in order. Loaded by class reference (no glob), so the build and Jest agree. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AlertEventError1767225600301,
   BarCoverage1767225600500,
   NotificationsUnmarked1767225600501,
+  NotifyDigest1767225600600,
 ];

@@ -54,6 +54,8 @@ export interface DeliveryOutcome {
   lastStatusCode: number | null;
   lastResponse: string | null;
   sentAt: Date | null;
+  /** An `alert.digest` delivery: its outcome is also its items'. */
+  digest?: boolean;
 }
 
 /** The row's next state after attempt number `attempts` of it, at `nowMs`. */

@@ -1,4 +1,5 @@
 import type { BarJson } from '../../base/domain/bar.js';
+import { DIGEST_ITEM_ORDER, DIGEST_ORDER } from './digest.js';
 
 /**
  * What an alert's notification says: it fired (§5), or its flood guard paused it (§8), whose body
@@ -32,9 +33,12 @@ export interface NotificationPayload {
  * the outbox assigns (`id`, `idempotencyKey` from jobId and bar.openTime). `type` defaults to
  * `alert.triggered`; any other type's key is suffixed with it (`<jobId>:<bar>:alert.paused`), so a
  * bar's trigger and the pause it caused are two notifications, each at most once.
+ * `digestSeconds` (the alert's `notify.digestSeconds`) is not part of the body: the row waits to be
+ * folded into its recipient's `alert.digest` (see digest.ts).
  */
 export type NotificationInput = Omit<NotificationPayload, 'id' | 'idempotencyKey' | 'type'> & {
   type?: AlertNotificationType;
+  digestSeconds?: number;
 };
 
 /** `<jobId>:<bar openTime ISO>`: the unique key that makes each (job, bar) notify at most once. */
@@ -106,6 +110,16 @@ function ordered(source: Record<string, unknown>, order: readonly string[]): Rec
  * request log should see the documented shape.
  */
 export function wireBody(stored: Record<string, unknown>): string {
+  if (stored.type === 'alert.digest') {
+    const digest = ordered(stored, DIGEST_ORDER);
+    if (Array.isArray(digest.items))
+      digest.items = digest.items.map((item: Record<string, unknown>) => {
+        const out = ordered(item, DIGEST_ITEM_ORDER);
+        if (out.bar && typeof out.bar === 'object') out.bar = ordered(out.bar as Record<string, unknown>, BAR_ORDER);
+        return out;
+      });
+    return JSON.stringify(digest);
+  }
   const body = ordered(stored, ORDER);
   if (body.bar && typeof body.bar === 'object') body.bar = ordered(body.bar as Record<string, unknown>, BAR_ORDER);
   return JSON.stringify(body);
