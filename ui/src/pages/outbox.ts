@@ -49,7 +49,11 @@ export async function outboxPage(route: Route, rerender: () => void): Promise<No
       ['created', 'job', 'type', 'status', 'attempts', 'last answer', 'last error', 'next attempt', ''],
       page.items.map((n) => [
         time(n.createdAt),
-        n.jobId ? h('a', { href: link.job(n.jobId) }, String(n.payload.jobName ?? n.jobId)) : '—',
+        n.jobId
+          ? h('a', { href: link.job(n.jobId) }, String(('jobName' in n.payload && n.payload.jobName) || n.jobId))
+          : n.payload.type === 'alert.digest'
+            ? `digest of ${n.payload.count}`
+            : '—',
         String(n.payload.type ?? ''),
         badge(n.status),
         h('span', { 'data-testid': 'attempts' }, String(n.attempts)),
