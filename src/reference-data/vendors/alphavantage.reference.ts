@@ -1,10 +1,9 @@
 import type { NewsQuery, ReferenceSource } from '../core/reference-source.js';
 import { num, str, type CompanyRecord, type NewsRecord, type QuoteRecord } from '../core/records.js';
-import type { VendorConfig } from './finnhub.reference.js';
-import { isRecord, VendorHttp } from './vendor-http.js';
+import { alphaVantageApi } from '../../market-data/providers/alphavantage.provider.js';
+import { isRecord, type KeyedVendorConfig, type VendorApi } from '../../market-data/providers/vendor-api.js';
 
 const SYMBOL = /^[A-Z][A-Z0-9.-]{0,11}$/;
-const MINUTE_MS = 60_000;
 
 /**
  * Alpha Vantage (https://www.alphavantage.co/documentation/): `GLOBAL_QUOTE`, `OVERVIEW` and
@@ -13,17 +12,10 @@ const MINUTE_MS = 60_000;
  */
 export class AlphaVantageReference implements ReferenceSource {
   readonly name = 'alphavantage';
-  private readonly http: VendorHttp;
+  private readonly http: VendorApi;
 
-  constructor(private readonly config: VendorConfig) {
-    this.http = new VendorHttp({
-      provider: this.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      secret: config.apiKey,
-      defaultRetryAfterMs: MINUTE_MS,
-      fetchImpl: config.fetchImpl,
-    });
+  constructor(config: KeyedVendorConfig) {
+    this.http = alphaVantageApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -115,18 +107,8 @@ export class AlphaVantageReference implements ReferenceSource {
     });
   }
 
-  private async query(params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
-    const b = await this.http.getJson('/query', { ...params, apikey: this.config.apiKey }, signal);
-    if (!isRecord(b)) throw this.http.error('invalidResponse', `${params.function} answer is not a JSON object`);
-    const message = b['Error Message'];
-    if (typeof message === 'string') throw this.http.error(/apikey/i.test(message) ? 'auth' : 'notFound', message);
-    const note = b.Note ?? b.Information;
-    if (typeof note === 'string') {
-      if (/rate limit|per minute|per day|call frequency|requests per/i.test(note))
-        throw this.http.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
-      throw this.http.error('auth', note);
-    }
-    return b;
+  private query(params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return this.http.getObject('/query', params, { signal });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { NewsQuery, ReferenceSource } from '../core/reference-source.js';
 import { num, str, type CompanyRecord, type NewsRecord, type QuoteRecord } from '../core/records.js';
-import type { VendorConfig } from './finnhub.reference.js';
-import { isRecord, VendorHttp } from './vendor-http.js';
+import { polygonApi } from '../../market-data/providers/polygon.provider.js';
+import { isRecord, type KeyedVendorConfig, type VendorApi } from '../../market-data/providers/vendor-api.js';
 
 const SYMBOL = /^[A-Z][A-Z0-9.]{0,9}$/;
 const NEWS_LIMIT = '1000';
@@ -13,17 +13,10 @@ const NEWS_LIMIT = '1000';
  */
 export class PolygonReference implements ReferenceSource {
   readonly name = 'polygon';
-  private readonly http: VendorHttp;
+  private readonly http: VendorApi;
 
-  constructor(private readonly config: VendorConfig) {
-    this.http = new VendorHttp({
-      provider: this.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      secret: config.apiKey,
-      defaultRetryAfterMs: 12_000,
-      fetchImpl: config.fetchImpl,
-    });
+  constructor(config: KeyedVendorConfig) {
+    this.http = polygonApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -115,12 +108,7 @@ export class PolygonReference implements ReferenceSource {
     });
   }
 
-  private async get(path: string, params: Record<string, string>, signal?: AbortSignal) {
-    const b = await this.http.getJson(path, { ...params, apiKey: this.config.apiKey }, signal);
-    if (!isRecord(b)) throw this.http.error('invalidResponse', `${path} answer is not a JSON object`);
-    // Polygon reports some failures as `{"status": "ERROR", "error": "..."}`.
-    if (b.status === 'ERROR' || b.status === 'NOT_AUTHORIZED')
-      throw this.http.error(b.status === 'NOT_AUTHORIZED' ? 'auth' : 'invalidResponse', String(b.error ?? b.message));
-    return b;
+  private get(path: string, params: Record<string, string>, signal?: AbortSignal) {
+    return this.http.getObject(path, params, { signal });
   }
 }
