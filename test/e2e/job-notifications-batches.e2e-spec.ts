@@ -1,8 +1,8 @@
 import { ManualClock } from '../../src/base/time/clock.js';
 import type { Bar } from '../../src/base/domain/bar.js';
-import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.js';
 import { FakeNotifyServer } from '../fakes/notify-server.js';
 import { FakeBinanceServer } from '../fakes/vendors/binance.fake.js';
+import { deliverOutbox } from '../support/notify-delivery.js';
 import { startSchedulerHarness, type SchedulerHarness } from '../support/scheduler-harness.js';
 
 const T0 = Date.parse('2026-03-02T14:00:00.000Z');
@@ -37,12 +37,7 @@ describe('job notifications of batched alert runs and of runs whose replica died
   let notify: FakeNotifyServer;
   let h: SchedulerHarness;
 
-  const delivered = async () => {
-    await h.settle();
-    await h.get(NotificationDispatcher).whenIdle();
-    await h.advance(5_000); // a poll of the dispatcher later: nothing is delivered twice
-    await h.get(NotificationDispatcher).whenIdle();
-  };
+  const delivered = () => deliverOutbox(h);
   const jobNotes = (jobId: string) => notify.requests.filter((r) => r.json?.jobId === jobId);
   const runsOf = async (jobId: string) =>
     (await h.api().get(`/jobs/${jobId}/runs?limit=50`).expect(200)).body.items as Array<Record<string, any>>;

@@ -33,6 +33,21 @@ const FAILURES = [
   [{ kind: 'garbage' as const }, 'invalidResponse'],
 ] as const;
 
+/** The FAILURES cases for one adapter call: each maps to its code, and the vendor's key never shows. */
+function itMapsFailures(
+  server: { failNext(mode: (typeof FAILURES)[number][0]): unknown },
+  call: () => Promise<unknown>,
+  key: string,
+  what = '',
+) {
+  it.each(FAILURES)(`${what}maps %o to %s, never showing the key`, async (mode, code) => {
+    server.failNext(mode);
+    const err = (await call().catch((e: unknown) => e)) as Error;
+    expect(err).toMatchObject({ code });
+    if (key) expect(err.message).not.toContain(key);
+  });
+}
+
 describe('BinanceReference (crypto quotes) against a loopback Binance', () => {
   const server = new FakeBinanceServer();
   let b: BinanceReference;
@@ -62,10 +77,7 @@ describe('BinanceReference (crypto quotes) against a loopback Binance', () => {
     expect([b.serves('ETHBTC'), b.serves('AAPL')]).toEqual([true, false]);
   });
 
-  it.each(FAILURES)('maps %o to %s', async (mode, code) => {
-    server.failNext(mode);
-    await expect(b.quote('BTCUSDT')).rejects.toMatchObject({ code });
-  });
+  itMapsFailures(server, () => b.quote('BTCUSDT'), '');
 });
 
 describe('PolygonReference against a loopback Polygon', () => {
@@ -112,12 +124,7 @@ describe('PolygonReference against a loopback Polygon', () => {
     expect(server.requests.at(-1)!.query.get('ticker')).toBe('AAPL');
   });
 
-  it.each(FAILURES)('maps %o to %s, never showing the key', async (mode, code) => {
-    server.failNext(mode);
-    const err = (await p.company('AAPL').catch((e: unknown) => e)) as Error;
-    expect(err).toMatchObject({ code });
-    expect(err.message).not.toContain(KEY);
-  });
+  itMapsFailures(server, () => p.company('AAPL'), KEY);
 });
 
 describe('AlphaVantageReference against a loopback Alpha Vantage', () => {
@@ -159,10 +166,7 @@ describe('AlphaVantageReference against a loopback Alpha Vantage', () => {
     await expect(av.quote('ZZZZ')).rejects.toMatchObject({ code: 'notFound' });
   });
 
-  it.each(FAILURES)('maps %o to %s', async (mode, code) => {
-    server.failNext(mode);
-    await expect(av.company('IBM')).rejects.toMatchObject({ code });
-  });
+  itMapsFailures(server, () => av.company('IBM'), KEY);
 });
 
 describe('PolygonReference option chains (/v3/snapshot/options/{underlying}) against a loopback Polygon', () => {
@@ -214,12 +218,7 @@ describe('PolygonReference option chains (/v3/snapshot/options/{underlying}) aga
     await expect(p.optionsChain('ZZZZ')).rejects.toMatchObject({ code: 'notFound' });
   });
 
-  it.each(FAILURES)('maps %o to %s, never showing the key', async (mode, code) => {
-    server.failNext(mode);
-    const err = (await p.optionsChain('AAPL').catch((e: unknown) => e)) as Error;
-    expect(err).toMatchObject({ code });
-    expect(err.message).not.toContain(KEY);
-  });
+  itMapsFailures(server, () => p.optionsChain('AAPL'), KEY);
 });
 
 describe('AlphaVantageReference earnings (EARNINGS_CALENDAR, CSV) and options (HISTORICAL_OPTIONS)', () => {
@@ -289,17 +288,9 @@ describe('AlphaVantageReference earnings (EARNINGS_CALENDAR, CSV) and options (H
     await expect(av.optionsChain('ZZZZ')).rejects.toMatchObject({ code: 'notFound' });
   });
 
-  it.each(FAILURES)('earnings: maps %o to %s, never showing the key', async (mode, code) => {
-    server.failNext(mode);
-    const err = (await av.earnings(null, RANGE).catch((e: unknown) => e)) as Error;
-    expect(err).toMatchObject({ code });
-    expect(err.message).not.toContain(KEY);
-  });
+  itMapsFailures(server, () => av.earnings(null, RANGE), KEY, 'earnings: ');
 
-  it.each(FAILURES)('options: maps %o to %s', async (mode, code) => {
-    server.failNext(mode);
-    await expect(av.optionsChain('IBM')).rejects.toMatchObject({ code });
-  });
+  itMapsFailures(server, () => av.optionsChain('IBM'), KEY, 'options: ');
 });
 
 describe('rate limits shared with the bar requests of the same vendor', () => {
