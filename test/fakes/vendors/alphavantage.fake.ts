@@ -24,7 +24,8 @@ export const AV_DAILY_INFORMATION =
   'Thank you for using Alpha Vantage! Our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits.';
 
 /**
- * GET /query?function=TIME_SERIES_INTRADAY|TIME_SERIES_DAILY|TIME_SERIES_WEEKLY|GLOBAL_QUOTE.
+ * GET /query?function=TIME_SERIES_INTRADAY|TIME_SERIES_DAILY|TIME_SERIES_WEEKLY|GLOBAL_QUOTE|OVERVIEW|
+ * EARNINGS_CALENDAR (CSV)|HISTORICAL_OPTIONS.
  * Everything is HTTP 200, as at Alpha Vantage: errors are `"Error Message"`, limits `"Note"` /
  * `"Information"`. Intraday keys are US/Eastern wall-clock times, newest first; `compact` = 100.
  */
