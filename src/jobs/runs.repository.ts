@@ -171,26 +171,33 @@ export class RunsRepository {
     items: Array<{ id: string; result: unknown }>,
     instanceId: string,
     finishedAt: Date,
+    /** Written in the same transaction for the runs whose finish this replica recorded (job notifications). */
+    alongside?: (em: EntityManager, recorded: Set<string>) => Promise<void>,
   ): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     const ids = items.map((i) => i.id);
-    const rows = rowsOf(
-      await this.ds.query(
-        `UPDATE job_runs r SET status = 'succeeded', finished_at = $3, result = $1::jsonb -> (r.id::text), error = NULL, lease_until = NULL
-        WHERE r.id = ANY($4::uuid[]) AND r.instance_id = $2 AND r.status = 'running'
-        RETURNING r.id`,
-        [
-          jsonObjectByKey(
-            ids,
-            items.map((i) => i.result),
-          ),
-          instanceId,
-          finishedAt,
-          arrayLiteral(ids),
-        ],
-      ),
-    );
-    return new Set(rows.map((r: { id: string }) => r.id));
+    const update = async (em: EntityManager) => {
+      const rows = rowsOf(
+        await em.query(
+          `UPDATE job_runs r SET status = 'succeeded', finished_at = $3, result = $1::jsonb -> (r.id::text), error = NULL, lease_until = NULL
+          WHERE r.id = ANY($4::uuid[]) AND r.instance_id = $2 AND r.status = 'running'
+          RETURNING r.id`,
+          [
+            jsonObjectByKey(
+              ids,
+              items.map((i) => i.result),
+            ),
+            instanceId,
+            finishedAt,
+            arrayLiteral(ids),
+          ],
+        ),
+      );
+      const recorded = new Set<string>(rows.map((r: { id: string }) => r.id));
+      if (recorded.size > 0 && alongside) await alongside(em, recorded);
+      return recorded;
+    };
+    return alongside ? this.ds.transaction(update) : update(this.ds.manager);
   }
 
   /** One statement extends the lease of every run this replica is executing. */

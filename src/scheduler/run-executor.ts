@@ -248,7 +248,7 @@ export class RunExecutor {
     const ok = present.flatMap((r, i) =>
       outcomes[i]?.ok ? [{ id: r.id, result: (outcomes[i] as { result: unknown }).result }] : [],
     );
-    await this.runs.finishSucceeded(ok, this.instance.id, this.dbClock.date());
+    await this.finishSucceeded(ok, present, jobs);
     this.metrics.runsFinished.inc({ type, status: 'succeeded' }, ok.length);
     this.metrics.jobCounters.inc({ type, counter: 'succeeded' }, ok.length);
     // A failed member continues alone, through the one-run path: its retries, backoff and final status.
@@ -256,6 +256,35 @@ export class RunExecutor {
       if (!outcomes[i]?.ok)
         this.relaunch(r, outcomes[i] ?? { ok: false, error: new Error('no outcome from the batch') });
     });
+  }
+
+  /**
+   * A batch's succeeded runs in one statement, with each run's own finish hooks (a job's
+   * notify.onSuccess: one notification per run, not per batch) in the same transaction.
+   */
+  private async finishSucceeded(
+    ok: Array<{ id: string; result: unknown }>,
+    runs: JobRunEntity[],
+    jobs: Map<string, JobEntity>,
+  ): Promise<void> {
+    const finishedAt = this.dbClock.date();
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    const hooked = ok.flatMap(({ id, result }) => {
+      const run = byId.get(id)!;
+      const job = jobs.get(run.jobId)!;
+      const hooks = this.finishHooks.for(job, 'succeeded');
+      const finished = { job, run, status: 'succeeded' as const, result, error: null, finishedAt };
+      return hooks.length > 0 ? [{ hooks, finished }] : [];
+    });
+    const alongside = hooked.length
+      ? async (em: EntityManager, recorded: Set<string>) => {
+          for (const { hooks, finished } of hooked)
+            if (recorded.has(finished.run.id)) for (const h of hooks) await h.write(em, finished);
+        }
+      : undefined;
+    const recorded = await this.runs.finishSucceeded(ok, this.instance.id, finishedAt, alongside);
+    const committed = new Set(hooked.filter((x) => recorded.has(x.finished.run.id)).flatMap((x) => x.hooks));
+    for (const h of committed) h.committed?.();
   }
 
   private relaunch(run: JobRunEntity, failed: Outcome): void {
@@ -420,11 +449,14 @@ export class RunExecutor {
         `run ${run.id} of job ${run.jobId} lost its replica (lease expired); attempt ${run.attempt} of ${maxAttempts}`,
       );
       if (run.attempt > maxAttempts) {
+        // With its job, so the failure is notified (notify.onFailure) by the replica that records it.
+        const job = (await this.jobs.findById(run.jobId)) ?? undefined;
         await this.finish(
           { ...run },
           'failed',
           null,
           `the replica running attempt ${run.attempt - 1} died; no attempts left`,
+          job,
         );
       } else {
         this.start(run);

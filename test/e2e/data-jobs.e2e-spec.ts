@@ -1,6 +1,9 @@
 import { ManualClock } from '../../src/base/time/clock.js';
 import {
+  avEarningsRow,
+  avOptionContract,
   binanceTicker24hr,
+  FakeAlphaVantageServer,
   FakeBinanceServer,
   FakeFinnhubServer,
   FakePolygonServer,
@@ -10,6 +13,8 @@ import {
   finnhubOptionChain,
   finnhubProfile,
   finnhubQuote,
+  polygonArticle,
+  polygonOptionSnapshot,
   polygonTicker,
   spy1d,
 } from '../fakes/vendors/index.js';
@@ -20,13 +25,24 @@ const T0 = Date.parse('2026-01-05T15:00:00.000Z'); // a Monday, 10:00 in New Yor
 const S = T0 / 1000;
 const FH_KEY = 'fh-e2e-key-000111';
 const PG_KEY = 'pg-e2e-key-222333';
+const AV_KEY = 'av-e2e-key-444555';
 
 describe('data job types end to end (create → fire → vendor fake → stored → read route)', () => {
   const clock = new ManualClock(T0);
   const finnhub = new FakeFinnhubServer(FH_KEY);
   const polygon = new FakePolygonServer(PG_KEY);
   const binance = new FakeBinanceServer();
+  const alphavantage = new FakeAlphaVantageServer(AV_KEY);
   let h: SchedulerHarness;
+
+  /**
+   * A minute later with the schedules paused (triggers still run): the vendors' per-minute limiters
+   * (Polygon's and Alpha Vantage's free tier: 5 calls) have their tokens back, and no job fires meanwhile.
+   */
+  const nextMinute = async () => {
+    await h.api().post('/scheduler/pause').expect(200);
+    clock.advance(61_000);
+  };
 
   const create = async (body: Record<string, unknown>) => {
     const res = await h.api().post('/jobs').send(body);
@@ -62,7 +78,25 @@ describe('data job types end to end (create → fire → vendor fake → stored 
     binance.tickers24hr.set('BTCUSDT', binanceTicker24hr('BTCUSDT', '97000.50000000', T0 - 1000));
     polygon.tickers.set('MSFT', polygonTicker('MSFT', 'Microsoft Corp'));
     polygon.setBars('SPY', '1d', spy1d());
-    await Promise.all([finnhub.start(), polygon.start(), binance.start()]);
+    polygon.news.push(polygonArticle('pg-1', new Date(T0 - 2 * 3_600_000).toISOString(), ['TSLA'], 'Tesla ships'));
+    polygon.optionChains.set(
+      'AAPL',
+      ['2026-01-16', '2026-02-20'].flatMap((exp) =>
+        [180, 190].flatMap((k) => [
+          polygonOptionSnapshot('AAPL', 186, exp, 'call', k),
+          polygonOptionSnapshot('AAPL', 186, exp, 'put', k),
+        ]),
+      ),
+    );
+    alphavantage.earningsCalendar.push(
+      avEarningsRow('IBM', 'International Business Machines', '2026-01-21', '2025-12-31', '4.30'),
+      avEarningsRow('IBM', 'International Business Machines', '2026-04-20', '2026-03-31', '1.70'),
+    );
+    alphavantage.historicalOptions.set('IBM', [
+      avOptionContract('IBM', '2026-01-16', 'call', 230, '2026-01-02'),
+      avOptionContract('IBM', '2026-01-16', 'put', 230, '2026-01-02'),
+    ]);
+    await Promise.all([finnhub.start(), polygon.start(), binance.start(), alphavantage.start()]);
     h = await startSchedulerHarness({
       clock,
       env: {
@@ -71,17 +105,20 @@ describe('data job types end to end (create → fire → vendor fake → stored 
         POLYGON_API_KEY: PG_KEY,
         POLYGON_BASE_URL: polygon.baseUrl,
         BINANCE_BASE_URL: binance.baseUrl,
+        ALPHAVANTAGE_API_KEY: AV_KEY,
+        ALPHAVANTAGE_BASE_URL: alphavantage.baseUrl,
         DATA_CACHE_TTL: '0',
       },
     });
   }, 180_000);
   afterAll(async () => {
     await h.close();
-    await Promise.all([finnhub.stop(), polygon.stop(), binance.stop()]);
+    await Promise.all([finnhub.stop(), polygon.stop(), binance.stop(), alphavantage.stop()]);
   });
   afterEach(() => {
     finnhub.recover();
     polygon.recover();
+    alphavantage.recover();
   });
 
   it('quotes: stocks from Finnhub, crypto from Binance; a bad symbol is recorded and the others stored', async () => {
@@ -308,6 +345,80 @@ describe('data job types end to end (create → fire → vendor fake → stored 
     await h.api().get('/market-data/options/AAPL?expiration=2026-01-16').expect(200);
     await h.api().get('/market-data/options/AAPL?expiration=2026-02-20').expect(404);
     await h.api().get('/market-data/options/ZZZZ').expect(404);
+  });
+
+  it('earnings: fails over to Alpha Vantage (EARNINGS_CALENDAR, CSV) while Finnhub answers 503', async () => {
+    await nextMinute();
+    finnhub.failAlways({ kind: 'status', status: 503 });
+    const id = await create({
+      name: 'ibm-earnings',
+      type: 'earnings',
+      schedule: { every: 21600 },
+      earnings: { symbols: ['IBM'], daysAhead: 60 },
+    });
+    const run = await triggerAndWait(h, id);
+    expect(run.status).toBe('succeeded');
+    expect(run.result.items).toEqual([{ symbol: 'IBM', provider: 'alphavantage', fetched: 1, stored: 1, error: null }]);
+    expect(alphavantage.requests.at(-1)!.query.get('function')).toBe('EARNINGS_CALENDAR');
+    const read = await h.api().get('/market-data/earnings?symbol=IBM').expect(200);
+    expect(read.body.items).toEqual([
+      expect.objectContaining({ symbol: 'IBM', date: '2026-01-21', epsEstimate: 4.3, provider: 'alphavantage' }),
+    ]);
+  });
+
+  it("optionsChain: Polygon's chain snapshot while Finnhub fails, Alpha Vantage's options when both do", async () => {
+    await nextMinute();
+    finnhub.failAlways({ kind: 'status', status: 503 });
+    const id = await create({
+      name: 'aapl-chain',
+      type: 'optionsChain',
+      schedule: { every: 300 },
+      optionsChain: { symbols: ['AAPL'], expirations: 1 },
+    });
+    expect((await triggerAndWait(h, id)).result.items[0]).toMatchObject({ provider: 'polygon', stored: 4 });
+    const aapl = await h.api().get('/market-data/options/AAPL').expect(200);
+    expect(aapl.body).toMatchObject({ provider: 'polygon', underlyingPrice: 186, expirations: ['2026-01-16'] });
+    expect(aapl.body.contracts[0]).toMatchObject({ contract: 'AAPL260116C00180000', impliedVolatility: 28.5 });
+    polygon.failAlways({ kind: 'status', status: 502 });
+    await nextMinute();
+    const id2 = await create({
+      name: 'ibm-chain',
+      type: 'optionsChain',
+      schedule: { every: 300 },
+      optionsChain: { symbols: ['IBM'], expirations: 1 },
+    });
+    expect((await triggerAndWait(h, id2)).result.items[0]).toMatchObject({ provider: 'alphavantage', stored: 2 });
+    const ibm = await h.api().get('/market-data/options/IBM').expect(200);
+    expect(ibm.body).toMatchObject({ provider: 'alphavantage', underlyingPrice: null, expirations: ['2026-01-16'] });
+  });
+
+  it('news: fails over to Polygon while Finnhub answers 503', async () => {
+    await nextMinute();
+    finnhub.failAlways({ kind: 'status', status: 503 });
+    const id = await create({
+      name: 'tsla-news',
+      type: 'news',
+      schedule: { every: 1800 },
+      news: { symbols: ['TSLA'], lookbackHours: 24 },
+    });
+    expect((await triggerAndWait(h, id)).result.items[0]).toMatchObject({ provider: 'polygon', stored: 1 });
+    const read = await h.api().get('/market-data/news?symbol=TSLA').expect(200);
+    expect(read.body.items).toEqual([expect.objectContaining({ headline: 'Tesla ships', provider: 'polygon' })]);
+  });
+
+  it('economicEvents: only Finnhub documents the calendar, so its outage fails the run and says so', async () => {
+    await nextMinute();
+    finnhub.failAlways({ kind: 'status', status: 503 });
+    const id = await create({
+      name: 'calendar-down',
+      type: 'economicEvents',
+      schedule: { every: 43200 },
+      retry: { maxAttempts: 1 },
+      economicEvents: { daysAhead: 14 },
+    });
+    const run = await triggerAndWait(h, id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^economicEvents: every item failed: .*finnhub.*503/);
   });
 
   it('refuses bad sections with a 400 naming the field', async () => {

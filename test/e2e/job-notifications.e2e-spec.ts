@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/base/time/clock.js';
-import { NotificationDispatcher } from '../../src/notifications/notification-dispatcher.js';
 import { FakeNotifyServer } from '../fakes/notify-server.js';
 import { triggerAndWait } from '../support/run-waiter.js';
+import { deliverOutbox } from '../support/notify-delivery.js';
 import { startSchedulerHarness, type SchedulerHarness } from '../support/scheduler-harness.js';
 
 const T0 = Date.parse('2026-03-02T14:00:00.000Z');
@@ -12,12 +12,7 @@ describe('job notifications (notify.onFailure / onSuccess, CONTRACT §8) through
   let platform: FakeNotifyServer;
   let h: SchedulerHarness;
 
-  const delivered = async () => {
-    await h.settle();
-    await h.get(NotificationDispatcher).whenIdle();
-    await h.advance(5_000); // a poll of the dispatcher later: nothing is delivered twice
-    await h.get(NotificationDispatcher).whenIdle();
-  };
+  const delivered = () => deliverOutbox(h);
 
   beforeAll(async () => {
     notify = await FakeNotifyServer.start();

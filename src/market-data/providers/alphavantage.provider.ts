@@ -9,10 +9,10 @@ import {
   reachableTimeframes,
   toNumber,
 } from './bar-utils.js';
-import { HttpClient, vendorEndpoint, statusError } from './http-client.js';
+import { isRecord, VendorApi } from './vendor-api.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
-import { ProviderError } from '../core/provider-error.js';
+import type { ProviderError } from '../core/provider-error.js';
 import { zonedLocalToUtc } from './zoned-time.js';
 
 export interface AlphaVantageProviderConfig {
@@ -47,13 +47,10 @@ const DEFAULT_BASE_URL = 'https://www.alphavantage.co';
 export class AlphaVantageProvider implements MarketDataProvider {
   readonly name = 'alphavantage';
   readonly supportedTimeframes = reachableTimeframes(ALPHAVANTAGE_INTERVALS);
-  private readonly baseUrl: string;
-  private readonly apiKey: string;
-  private readonly http: HttpClient;
+  private readonly http: VendorApi;
 
   constructor(config: AlphaVantageProviderConfig) {
-    this.apiKey = config.apiKey;
-    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
+    this.http = alphaVantageApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -64,11 +61,8 @@ export class AlphaVantageProvider implements MarketDataProvider {
     const plan = planTimeframe(query.timeframe, ALPHAVANTAGE_INTERVALS);
     if (!plan) throw this.http.error('unsupported', `timeframe ${query.timeframe} has no Alpha Vantage series`);
     return fetchViaPlan(query, plan, async (fromMs) => {
-      const body = await this.get(
-        seriesParams(query.symbol, plan.base, plan.interval, fromMs, query.nowMs),
-        query.nowMs,
-        query.signal,
-      );
+      const params = seriesParams(query.symbol, plan.base, plan.interval, fromMs, query.nowMs);
+      const body = await this.http.getObject('/query', params, query);
       const bars = parseAlphaVantageSeries(body, plan.base);
       if (!bars)
         throw this.http.error('invalidResponse', `time series for ${query.symbol} breaks the documented shape`);
@@ -77,7 +71,7 @@ export class AlphaVantageProvider implements MarketDataProvider {
   }
 
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {
-    const body = await this.get(new URLSearchParams({ function: 'GLOBAL_QUOTE', symbol }), Date.now(), signal);
+    const body = await this.http.getObject('/query', { function: 'GLOBAL_QUOTE', symbol }, { signal });
     const quote = body['Global Quote'] as Record<string, unknown> | undefined;
     if (!quote || Object.keys(quote).length === 0) throw this.http.error('notFound', `no quote for ${symbol}`);
     const price = toNumber(quote['05. price']);
@@ -85,39 +79,37 @@ export class AlphaVantageProvider implements MarketDataProvider {
     const day = Date.parse(`${String(quote['07. latest trading day'])}T00:00:00Z`);
     return { symbol, price, timeMs: Number.isNaN(day) ? null : day };
   }
+}
 
-  private async get(params: URLSearchParams, nowMs: number, signal?: AbortSignal): Promise<Body> {
-    params.set('apikey', this.apiKey);
-    const url = `${this.baseUrl}/query?${params}`;
-    const res = await this.http.get(url, signal);
-    const err = statusError(this.http, res, url, MINUTE_MS);
-    if (err) throw err;
-    const body = res.json as Body | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body))
-      throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
-    const bodyError = this.bodyError(body, nowMs);
-    if (bodyError) throw bodyError;
-    return body;
-  }
+/** Alpha Vantage's HTTP: `/query?function=…`, the key as `apikey`, every problem a 200 (see avBodyError). */
+export function alphaVantageApi(config: AlphaVantageProviderConfig): VendorApi {
+  return new VendorApi({
+    provider: 'alphavantage',
+    baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
+    timeoutMs: config.timeoutMs,
+    key: { param: 'apikey', value: config.apiKey },
+    defaultRetryAfterMs: MINUTE_MS,
+    bodyError: avBodyError,
+    fetchImpl: config.fetchImpl,
+  });
+}
 
-  /**
-   * Alpha Vantage answers every problem with HTTP 200: `"Error Message"` for an unknown symbol or
-   * bad call, `"Note"` (older) or `"Information"` (current) for the rate limit and for premium-only
-   * requests. The messages are scrubbed of the key by ProviderError.
-   */
-  private bodyError(body: Body, nowMs: number): ProviderError | null {
-    const message = body['Error Message'];
-    if (typeof message === 'string') return this.http.error(/apikey/i.test(message) ? 'auth' : 'notFound', message);
-    const note = body.Note ?? body.Information;
-    if (typeof note !== 'string') return null;
-    // The old Note names both caps ("5 calls per minute and 500 calls per day"): the minute one bites first.
-    if (/per minute|call frequency/i.test(note))
-      return this.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
-    if (/per day|daily/i.test(note))
-      return this.http.error('rateLimited', note, { retryAfterMs: nextUtcDay(nowMs) - nowMs });
-    if (/rate limit|requests per/i.test(note)) return this.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
-    return this.http.error('auth', note); // premium endpoint, invalid or missing key
-  }
+/**
+ * Alpha Vantage answers every problem with HTTP 200: `"Error Message"` for an unknown symbol or
+ * bad call, `"Note"` (older) or `"Information"` (current) for the rate limit and for premium-only
+ * requests. The messages are scrubbed of the key by ProviderError.
+ */
+function avBodyError(body: unknown, api: VendorApi, nowMs: number): ProviderError | null {
+  if (!isRecord(body)) return null;
+  const message = body['Error Message'];
+  if (typeof message === 'string') return api.error(/apikey/i.test(message) ? 'auth' : 'notFound', message);
+  const note = body.Note ?? body.Information;
+  if (typeof note !== 'string') return null;
+  // The old Note names both caps ("5 calls per minute and 500 calls per day"): the minute one bites first.
+  if (/per minute|call frequency/i.test(note)) return api.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
+  if (/per day|daily/i.test(note)) return api.error('rateLimited', note, { retryAfterMs: nextUtcDay(nowMs) - nowMs });
+  if (/rate limit|requests per/i.test(note)) return api.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
+  return api.error('auth', note); // premium endpoint, invalid or missing key
 }
 
 function nextUtcDay(nowMs: number): number {

@@ -1,7 +1,8 @@
 import type { Bar } from '../../base/domain/bar.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../base/domain/timeframe.js';
 import { isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
-import { HttpClient, vendorEndpoint, statusError, type HttpResponse } from './http-client.js';
+import type { HttpResponse } from './http-client.js';
+import { VendorApi } from './vendor-api.js';
 import type { CandleQuery, LastCandlesQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
 
@@ -36,10 +37,11 @@ export class BinanceProvider implements MarketDataProvider {
   usedWeight1m: number | null = null;
   private readonly baseUrl: string;
   private readonly pageLimit: number;
-  private readonly http: HttpClient;
+  private readonly http: VendorApi;
 
   constructor(config: BinanceProviderConfig = {}) {
-    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
+    this.http = binanceApi(config, (res) => this.noteWeight(res));
+    this.baseUrl = this.http.baseUrl;
     this.pageLimit = Math.min(config.pageLimit ?? MAX_LIMIT, MAX_LIMIT);
   }
 
@@ -126,31 +128,34 @@ export class BinanceProvider implements MarketDataProvider {
     return bars;
   }
 
-  private async getJson(url: string, signal?: AbortSignal): Promise<unknown> {
-    const res = await this.http.get(url, signal);
-    this.noteWeight(res);
-    const vendorError = this.vendorError(res, url);
-    if (vendorError) throw vendorError;
-    const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
-    if (err) throw err;
-    if (res.json === undefined) throw this.http.error('invalidResponse', `body is not JSON: GET ${url}`);
-    return res.json;
-  }
-
-  /** Binance's `{"code": -1121, "msg": "Invalid symbol."}` says more than its 400 status. */
-  private vendorError(res: HttpResponse, url: string) {
-    const body = res.json as { code?: unknown; msg?: unknown } | undefined;
-    if (res.status !== 400 || typeof body?.code !== 'number') return null;
-    const detail = `Binance error ${body.code} "${String(body.msg)}": GET ${url}`;
-    if (body.code === ERR_INVALID_SYMBOL) return this.http.error('notFound', detail, { status: 400 });
-    if (body.code === ERR_INVALID_INTERVAL) return this.http.error('unsupported', detail, { status: 400 });
-    return this.http.error('invalidResponse', detail, { status: 400 });
+  private getJson(url: string, signal?: AbortSignal): Promise<unknown> {
+    return this.http.getJson(url, {}, { signal });
   }
 
   private noteWeight(res: HttpResponse): void {
     const weight = Number(res.headers.get('x-mbx-used-weight-1m'));
     if (Number.isFinite(weight) && res.headers.has('x-mbx-used-weight-1m')) this.usedWeight1m = weight;
   }
+}
+
+/** Binance's HTTP (public, no key); its `{"code": -1121, "msg": "Invalid symbol."}` says more than its 400 status. */
+export function binanceApi(config: BinanceProviderConfig, onResponse?: (res: HttpResponse) => void): VendorApi {
+  return new VendorApi({
+    provider: 'binance',
+    baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
+    timeoutMs: config.timeoutMs,
+    defaultRetryAfterMs: DEFAULT_RETRY_AFTER_MS,
+    onResponse,
+    answerError: (res, url, api) => {
+      const body = res.json as { code?: unknown; msg?: unknown } | undefined;
+      if (res.status !== 400 || typeof body?.code !== 'number') return null;
+      const detail = `Binance error ${body.code} "${String(body.msg)}": GET ${url}`;
+      if (body.code === ERR_INVALID_SYMBOL) return api.error('notFound', detail, { status: 400 });
+      if (body.code === ERR_INVALID_INTERVAL) return api.error('unsupported', detail, { status: 400 });
+      return api.error('invalidResponse', detail, { status: 400 });
+    },
+    fetchImpl: config.fetchImpl,
+  });
 }
 
 /**

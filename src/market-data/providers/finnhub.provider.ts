@@ -9,7 +9,7 @@ import {
   reachableTimeframes,
   toNumber,
 } from './bar-utils.js';
-import { HttpClient, vendorEndpoint, statusError } from './http-client.js';
+import { isRecord, VendorApi } from './vendor-api.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
 
@@ -52,13 +52,10 @@ const DEFAULT_BASE_URL = 'https://finnhub.io';
 export class FinnhubProvider implements MarketDataProvider {
   readonly name = 'finnhub';
   readonly supportedTimeframes = reachableTimeframes(FINNHUB_RESOLUTIONS);
-  private readonly baseUrl: string;
-  private readonly apiKey: string;
-  private readonly http: HttpClient;
+  private readonly http: VendorApi;
 
   constructor(config: FinnhubProviderConfig) {
-    this.apiKey = config.apiKey;
-    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
+    this.http = finnhubApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -69,14 +66,14 @@ export class FinnhubProvider implements MarketDataProvider {
     const plan = planTimeframe(query.timeframe, FINNHUB_RESOLUTIONS);
     if (!plan) throw this.http.error('unsupported', `timeframe ${query.timeframe} has no finnhub resolution`);
     return fetchViaPlan(query, plan, async (fromMs, toMs) => {
-      const params = new URLSearchParams({
+      const params = {
         symbol: query.symbol,
         resolution: plan.interval,
         // `to` is inclusive, in seconds: the last second before our exclusive end.
         from: String(Math.floor(fromMs / 1000)),
         to: String(Math.ceil(toMs / 1000) - 1),
-      });
-      const body = (await this.get('/api/v1/stock/candle', params, query.signal)) as CandleBody;
+      };
+      const body = (await this.http.getObject('/api/v1/stock/candle', params, query)) as CandleBody;
       const bars = parseFinnhubCandles(body, plan.base);
       if (!bars)
         throw this.http.error('invalidResponse', `stock/candle body for ${query.symbol} breaks the documented shape`);
@@ -86,7 +83,7 @@ export class FinnhubProvider implements MarketDataProvider {
 
   /** `/quote` answers zeros (t = 0) rather than an error for a symbol it does not know. */
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {
-    const body = (await this.get('/api/v1/quote', new URLSearchParams({ symbol }), signal)) as {
+    const body = (await this.http.getObject('/api/v1/quote', { symbol }, { signal })) as {
       c?: unknown;
       t?: unknown;
     };
@@ -97,19 +94,20 @@ export class FinnhubProvider implements MarketDataProvider {
     if (t === 0) throw this.http.error('notFound', `no quote for ${symbol}`);
     return { symbol, price, timeMs: t * 1000 };
   }
+}
 
-  private async get(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<unknown> {
-    params.set('token', this.apiKey);
-    const url = `${this.baseUrl}${path}?${params}`;
-    const res = await this.http.get(url, signal);
-    const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
-    if (err) throw err;
-    const body = res.json as CandleBody | undefined;
-    if (body === undefined || body === null || typeof body !== 'object')
-      throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
-    if (typeof body.error === 'string') throw this.http.error('invalidResponse', `${body.error} (GET ${url})`);
-    return body;
-  }
+/** Finnhub's HTTP: the key as `token`; some failures come as a 200 with `{"error": "..."}`. */
+export function finnhubApi(config: FinnhubProviderConfig): VendorApi {
+  return new VendorApi({
+    provider: 'finnhub',
+    baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
+    timeoutMs: config.timeoutMs,
+    key: { param: 'token', value: config.apiKey },
+    defaultRetryAfterMs: DEFAULT_RETRY_AFTER_MS,
+    bodyError: (body, api) =>
+      isRecord(body) && typeof body.error === 'string' ? api.error('invalidResponse', body.error) : null,
+    fetchImpl: config.fetchImpl,
+  });
 }
 
 /** `{c,h,l,o,s:"ok",t,v}` column arrays → bars; `s:"no_data"` → none; null when the shape is broken. */

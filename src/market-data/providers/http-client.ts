@@ -19,31 +19,6 @@ export interface HttpClientOptions {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** What every vendor adapter is configured with (its `<NAME>_BASE_URL`, key, timeout; tests inject fetch). */
-export interface VendorConnection {
-  baseUrl?: string;
-  apiKey?: string;
-  timeoutMs?: number;
-  fetchImpl?: typeof fetch;
-}
-
-/** A vendor adapter's base url (no trailing slash) and its HttpClient, which scrubs the key from every error. */
-export function vendorEndpoint(
-  provider: string,
-  config: VendorConnection,
-  defaultBaseUrl: string,
-): { baseUrl: string; http: HttpClient } {
-  return {
-    baseUrl: (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, ''),
-    http: new HttpClient({
-      provider,
-      timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      secrets: config.apiKey ? [config.apiKey] : [],
-      fetchImpl: config.fetchImpl,
-    }),
-  };
-}
-
 /**
  * The only place vendor adapters touch the network. It owns the request timeout and turns
  * network failures into `transient` errors whose text never carries the key-bearing url.

@@ -1,7 +1,7 @@
 import type { Bar } from '../../base/domain/bar.js';
 import type { Timeframe } from '../../base/domain/timeframe.js';
 import { alignOpenTime, isValidBar, makeBar, selectBars, toNumber } from './bar-utils.js';
-import { HttpClient, vendorEndpoint, statusError } from './http-client.js';
+import { isRecord, VendorApi } from './vendor-api.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
 
@@ -50,15 +50,12 @@ const DEFAULT_BASE_URL = 'https://api.polygon.io';
 export class PolygonProvider implements MarketDataProvider {
   readonly name = 'polygon';
   readonly supportedTimeframes = Object.keys(POLYGON_RANGES) as Timeframe[];
-  private readonly baseUrl: string;
-  private readonly apiKey: string;
   private readonly maxPages: number;
-  private readonly http: HttpClient;
+  private readonly http: VendorApi;
 
   constructor(config: PolygonProviderConfig) {
-    this.apiKey = config.apiKey;
-    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
     this.maxPages = config.maxPages ?? 100;
+    this.http = polygonApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -70,10 +67,10 @@ export class PolygonProvider implements MarketDataProvider {
     const [mult, span] = POLYGON_RANGES[query.timeframe];
     // from/to accept ms timestamps and are inclusive.
     const path = `/v2/aggs/ticker/${encodeURIComponent(query.symbol)}/range/${mult}/${span}/${query.fromMs}/${query.toMs - 1}`;
-    let url: string | null = `${this.baseUrl}${path}?adjusted=true&sort=asc&limit=50000`;
+    let url: string | null = `${path}?adjusted=true&sort=asc&limit=50000`;
     const bars: Bar[] = [];
     for (let page = 0; url && page < this.maxPages; page++) {
-      const body = await this.get(url, query.signal);
+      const body = (await this.http.getObject(url, {}, query)) as AggsBody;
       const parsed = parsePolygonAggs(body, query.timeframe);
       if (!parsed)
         throw this.http.error('invalidResponse', `aggs body for ${query.symbol} breaks the documented shape`);
@@ -84,10 +81,11 @@ export class PolygonProvider implements MarketDataProvider {
   }
 
   async latestQuote(symbol: string, signal?: AbortSignal): Promise<Quote> {
-    const body = await this.get(
-      `${this.baseUrl}/v2/aggs/ticker/${encodeURIComponent(symbol)}/prev?adjusted=true`,
-      signal,
-    );
+    const body = (await this.http.getObject(
+      `/v2/aggs/ticker/${encodeURIComponent(symbol)}/prev`,
+      { adjusted: 'true' },
+      { signal },
+    )) as AggsBody;
     const last = Array.isArray(body.results)
       ? (body.results[body.results.length - 1] as Record<string, unknown>)
       : undefined;
@@ -96,23 +94,23 @@ export class PolygonProvider implements MarketDataProvider {
     if (!Number.isFinite(price)) throw this.http.error('invalidResponse', `prev body for ${symbol} has no close`);
     return { symbol, price, timeMs: Number.isFinite(toNumber(last.t)) ? toNumber(last.t) : null };
   }
+}
 
-  private async get(urlWithoutKey: string, signal?: AbortSignal): Promise<AggsBody> {
-    const url = `${urlWithoutKey}${urlWithoutKey.includes('?') ? '&' : '?'}apiKey=${encodeURIComponent(this.apiKey)}`;
-    const res = await this.http.get(url, signal);
-    const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
-    if (err) throw err;
-    const body = res.json as AggsBody | undefined;
-    if (!body || typeof body !== 'object')
-      throw this.http.error('invalidResponse', `body is not a JSON object: GET ${url}`);
-    if (body.status === 'ERROR' || body.status === 'NOT_AUTHORIZED') {
-      throw this.http.error(
-        body.status === 'ERROR' ? 'invalidResponse' : 'auth',
-        `${String(body.error ?? body.message)} (GET ${url})`,
-      );
-    }
-    return body;
-  }
+/** Polygon's HTTP: the key as `apiKey` (also on `next_url`, which carries only a cursor). */
+export function polygonApi(config: PolygonProviderConfig): VendorApi {
+  return new VendorApi({
+    provider: 'polygon',
+    baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
+    timeoutMs: config.timeoutMs,
+    key: { param: 'apiKey', value: config.apiKey },
+    defaultRetryAfterMs: DEFAULT_RETRY_AFTER_MS,
+    // Some failures come as `{"status": "ERROR" | "NOT_AUTHORIZED", "error" | "message": "..."}`.
+    bodyError: (b, api) =>
+      isRecord(b) && (b.status === 'ERROR' || b.status === 'NOT_AUTHORIZED')
+        ? api.error(b.status === 'ERROR' ? 'invalidResponse' : 'auth', String(b.error ?? b.message))
+        : null,
+    fetchImpl: config.fetchImpl,
+  });
 }
 
 /**

@@ -9,7 +9,8 @@ import {
   reachableTimeframes,
   toNumber,
 } from './bar-utils.js';
-import { HttpClient, vendorEndpoint, statusError, type HttpResponse } from './http-client.js';
+import type { HttpResponse } from './http-client.js';
+import { VendorApi } from './vendor-api.js';
 import type { CandleQuery, MarketDataProvider, Quote } from '../core/market-data-provider.js';
 import { defineProvider } from '../core/provider-definition.js';
 
@@ -52,11 +53,17 @@ const DEFAULT_BASE_URL = 'https://query1.finance.yahoo.com';
 export class YahooProvider implements MarketDataProvider {
   readonly name = 'yahoo';
   readonly supportedTimeframes = reachableTimeframes(YAHOO_INTERVALS);
-  private readonly baseUrl: string;
-  private readonly http: HttpClient;
+  private readonly http: VendorApi;
 
   constructor(config: YahooProviderConfig = {}) {
-    ({ baseUrl: this.baseUrl, http: this.http } = vendorEndpoint(this.name, config, DEFAULT_BASE_URL));
+    this.http = new VendorApi({
+      provider: this.name,
+      baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
+      timeoutMs: config.timeoutMs,
+      defaultRetryAfterMs: DEFAULT_RETRY_AFTER_MS,
+      answerError: chartError,
+      fetchImpl: config.fetchImpl,
+    });
   }
 
   serves(symbol: string): boolean {
@@ -90,27 +97,23 @@ export class YahooProvider implements MarketDataProvider {
   }
 
   private async chart(symbol: string, params: URLSearchParams, signal?: AbortSignal): Promise<ChartResult> {
-    const url = `${this.baseUrl}/v8/finance/chart/${encodeURIComponent(symbol)}?${params}`;
-    const res = await this.http.get(url, signal);
-    const chartError = this.chartError(res, url);
-    if (chartError) throw chartError;
-    const err = statusError(this.http, res, url, DEFAULT_RETRY_AFTER_MS);
-    if (err) throw err;
-    const result = (res.json as ChartBody | undefined)?.chart?.result?.[0];
-    if (!result) throw this.http.error('invalidResponse', `no chart.result in the answer to GET ${url}`);
+    const path = `/v8/finance/chart/${encodeURIComponent(symbol)}`;
+    const body = (await this.http.getJson(path, params, { signal })) as ChartBody;
+    const result = body?.chart?.result?.[0];
+    if (!result) throw this.http.error('invalidResponse', `no chart.result in the answer to GET ${path}`);
     return result;
   }
+}
 
-  /** `{"chart":{"result":null,"error":{"code":"Not Found","description":"..."}}}`, sent with 404/400/422. */
-  private chartError(res: HttpResponse, url: string) {
-    const error = (res.json as ChartBody | undefined)?.chart?.error;
-    if (!error) return null;
-    const detail = `${String(error.code)}: ${String(error.description)} (GET ${url})`;
-    if (error.code === 'Not Found') return this.http.error('notFound', detail, { status: res.status });
-    // "Bad Request"/"Unprocessable Entity": e.g. 1m data older than Yahoo keeps.
-    if (res.status === 400 || res.status === 422) return this.http.error('unsupported', detail, { status: res.status });
-    return null;
-  }
+/** `{"chart":{"result":null,"error":{"code":"Not Found","description":"..."}}}`, sent with 404/400/422. */
+function chartError(res: HttpResponse, url: string, api: VendorApi) {
+  const error = (res.json as ChartBody | undefined)?.chart?.error;
+  if (!error) return null;
+  const detail = `${String(error.code)}: ${String(error.description)} (GET ${url})`;
+  if (error.code === 'Not Found') return api.error('notFound', detail, { status: res.status });
+  // "Bad Request"/"Unprocessable Entity": e.g. 1m data older than Yahoo keeps.
+  if (res.status === 400 || res.status === 422) return api.error('unsupported', detail, { status: res.status });
+  return null;
 }
 
 /**

@@ -82,6 +82,7 @@ export interface OptionContractRecord {
   ask: number | null;
   volume: number | null;
   openInterest: number | null;
+  /** In percent, as Finnhub sends it (Polygon's and Alpha Vantage's fractions are multiplied by 100). */
   impliedVolatility: number | null;
   delta: number | null;
   gamma: number | null;
@@ -117,3 +118,8 @@ export function isoDate(ms: number): string {
 
 export const isDate = (v: unknown): v is string =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+
+/** A vendor's fraction (0.285) as the percent the records hold (28.5), without float noise. */
+export function percentOf(fraction: number | null): number | null {
+  return fraction === null ? null : Number((fraction * 100).toPrecision(12));
+}

@@ -1,29 +1,38 @@
-import type { NewsQuery, ReferenceSource } from '../core/reference-source.js';
-import { num, str, type CompanyRecord, type NewsRecord, type QuoteRecord } from '../core/records.js';
-import type { VendorConfig } from './finnhub.reference.js';
-import { isRecord, VendorHttp } from './vendor-http.js';
+import { csvRows } from '../core/csv-rows.js';
+import type { DateRange, NewsQuery, ReferenceSource } from '../core/reference-source.js';
+import {
+  isDate,
+  percentOf,
+  num,
+  str,
+  type CompanyRecord,
+  type EarningsRecord,
+  type NewsRecord,
+  type OptionContractRecord,
+  type OptionsChainRecord,
+  type QuoteRecord,
+} from '../core/records.js';
+import { alphaVantageApi } from '../../market-data/providers/alphavantage.provider.js';
+import { isRecord, type KeyedVendorConfig, type VendorApi } from '../../market-data/providers/vendor-api.js';
 
 const SYMBOL = /^[A-Z][A-Z0-9.-]{0,11}$/;
-const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** EARNINGS_CALENDAR's columns (https://www.alphavantage.co/documentation/#earnings-calendar). */
+const EARNINGS_COLUMNS = ['symbol', 'reportDate', 'fiscalDateEnding', 'estimate'];
 
 /**
- * Alpha Vantage (https://www.alphavantage.co/documentation/): `GLOBAL_QUOTE`, `OVERVIEW` and
- * `NEWS_SENTIMENT` of `/query`. Every answer is HTTP 200: problems come as `Error Message`, `Note`
- * or `Information` bodies, and an unknown symbol as an empty object.
+ * Alpha Vantage (https://www.alphavantage.co/documentation/): `GLOBAL_QUOTE`, `OVERVIEW`,
+ * `NEWS_SENTIMENT`, `EARNINGS_CALENDAR` (CSV) and `HISTORICAL_OPTIONS` of `/query`. Every answer is
+ * HTTP 200: problems come as `Error Message`, `Note` or `Information` bodies (alphaVantageApi), and
+ * an unknown symbol as an empty object. No economic calendar: Alpha Vantage documents indicator
+ * series (CPI, REAL_GDP, ...), not the dates of coming releases.
  */
 export class AlphaVantageReference implements ReferenceSource {
   readonly name = 'alphavantage';
-  private readonly http: VendorHttp;
+  private readonly http: VendorApi;
 
-  constructor(private readonly config: VendorConfig) {
-    this.http = new VendorHttp({
-      provider: this.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      secret: config.apiKey,
-      defaultRetryAfterMs: MINUTE_MS,
-      fetchImpl: config.fetchImpl,
-    });
+  constructor(config: KeyedVendorConfig) {
+    this.http = alphaVantageApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -115,22 +124,89 @@ export class AlphaVantageReference implements ReferenceSource {
     });
   }
 
-  private async query(params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
-    const b = await this.http.getJson('/query', { ...params, apikey: this.config.apiKey }, signal);
-    if (!isRecord(b)) throw this.http.error('invalidResponse', `${params.function} answer is not a JSON object`);
-    const message = b['Error Message'];
-    if (typeof message === 'string') throw this.http.error(/apikey/i.test(message) ? 'auth' : 'notFound', message);
-    const note = b.Note ?? b.Information;
-    if (typeof note === 'string') {
-      if (/rate limit|per minute|per day|call frequency|requests per/i.test(note))
-        throw this.http.http.error('rateLimited', note, { retryAfterMs: MINUTE_MS });
-      throw this.http.error('auth', note);
-    }
-    return b;
+  /**
+   * `EARNINGS_CALENDAR` answers CSV (`symbol,name,reportDate,fiscalDateEnding,estimate,currency`) for
+   * the next 3, 6 or 12 months (`horizon`), so the range's end picks the horizon and rows outside it
+   * are dropped. The vendor names a period by the day it ends: `year`/`quarter` are that day's
+   * calendar quarter (Finnhub numbers fiscal quarters, which differ for a non-calendar fiscal year).
+   */
+  async earnings(symbol: string | null, range: DateRange, signal?: AbortSignal): Promise<EarningsRecord[]> {
+    const months = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / (30 * DAY_MS);
+    const params: Record<string, string> = {
+      function: 'EARNINGS_CALENDAR',
+      horizon: months <= 3 ? '3month' : months <= 6 ? '6month' : '12month',
+    };
+    if (symbol) params.symbol = symbol;
+    const csv = csvRows(await this.http.getText('/query', params, { signal }));
+    if (!csv || !EARNINGS_COLUMNS.every((c) => csv.header.includes(c)))
+      throw this.http.error('invalidResponse', 'EARNINGS_CALENDAR answer is not its CSV');
+    return csv.rows.flatMap((r): EarningsRecord[] => {
+      const ends = r.fiscalDateEnding;
+      if (!str(r.symbol) || !isDate(r.reportDate) || !isDate(ends)) return [];
+      if (r.reportDate < range.from || r.reportDate > range.to) return [];
+      return [
+        {
+          symbol: r.symbol,
+          date: r.reportDate,
+          hour: null,
+          year: Number(ends.slice(0, 4)),
+          quarter: Math.ceil(Number(ends.slice(5, 7)) / 3),
+          epsEstimate: num(r.estimate),
+          epsActual: null,
+          revenueEstimate: null,
+          revenueActual: null,
+        },
+      ];
+    });
+  }
+
+  /**
+   * `HISTORICAL_OPTIONS` (the previous session's chain, on the free key; `REALTIME_OPTIONS` is
+   * premium): `{endpoint, message, data: [{contractID, expiration, strike, type, last, bid, ask,
+   * volume, open_interest, implied_volatility (a fraction), delta, gamma, theta, vega, ...}]}`, all
+   * numbers as strings. No underlying price is given.
+   */
+  async optionsChain(symbol: string, signal?: AbortSignal): Promise<OptionsChainRecord> {
+    const b = await this.query({ function: 'HISTORICAL_OPTIONS', symbol }, signal);
+    if (!Array.isArray(b.data))
+      throw this.http.error('invalidResponse', `HISTORICAL_OPTIONS for ${symbol} has no data`);
+    if (b.data.length === 0) throw this.http.error('notFound', `no option chain for ${symbol}`);
+    return { symbol, underlyingPrice: null, contracts: b.data.flatMap(avContract) };
+  }
+
+  private query(params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return this.http.getObject('/query', params, { signal });
   }
 }
 
 /** `YYYYMMDDTHHMM`, the format of NEWS_SENTIMENT's time_from/time_to. */
 function avTime(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 13);
+}
+
+function avContract(c: unknown): OptionContractRecord[] {
+  if (!isRecord(c)) return [];
+  const contract = str(c.contractID);
+  const strike = num(c.strike);
+  const type = c.type === 'call' || c.type === 'put' ? c.type : null;
+  if (!contract || strike === null || !type || !isDate(c.expiration)) return [];
+  return [
+    {
+      contract,
+      type,
+      expiration: c.expiration,
+      strike,
+      lastPrice: num(c.last),
+      bid: num(c.bid),
+      ask: num(c.ask),
+      volume: num(c.volume),
+      openInterest: num(c.open_interest),
+      impliedVolatility: percentOf(num(c.implied_volatility)),
+      delta: num(c.delta),
+      gamma: num(c.gamma),
+      theta: num(c.theta),
+      vega: num(c.vega),
+      inTheMoney: null,
+    },
+  ];
 }

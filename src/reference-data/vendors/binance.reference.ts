@@ -1,10 +1,10 @@
 import type { ReferenceSource } from '../core/reference-source.js';
 import { num, type QuoteRecord } from '../core/records.js';
-import { isRecord, VendorHttp } from './vendor-http.js';
+import { binanceApi } from '../../market-data/providers/binance.provider.js';
+import { isRecord, type VendorApi } from '../../market-data/providers/vendor-api.js';
 
 /** A Binance spot pair: base and quote assets run together, e.g. BTCUSDT, ETHBTC. */
 const PAIR = /^[A-Z0-9]{2,12}(USDT|USDC|FDUSD|BUSD|TUSD|BTC|ETH|BNB|EUR|TRY|BRL)$/;
-const ERR_INVALID_SYMBOL = -1121;
 
 /**
  * Binance spot: crypto quotes only, from `GET /api/v3/ticker/24hr?symbol=` (weight 2; public, no
@@ -12,16 +12,10 @@ const ERR_INVALID_SYMBOL = -1121;
  */
 export class BinanceReference implements ReferenceSource {
   readonly name = 'binance';
-  private readonly http: VendorHttp;
+  private readonly http: VendorApi;
 
-  constructor(config: { baseUrl: string; timeoutMs: number; fetchImpl?: typeof fetch }) {
-    this.http = new VendorHttp({
-      provider: this.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      defaultRetryAfterMs: 1_000,
-      fetchImpl: config.fetchImpl,
-    });
+  constructor(config: { baseUrl?: string; timeoutMs?: number; fetchImpl?: typeof fetch }) {
+    this.http = binanceApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -29,15 +23,8 @@ export class BinanceReference implements ReferenceSource {
   }
 
   async quote(symbol: string, signal?: AbortSignal): Promise<QuoteRecord> {
-    let b: unknown;
-    try {
-      b = await this.http.getJson('/api/v3/ticker/24hr', { symbol }, signal);
-    } catch (err) {
-      // An unknown pair is HTTP 400 `{"code": -1121, "msg": "Invalid symbol."}`.
-      if ((err as Error).message.includes(`"code":${ERR_INVALID_SYMBOL}`))
-        throw this.http.error('notFound', `binance does not list ${symbol}`);
-      throw err;
-    }
+    // An unknown pair is HTTP 400 `{"code": -1121, "msg": "Invalid symbol."}`: notFound (binanceApi).
+    const b = await this.http.getJson('/api/v3/ticker/24hr', { symbol }, { signal });
     if (!isRecord(b)) throw this.http.error('invalidResponse', `ticker/24hr for ${symbol} is not an object`);
     const price = num(b.lastPrice);
     const time = num(b.closeTime);

@@ -12,14 +12,8 @@ import {
   type OptionsChainRecord,
   type QuoteRecord,
 } from '../core/records.js';
-import { isRecord, VendorHttp } from './vendor-http.js';
-
-export interface VendorConfig {
-  apiKey: string;
-  baseUrl: string;
-  timeoutMs: number;
-  fetchImpl?: typeof fetch;
-}
+import { finnhubApi } from '../../market-data/providers/finnhub.provider.js';
+import { isRecord, type KeyedVendorConfig, type VendorApi } from '../../market-data/providers/vendor-api.js';
 
 const SYMBOL = /^[A-Z][A-Z0-9.-]{0,11}$/;
 const MILLION = 1_000_000;
@@ -31,17 +25,10 @@ const MILLION = 1_000_000;
  */
 export class FinnhubReference implements ReferenceSource {
   readonly name = 'finnhub';
-  private readonly http: VendorHttp;
+  private readonly http: VendorApi;
 
-  constructor(private readonly config: VendorConfig) {
-    this.http = new VendorHttp({
-      provider: this.name,
-      baseUrl: `${config.baseUrl.replace(/\/+$/, '')}/api/v1`,
-      timeoutMs: config.timeoutMs,
-      secret: config.apiKey,
-      defaultRetryAfterMs: 1_000,
-      fetchImpl: config.fetchImpl,
-    });
+  constructor(config: KeyedVendorConfig) {
+    this.http = finnhubApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -199,17 +186,12 @@ export class FinnhubReference implements ReferenceSource {
     return { symbol, underlyingPrice: num(b.lastTradePrice), contracts };
   }
 
-  private async get(path: string, params: Record<string, string>, signal?: AbortSignal) {
-    const body = await this.getAny(path, params, signal);
-    if (!isRecord(body)) throw this.http.error('invalidResponse', `${path} answer is not a JSON object`);
-    return body;
+  private get(path: string, params: Record<string, string>, signal?: AbortSignal) {
+    return this.http.getObject(`/api/v1${path}`, params, { signal });
   }
 
-  private async getAny(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
-    const body = await this.http.getJson(path, { ...params, token: this.config.apiKey }, signal);
-    // Finnhub reports some failures as a 200 with `{"error": "..."}`.
-    if (isRecord(body) && typeof body.error === 'string') throw this.http.error('invalidResponse', body.error);
-    return body;
+  private getAny(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+    return this.http.getJson(`/api/v1${path}`, params, { signal });
   }
 }
 

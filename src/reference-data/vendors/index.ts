@@ -12,7 +12,7 @@ import { PolygonReference } from './polygon.reference.js';
 export function referenceAdapters(config: AppConfig, fetchImpl?: typeof fetch): ReferenceSource[] {
   const s = config.providers.settings;
   const timeoutMs = config.data.timeoutSeconds * 1000;
-  const url = (name: string) => s[name]?.baseUrl ?? '';
+  const url = (name: string) => s[name]?.baseUrl ?? undefined;
   const out: ReferenceSource[] = [new BinanceReference({ baseUrl: url('binance'), timeoutMs, fetchImpl })];
   const finnhub = s.finnhub?.apiKey;
   if (finnhub) out.push(new FinnhubReference({ apiKey: finnhub, baseUrl: url('finnhub'), timeoutMs, fetchImpl }));

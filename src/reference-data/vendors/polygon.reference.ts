@@ -1,29 +1,36 @@
 import type { NewsQuery, ReferenceSource } from '../core/reference-source.js';
-import { num, str, type CompanyRecord, type NewsRecord, type QuoteRecord } from '../core/records.js';
-import type { VendorConfig } from './finnhub.reference.js';
-import { isRecord, VendorHttp } from './vendor-http.js';
+import {
+  isDate,
+  percentOf,
+  num,
+  str,
+  type CompanyRecord,
+  type NewsRecord,
+  type OptionContractRecord,
+  type OptionsChainRecord,
+  type QuoteRecord,
+} from '../core/records.js';
+import { polygonApi } from '../../market-data/providers/polygon.provider.js';
+import { isRecord, type KeyedVendorConfig, type VendorApi } from '../../market-data/providers/vendor-api.js';
 
 const SYMBOL = /^[A-Z][A-Z0-9.]{0,9}$/;
 const NEWS_LIMIT = '1000';
+/** The chain snapshot's page size (its maximum) and how many `next_url` pages one chain may take. */
+const CHAIN_LIMIT = '250';
+const CHAIN_MAX_PAGES = 8;
 
 /**
  * Polygon.io (https://polygon.io/docs/stocks): quotes from `/v2/aggs/ticker/{t}/prev` (the previous
  * session's bar, on every plan), companies from `/v3/reference/tickers/{t}`, news from
- * `/v2/reference/news`. The key travels as `apiKey`.
+ * `/v2/reference/news`, option chains from `/v3/snapshot/options/{underlying}`. The key travels as
+ * `apiKey`. Polygon documents no earnings or economic calendar.
  */
 export class PolygonReference implements ReferenceSource {
   readonly name = 'polygon';
-  private readonly http: VendorHttp;
+  private readonly http: VendorApi;
 
-  constructor(private readonly config: VendorConfig) {
-    this.http = new VendorHttp({
-      provider: this.name,
-      baseUrl: config.baseUrl,
-      timeoutMs: config.timeoutMs,
-      secret: config.apiKey,
-      defaultRetryAfterMs: 12_000,
-      fetchImpl: config.fetchImpl,
-    });
+  constructor(config: KeyedVendorConfig) {
+    this.http = polygonApi(config);
   }
 
   serves(symbol: string): boolean {
@@ -115,12 +122,67 @@ export class PolygonReference implements ReferenceSource {
     });
   }
 
-  private async get(path: string, params: Record<string, string>, signal?: AbortSignal) {
-    const b = await this.http.getJson(path, { ...params, apiKey: this.config.apiKey }, signal);
-    if (!isRecord(b)) throw this.http.error('invalidResponse', `${path} answer is not a JSON object`);
-    // Polygon reports some failures as `{"status": "ERROR", "error": "..."}`.
-    if (b.status === 'ERROR' || b.status === 'NOT_AUTHORIZED')
-      throw this.http.error(b.status === 'NOT_AUTHORIZED' ? 'auth' : 'invalidResponse', String(b.error ?? b.message));
-    return b;
+  /**
+   * `/v3/snapshot/options/{underlying}` (Options plans): `{status, results: [{details: {ticker,
+   * contract_type, expiration_date, strike_price}, day: {close, volume}, last_quote: {bid, ask},
+   * last_trade?: {price}, greeks: {delta, gamma, theta, vega}, implied_volatility (a fraction),
+   * open_interest, underlying_asset: {price}}], next_url?}`, nearest expirations first here.
+   */
+  async optionsChain(symbol: string, signal?: AbortSignal): Promise<OptionsChainRecord> {
+    const contracts: OptionContractRecord[] = [];
+    let underlyingPrice: number | null = null;
+    let path: string | null = `/v3/snapshot/options/${encodeURIComponent(symbol)}`;
+    let params: Record<string, string> = { sort: 'expiration_date', order: 'asc', limit: CHAIN_LIMIT };
+    for (let page = 0; path && page < CHAIN_MAX_PAGES; page++) {
+      const b = await this.get(path, params, signal);
+      // An underlying without options answers `status: "OK"` and no (or empty) results.
+      const results = b.results === undefined && b.status === 'OK' ? [] : b.results;
+      if (!Array.isArray(results))
+        throw this.http.error('invalidResponse', `snapshot/options/${symbol} has no results array`);
+      for (const r of results) {
+        if (!isRecord(r)) continue;
+        const price = isRecord(r.underlying_asset) ? num(r.underlying_asset.price) : null;
+        underlyingPrice ??= price;
+        contracts.push(...polygonContract(r, price));
+      }
+      path = typeof b.next_url === 'string' ? b.next_url : null; // carries its cursor and filters
+      params = {};
+    }
+    if (contracts.length === 0) throw this.http.error('notFound', `no option chain for ${symbol}`);
+    return { symbol, underlyingPrice, contracts };
   }
+
+  private get(path: string, params: Record<string, string>, signal?: AbortSignal) {
+    return this.http.getObject(path, params, { signal });
+  }
+}
+
+function polygonContract(r: Record<string, unknown>, underlying: number | null): OptionContractRecord[] {
+  const d = isRecord(r.details) ? r.details : {};
+  const ticker = str(d.ticker);
+  const strike = num(d.strike_price);
+  const type = d.contract_type === 'call' || d.contract_type === 'put' ? d.contract_type : null;
+  if (!ticker || strike === null || !type || !isDate(d.expiration_date)) return [];
+  const day = isRecord(r.day) ? r.day : {};
+  const quote = isRecord(r.last_quote) ? r.last_quote : {};
+  const greeks = isRecord(r.greeks) ? r.greeks : {};
+  return [
+    {
+      contract: ticker.replace(/^O:/, ''), // the OCC symbol, as Finnhub and Alpha Vantage spell it
+      type,
+      expiration: d.expiration_date,
+      strike,
+      lastPrice: (isRecord(r.last_trade) ? num(r.last_trade.price) : null) ?? num(day.close),
+      bid: num(quote.bid),
+      ask: num(quote.ask),
+      volume: num(day.volume),
+      openInterest: num(r.open_interest),
+      impliedVolatility: percentOf(num(r.implied_volatility)),
+      delta: num(greeks.delta),
+      gamma: num(greeks.gamma),
+      theta: num(greeks.theta),
+      vega: num(greeks.vega),
+      inTheMoney: underlying === null ? null : type === 'call' ? underlying > strike : underlying < strike,
+    },
+  ];
 }

@@ -24,13 +24,18 @@ export const AV_DAILY_INFORMATION =
   'Thank you for using Alpha Vantage! Our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits.';
 
 /**
- * GET /query?function=TIME_SERIES_INTRADAY|TIME_SERIES_DAILY|TIME_SERIES_WEEKLY|GLOBAL_QUOTE.
+ * GET /query?function=TIME_SERIES_INTRADAY|TIME_SERIES_DAILY|TIME_SERIES_WEEKLY|GLOBAL_QUOTE|OVERVIEW|
+ * EARNINGS_CALENDAR (CSV)|HISTORICAL_OPTIONS.
  * Everything is HTTP 200, as at Alpha Vantage: errors are `"Error Message"`, limits `"Note"` /
  * `"Information"`. Intraday keys are US/Eastern wall-clock times, newest first; `compact` = 100.
  */
 export class FakeAlphaVantageServer extends FakeVendorServer {
   /** `OVERVIEW` answers by symbol (see avOverview); `{}` for others, as Alpha Vantage does. */
   readonly overviews = new Map<string, Record<string, unknown>>();
+  /** `EARNINGS_CALENDAR` rows (see avEarningsRow), answered as its CSV, filtered by `symbol`. */
+  readonly earningsCalendar: Array<Record<string, string>> = [];
+  /** `HISTORICAL_OPTIONS` contracts by symbol (see avOptionContract); `data: []` for others. */
+  readonly historicalOptions = new Map<string, Array<Record<string, string>>>();
 
   constructor(
     private readonly apiKey: string,
@@ -51,6 +56,13 @@ export class FakeAlphaVantageServer extends FakeVendorServer {
     const symbol = q.get('symbol') ?? '';
     if (fn === 'GLOBAL_QUOTE') return this.quote(symbol);
     if (fn === 'OVERVIEW') return this.ok(this.overviews.get(symbol) ?? {});
+    if (fn === 'EARNINGS_CALENDAR') return this.ok(this.earningsCsv(q.get('symbol')));
+    if (fn === 'HISTORICAL_OPTIONS')
+      return this.ok({
+        endpoint: 'Historical Options',
+        message: 'success',
+        data: this.historicalOptions.get(symbol) ?? [],
+      });
     const tf =
       fn === 'TIME_SERIES_INTRADAY'
         ? INTRADAY[q.get('interval') ?? '']
@@ -146,6 +158,14 @@ export class FakeAlphaVantageServer extends FakeVendorServer {
         '10. change percent': '0.0000%',
       },
     });
+  }
+
+  /** `symbol,name,reportDate,fiscalDateEnding,estimate,currency`, a name with a comma quoted. */
+  private earningsCsv(symbol: string | null): string {
+    const cols = ['symbol', 'name', 'reportDate', 'fiscalDateEnding', 'estimate', 'currency'];
+    const cell = (v: string) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const rows = this.earningsCalendar.filter((r) => !symbol || r.symbol === symbol);
+    return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c] ?? '')).join(','))].join('\r\n') + '\r\n';
   }
 
   private ok(body: unknown): FakeResponse {

@@ -40,6 +40,8 @@ export class FakePolygonServer extends FakeVendorServer {
   readonly tickers = new Map<string, Record<string, unknown>>();
   /** `/v2/reference/news` results (see polygonArticle), filtered by ticker and published_utc. */
   readonly news: Array<Record<string, unknown>> = [];
+  /** `/v3/snapshot/options/{underlying}` results by underlying (see polygonOptionSnapshot), paged by `limit`. */
+  readonly optionChains = new Map<string, Array<Record<string, unknown>>>();
 
   constructor(
     private readonly apiKey: string,
@@ -63,6 +65,8 @@ export class FakePolygonServer extends FakeVendorServer {
         : { status: 404, body: { status: 'NOT_FOUND', request_id: 'fake', message: 'Ticker not found.' } };
     }
     if (req.path === '/v2/reference/news') return this.referenceNews(req.query);
+    const chain = /^\/v3\/snapshot\/options\/([^/]+)$/.exec(req.path);
+    if (chain) return this.optionChain(decodeURIComponent(chain[1]), req.query);
     return { status: 404, body: { status: 'NOT_FOUND', request_id: 'fake', message: 'Not found' } };
   }
 
@@ -75,6 +79,22 @@ export class FakePolygonServer extends FakeVendorServer {
       return t >= from && t <= to && (!ticker || (a.tickers as string[]).includes(ticker));
     });
     return { status: 200, body: { results, status: 'OK', request_id: 'fake', count: results.length } };
+  }
+
+  /** Sorted by expiration; `next_url` carries a cursor (the offset) and no key, as Polygon's does. */
+  private optionChain(underlying: string, q: URLSearchParams): FakeResponse {
+    const all = [...(this.optionChains.get(underlying) ?? [])].sort((a, b) =>
+      String((a.details as Record<string, unknown>).expiration_date).localeCompare(
+        String((b.details as Record<string, unknown>).expiration_date),
+      ),
+    );
+    const offset = Number(q.get('cursor') ?? 0);
+    const limit = Math.min(Number(q.get('limit') ?? 10), 250, this.opts.maxLimit ?? 250);
+    const results = all.slice(offset, offset + limit);
+    const body: Record<string, unknown> = { results, status: 'OK', request_id: 'fake' };
+    if (offset + limit < all.length)
+      body.next_url = `${this.baseUrl}/v3/snapshot/options/${encodeURIComponent(underlying)}?cursor=${offset + limit}&limit=${limit}`;
+    return { status: 200, body };
   }
 
   protected rateLimitAnswer(mode: Extract<FailureMode, { kind: 'rateLimit' }>): FakeResponse {

@@ -230,3 +230,93 @@ export const avOverview = (symbol: string, name: string) => ({
   MarketCapitalization: '153000000000',
   SharesOutstanding: '916000000',
 });
+
+/** Polygon `/v3/snapshot/options/{underlying}` result (implied_volatility a fraction). */
+export const polygonOptionSnapshot = (
+  underlying: string,
+  price: number,
+  exp: string,
+  type: 'call' | 'put',
+  strike: number,
+) => ({
+  break_even_price: type === 'call' ? strike + 5.1 : strike - 5.1,
+  day: {
+    change: 0.1,
+    change_percent: 2,
+    close: 5.1,
+    high: 5.3,
+    last_updated: 1767628800000000000,
+    low: 4.9,
+    open: 5,
+    previous_close: 5,
+    volume: 1200,
+    vwap: 5.08,
+  },
+  details: {
+    contract_type: type,
+    exercise_style: 'american',
+    expiration_date: exp,
+    shares_per_contract: 100,
+    strike_price: strike,
+    ticker: `O:${underlying}${exp.replace(/-/g, '').slice(2)}${type === 'call' ? 'C' : 'P'}${String(strike * 1000).padStart(8, '0')}`,
+  },
+  greeks: { delta: type === 'call' ? 0.55 : -0.45, gamma: 0.03, theta: -0.05, vega: 0.2 },
+  implied_volatility: 0.285,
+  last_quote: {
+    ask: 5.2,
+    ask_size: 10,
+    bid: 5.0,
+    bid_size: 12,
+    last_updated: 1767628800000000000,
+    midpoint: 5.1,
+    timeframe: 'REAL-TIME',
+  },
+  open_interest: 15000,
+  underlying_asset: {
+    change_to_break_even: 0.5,
+    last_updated: 1767628800000000000,
+    price,
+    ticker: underlying,
+    timeframe: 'REAL-TIME',
+  },
+});
+
+/** Alpha Vantage `EARNINGS_CALENDAR` row (its CSV columns). */
+export const avEarningsRow = (
+  symbol: string,
+  name: string,
+  reportDate: string,
+  fiscalDateEnding: string,
+  estimate: string,
+) => ({
+  symbol,
+  name,
+  reportDate,
+  fiscalDateEnding,
+  estimate,
+  currency: 'USD',
+});
+
+/** Alpha Vantage `HISTORICAL_OPTIONS` contract (every number a string; implied_volatility a fraction). */
+export const avOptionContract = (symbol: string, exp: string, type: 'call' | 'put', strike: number, date: string) => ({
+  contractID: `${symbol}${exp.replace(/-/g, '').slice(2)}${type === 'call' ? 'C' : 'P'}${String(strike * 1000).padStart(8, '0')}`,
+  symbol,
+  expiration: exp,
+  strike: strike.toFixed(2),
+  type,
+  last: '5.10',
+  mark: '5.10',
+  bid: '5.00',
+  bid_size: '12',
+  ask: '5.20',
+  ask_size: '10',
+  volume: '1200',
+  open_interest: '15000',
+  date,
+  implied_volatility: '0.28500',
+  delta: type === 'call' ? '0.55000' : '-0.45000',
+  gamma: '0.03000',
+  theta: '-0.05000',
+  vega: '0.20000',
+  rho: '0.01000',
+});
