@@ -87,8 +87,7 @@ export class AlertEngine {
   readonly failing = new StaleTracker('market data unavailable');
   private readonly memo = new AlertMemo();
   private readonly logger = new Logger('AlertEngine');
-  /** Loads the pass's series, LOAD_CONCURRENCY at once, each for at most DATA_TIMEOUT. */
-  private readonly series: SeriesLoader;
+  private loader: SeriesLoader | undefined;
   /**
    * The last pass: how many alerts, how long until every state change and notification was
    * committed (notifications are in the outbox), and until every cursor move was too. Also in
@@ -97,18 +96,21 @@ export class AlertEngine {
   lastPass: { alerts: number; outboxMs: number; doneMs: number } | null = null;
 
   constructor(
-    data: DataManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly data: DataManager,
     private readonly states: JobStatesRepository,
     private readonly writes: AlertPassRepository,
     private readonly dispatcher: NotificationDispatcher,
     private readonly dbClock: DbClock,
     private readonly metrics: MetricsService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.series = new SeriesLoader(data, {
+  ) {}
+
+  /** Loads the pass's series, LOAD_CONCURRENCY at once, each for at most DATA_TIMEOUT. */
+  private get series(): SeriesLoader {
+    return (this.loader ??= new SeriesLoader(this.data, {
       concurrency: LOAD_CONCURRENCY,
-      timeoutMs: config.data.timeoutSeconds * 1000,
-    });
+      timeoutMs: this.config.data.timeoutSeconds * 1000,
+    }));
   }
 
   /**
