@@ -33,21 +33,18 @@ describe('SeriesLoader', () => {
     const loads = ['A', 'B', 'C'].map((sym) => loader.load(config(sym), 0));
     await new Promise((r) => setImmediate(r));
     expect([...s.waiting.keys()]).toEqual(['A', 'B']); // C waits for a slot
-    s.waiting
-      .get('A')!
-      .reject(
-        toMarketDataError(
-          new AllProvidersFailedError('A', [
-            {
-              provider: 'binance',
-              code: 'notFound',
-              error: 'binance: HTTP 400 from GET http://x/api: {"msg":"Invalid symbol."}',
-            },
-          ]),
-          'A',
-          '1m',
-        ),
-      );
+    const notListed = toMarketDataError(
+      new AllProvidersFailedError('A', [
+        {
+          provider: 'binance',
+          code: 'notFound',
+          error: 'binance: HTTP 400 from GET http://x/api: {"msg":"Invalid symbol."}',
+        },
+      ]),
+      'A',
+      '1m',
+    );
+    s.waiting.get('A')!.reject(notListed);
     s.waiting.get('B')!.resolve({ provider: 'binance', bars: [bar] });
     await new Promise((r) => setImmediate(r));
     s.waiting.get('C')!.resolve({ provider: 'binance', bars: [] });
