@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 import type { Bar } from '../base/domain/bar.js';
 import { barOpenTime, TIMEFRAME_MS, type Timeframe } from '../base/domain/timeframe.js';
 import { DataManager } from '../market-data/data-manager.service.js';
@@ -16,8 +18,10 @@ import { indicatorSpec, seriesOver } from './core/indicator-adapter.js';
 import { IndicatorService } from '../indicators/indicator.service.js';
 import { AlertMemo, checkpointDue, stateOf, type MemoEntry } from './alert-memo.js';
 import { StaleTracker } from './stale-tracker.js';
+import { SeriesLoader, type SeriesLoad } from './series-loads.js';
 import {
   allOrFirstError,
+  errorStep,
   floodPause,
   notification,
   PassOutcomes,
@@ -39,6 +43,26 @@ const CHUNK_ALERTS = 10_000;
 const WRITES_IN_FLIGHT = 2;
 /** Alerts evaluated between two turns of the event loop. */
 const YIELD_EVERY = 1_000;
+/** Series loads of one engine in flight at once (each still under its vendor's rate limiter and breaker). */
+const LOAD_CONCURRENCY = 16;
+/** Series that are in by then are evaluated and written first; slower ones follow in a write of their own. */
+const LATE_LOAD_MS = 1_000;
+
+/** openTime of the newest bar that must be closed at `firedAt`, at the group's timeframe. */
+function lastClosedOpenOf(group: Group, firedAt: number): number {
+  const tf = group.config.timeframe as Timeframe;
+  return barOpenTime(firedAt, tf) - TIMEFRAME_MS[tf];
+}
+
+/** Waits until every load is in or `ms` (real time) passed; answers the loads in by then (undefined: still loading). */
+async function arrivedWithin<T>(loads: Array<Promise<T>>, ms: number): Promise<Array<T | undefined>> {
+  const got: Array<T | undefined> = new Array(loads.length);
+  const all = Promise.all(loads.map((p, i) => p.then((v) => void (got[i] = v))));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+  return got;
+}
 
 /**
  * Evaluates alerts at a fire time (CONTRACT §4, §4a, §5). Alerts on the same (provider, symbol,
@@ -62,6 +86,8 @@ export class AlertEngine {
   /** Series whose bars could not be loaded at their last bar close (each fails only its own alerts). */
   readonly failing = new StaleTracker('market data unavailable');
   private readonly memo = new AlertMemo();
+  private readonly logger = new Logger('AlertEngine');
+  private loader: SeriesLoader | undefined;
   /**
    * The last pass: how many alerts, how long until every state change and notification was
    * committed (notifications are in the outbox), and until every cursor move was too. Also in
@@ -70,6 +96,7 @@ export class AlertEngine {
   lastPass: { alerts: number; outboxMs: number; doneMs: number } | null = null;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly data: DataManager,
     private readonly states: JobStatesRepository,
     private readonly writes: AlertPassRepository,
@@ -78,6 +105,14 @@ export class AlertEngine {
     private readonly metrics: MetricsService,
     private readonly indicators: IndicatorService,
   ) {}
+
+  /** Loads the pass's series, LOAD_CONCURRENCY at once, each for at most DATA_TIMEOUT. */
+  private get series(): SeriesLoader {
+    return (this.loader ??= new SeriesLoader(this.data, {
+      concurrency: LOAD_CONCURRENCY,
+      timeoutMs: this.config.data.timeoutSeconds * 1000,
+    }));
+  }
 
   /**
    * A pipeline over slices of about CHUNK_ALERTS alerts (whole groups): while the database commits
@@ -121,38 +156,71 @@ export class AlertEngine {
     outcomes: AlertOutcome[],
     timing: { startedAt: number; outboxMs: number },
   ): Promise<number[]> {
+    const firedAt = scheduledFor.getTime();
     const rerun: number[] = [];
     const writes: Array<Promise<void>> = [];
     const checkpoints: SliceRuns[] = [];
-    for (const slice of slices(this.groupJobs(jobs, at), CHUNK_ALERTS)) {
-      // At most WRITES_IN_FLIGHT slices wait for the database: memory stays bounded, and Node keeps a core.
-      await roomFor(writes, WRITES_IN_FLIGHT);
-      const loaded = await this.loadStates(slice);
+    const wave = async (groups: Group[], loads: SeriesLoad[], loaded: Set<string>): Promise<void> => {
       const runs = new SliceRuns();
       const advances = new SliceRuns();
+      if (groups.length === 0) return;
       let sinceYield = 0;
-      for (const group of slice) {
-        await this.evaluateGroup(group, scheduledFor.getTime(), outcomes, loaded, runs, advances);
+      for (let g = 0; g < groups.length; g++) {
+        this.evaluateGroup(groups[g], loads[g], firedAt, outcomes, loaded, runs, advances);
         // Cached bars resolve without I/O: let the event loop take the database's answers to the
         // slices being written now and then, or their next statements wait for this whole slice.
-        if ((sinceYield += group.jobs.length) >= YIELD_EVERY) {
+        if ((sinceYield += groups[g].jobs.length) >= YIELD_EVERY) {
           sinceYield = 0;
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
+      checkpoints.push(advances);
       writes.push(
         settled(
           this.persist(runs, outcomes, rerun)
             .then(() => {
               timing.outboxMs = performance.now() - timing.startedAt;
             })
-            .then(() => this.recordStale(slice, outcomes, scheduledFor))
-            .then(() => this.recordErrors(slice, outcomes)),
+            .then(() => this.recordStale(groups, outcomes, scheduledFor)),
         ),
       );
-      checkpoints.push(advances);
+    };
+    for (const slice of slices(this.groupJobs(jobs, at), CHUNK_ALERTS)) {
+      // At most WRITES_IN_FLIGHT slices wait for the database: memory stays bounded, and Node keeps a core.
+      await roomFor(writes, WRITES_IN_FLIGHT);
+      const loaded = await this.loadStates(slice);
+      // Every series of the slice loads at once (bounded); one that is slow or failing holds only its alerts.
+      const loads = slice.map((g) => this.series.load(g.config, lastClosedOpenOf(g, firedAt)));
+      // A wave evaluates and writes the series that are in; the others' alerts follow in later waves.
+      const nextWave = async (pending: number[]): Promise<number[]> => {
+        const got = await arrivedWithin(
+          pending.map((i) => loads[i]),
+          LATE_LOAD_MS,
+        );
+        const ready = pending.flatMap((i, k) => (got[k] === undefined ? [] : [[i, k]]));
+        await wave(
+          ready.map(([i]) => slice[i]),
+          ready.map(([, k]) => got[k]!),
+          loaded,
+        );
+        return pending.filter((_, k) => got[k] === undefined);
+      };
+      const late = await nextWave(slice.map((_, i) => i));
+      // The slower series are evaluated and written as they come (or time out), while the pass goes on.
+      if (late.length > 0)
+        writes.push(
+          settled(
+            (async () => {
+              for (let pending = late; pending.length > 0;) pending = await nextWave(pending);
+            })(),
+          ),
+        );
     }
-    await allOrFirstError(writes);
+    // Late waves add their writes when they run: wait until no write is left unawaited.
+    for (let seen = 0; seen < writes.length;) {
+      seen = writes.length;
+      await allOrFirstError(writes);
+    }
     // Every notification of the pass is in the outbox: only then the checkpoints (cursor-only
     // writes), so bookkeeping never delays what users wait for.
     const pending: Array<Promise<void>> = [];
@@ -207,75 +275,61 @@ export class AlertEngine {
   }
 
   /**
-   * An `error` event (CONTRACT §4a) for each alert whose series could not be loaded, at most once
-   * per (alert, bar): the store's unique (job, bar, type) drops the retries' repeats.
+   * The group's series could not be loaded: its alerts (and only they) fail at this fire time, with
+   * the reason. An alert entering the error condition gets its one `error` event (CONTRACT §4a),
+   * written with a mark in its state, guarded like any transition; while the mark is there no
+   * further event is written, and its next evaluation clears it (the episode is over).
    */
-  private async recordErrors(slice: Group[], outcomes: AlertOutcome[]): Promise<void> {
-    const events: StoredAlertEvent[] = [];
-    const at = this.dbClock.date();
-    for (const g of slice) {
-      const outcome = outcomes[g.at[0]];
-      if (outcome?.outcome !== 'error') continue;
-      const barTime = new Date(outcome.barTime);
-      g.jobs.forEach((job, i) => {
-        const status = (g.entries[i].state ?? stateOf(job, undefined)).status;
-        events.push({
-          jobId: job.id,
-          at,
-          barTime,
-          type: 'error',
-          from: status,
-          to: status,
-          values: {},
-          error: outcome.error,
-        });
-      });
-    }
-    if (events.length) await this.writes.recordEvents(events);
-  }
-
-  /** The group's series could not be loaded: its alerts (and only they) fail this bar; the pass goes on. */
-  private seriesFailed(group: Group, err: unknown, lastClosedOpen: number, outcomes: AlertOutcome[]): void {
-    const { symbol, timeframe, provider } = group.config;
-    const error = (err as Error)?.message ?? String(err);
-    this.failing.stale(group.key, `${symbol} ${timeframe}${provider ? ` via ${provider}` : ''}: ${error}`);
-    const outcome: AlertOutcome = {
-      outcome: 'error',
-      provider: provider ?? null,
-      barTime: new Date(lastClosedOpen).toISOString(),
-      error,
-    };
-    for (const i of group.at) outcomes[i] = outcome;
-  }
-
-  private async evaluateGroup(
+  private seriesFailed(
     group: Group,
+    load: SeriesLoad & { ok: false },
+    lastClosedOpen: number,
+    outcomes: AlertOutcome[],
+    loaded: Set<string>,
+    runs: SliceRuns,
+  ): void {
+    if (!this.failing.has(group.key)) this.logger.warn(`${load.error}: ${load.detail}`);
+    this.failing.stale(group.key, load.error);
+    const outcome: Extract<AlertOutcome, { outcome: 'error' }> = {
+      outcome: 'error',
+      provider: group.config.provider ?? null,
+      barTime: new Date(lastClosedOpen).toISOString(),
+      error: load.error,
+      permanent: load.permanent,
+    };
+    const steps = new Map<AlertState, Step | null>();
+    for (let i = 0; i < group.jobs.length; i++) {
+      outcomes[group.at[i]] = outcome;
+      const entry = group.entries[i];
+      const before = entry.state!;
+      let step = steps.get(before);
+      if (step === undefined) steps.set(before, (step = errorStep(before, outcome)));
+      if (step === null) continue;
+      runs.jobs.push(group.jobs[i]);
+      runs.at.push(group.at[i]);
+      runs.entries.push(entry);
+      runs.steps.push(step);
+      runs.revs.push(entry.rev);
+      runs.cached.push(loaded.size === 0 || !loaded.has(group.jobs[i].id));
+    }
+  }
+
+  /** Steps the group's alerts on its loaded series (no I/O): what to write goes to `runs`, cursor-only moves to `advances`. */
+  private evaluateGroup(
+    group: Group,
+    load: SeriesLoad,
     firedAt: number,
     outcomes: AlertOutcome[],
     loaded: Set<string>,
     runs: SliceRuns,
     advances: SliceRuns,
-  ): Promise<void> {
+  ): void {
     const { config } = group;
     const tf = config.timeframe as Timeframe;
     const tfMs = TIMEFRAME_MS[tf];
-    const lastClosedOpen = barOpenTime(firedAt, tf) - tfMs;
-    let provider: string;
-    let bars: Bar[];
-    let forming: Bar | null = null;
-    try {
-      ({ provider, bars } = await this.data.getClosedBars({
-        symbol: config.symbol,
-        timeframe: tf,
-        provider: config.provider,
-        limit: config.lookbackBars,
-        toMs: lastClosedOpen + tfMs,
-      }));
-      if (config.trigger === 'oncePerBar')
-        forming = (await this.data.getFormingBar({ symbol: config.symbol, timeframe: tf, provider })).bar;
-    } catch (err) {
-      return this.seriesFailed(group, err, lastClosedOpen, outcomes);
-    }
+    const lastClosedOpen = lastClosedOpenOf(group, firedAt);
+    if (!load.ok) return this.seriesFailed(group, load, lastClosedOpen, outcomes, loaded, runs);
+    const { provider, bars, forming } = load;
     this.failing.fresh(group.key);
     const latest = bars.at(-1);
     if (!latest || latest.openTime < lastClosedOpen) {
@@ -317,6 +371,8 @@ export class AlertEngine {
           indicatorSpec,
           ctx,
         });
+        // Evaluated: a series-error episode is over (the mark goes, so the next failure is reported again).
+        if (before.seriesError !== undefined) out.state = { ...out.state, seriesError: undefined };
         out.state = this.memo.state(out.state); // alerts that end up alike stay in one bucket next bar
         step = stepOf(provider, before, out);
         byAnchor.set(anchorKey, step);
@@ -400,6 +456,7 @@ export class AlertEngine {
             to: e.to,
             values: e.values,
             reason: e.reason,
+            error: e.error,
           });
         for (const t of out.triggers) inputs.push(notification(job, entries[i].config, provider, t.bar, t.values, now));
         // Rare (a flood): only alerts that paused pay for the pause's writes and its notification.

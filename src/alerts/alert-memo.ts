@@ -109,7 +109,7 @@ export class AlertMemo {
 
   /** One object per distinct state (states are never mutated: every step makes a new one). */
   state(state: AlertState): AlertState {
-    const key = `${state.status}|${state.triggerCount}|${state.consecutiveTrue}|${state.lastTriggeredBarOpen}|${state.lastTriggeredCloseTime}|${state.lastEvaluatedBarOpen}|${state.recentTriggers}|${state.pausedBy}`;
+    const key = `${state.status}|${state.triggerCount}|${state.consecutiveTrue}|${state.lastTriggeredBarOpen}|${state.lastTriggeredCloseTime}|${state.lastEvaluatedBarOpen}|${state.recentTriggers}|${state.pausedBy}|${state.seriesError}`;
     const known = this.states.get(key);
     if (known !== undefined) return known;
     // Cursors move every bar: old states are dropped wholesale now and then (held states stay valid, just unshared).
@@ -171,5 +171,6 @@ export function stateOf(job: JobEntity, row: StoredJobState | undefined): AlertS
     lastEvaluatedBarOpen: row?.cursor ?? undefined,
     recentTriggers: s.recentTriggers,
     pausedBy: s.pausedBy,
+    seriesError: s.seriesError,
   };
 }

@@ -19,8 +19,11 @@ export type AlertOutcome =
   | { outcome: 'lostRace' }
   | { outcome: 'stale'; provider: string; latestBar: string | null }
   | { outcome: 'notClosedYet'; provider: string; latestBar: string | null; expected: string }
-  /** The series could not be loaded (unknown symbol, provider down, a pinned provider refusing): only its alerts fail. */
-  | { outcome: 'error'; provider: string | null; barTime: string; error: string };
+  /**
+   * The series could not be loaded (unknown symbol, provider down, a pinned provider refusing, a
+   * load timing out): only its alerts fail. `permanent`: repeating the run cannot help.
+   */
+  | { outcome: 'error'; provider: string | null; barTime: string; error: string; permanent: boolean };
 
 /** Alerts that share one bar load and one indicator computation: same (provider, symbol, timeframe, lookback, forming bar). */
 export interface Group {
@@ -131,14 +134,32 @@ function barIso(t: number): string {
 /** The shared result of stepping one bucket: its outcome, and what to write for each of its alerts. */
 export function stepOf(provider: string, before: AlertState, out: AlertRunOutput): Step {
   const { lastEvaluatedBarOpen, ...state } = out.state;
+  const same = sameAlertState(before, out.state);
   return {
     provider,
     out,
     outcome: evaluatedOutcome(provider, out),
-    changed: out.evaluated.length > 0 || out.triggers.length > 0 || out.events.length > 0,
+    changed: out.evaluated.length > 0 || out.triggers.length > 0 || out.events.length > 0 || !same,
     cursor: lastEvaluatedBarOpen ?? null,
-    state: sameAlertState(before, out.state) ? undefined : state,
+    state: same ? undefined : state,
   };
+}
+
+/**
+ * An alert entering a series-error episode (CONTRACT §4a `error`): its state is marked and one
+ * `error` event written, at the bar that could not be evaluated. An alert already marked gets
+ * no step (null): nothing to write until an evaluation clears the mark.
+ */
+export function errorStep(before: AlertState, outcome: AlertOutcome & { outcome: 'error' }): Step | null {
+  if (before.seriesError !== undefined) return null;
+  const barTime = Date.parse(outcome.barTime);
+  const out: AlertRunOutput = {
+    state: { ...before, seriesError: outcome.barTime },
+    events: [{ type: 'error', from: before.status, to: before.status, barTime, values: {}, error: outcome.error }],
+    triggers: [],
+    evaluated: [],
+  };
+  return { ...stepOf(outcome.provider ?? '', before, out), outcome };
 }
 
 function evaluatedOutcome(provider: string, out: AlertRunOutput): AlertOutcome {

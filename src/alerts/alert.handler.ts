@@ -1,14 +1,33 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { JobRunContext, JobRunner } from '../jobs/job-types/job-handler.js';
+import { FinalRunFailure, type JobRunContext, type JobRunner } from '../jobs/job-types/job-handler.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
 import { AlertEngine, type AlertOutcome } from './alert-engine.service.js';
 import { initialAlertState } from './core/index.js';
+import type { JobEntity } from '../jobs/job.entity.js';
+import { isTimeframe, TIMEFRAME_MS } from '../base/domain/timeframe.js';
 
 /** The provider has not published the closed bar yet: the run's retries ask again shortly (CONTRACT §4 bar-close timing). */
 export class BarNotClosedYet extends Error {}
 
-/** The alert's series could not be loaded (unknown symbol, provider down): this alert's run fails and is retried. */
-export class SeriesUnavailable extends Error {}
+/**
+ * The alert's series could not be loaded (unknown symbol, provider down, a load timing out): this
+ * alert's run fails with the reason, without the job's retries. The market-data layer has already
+ * retried what may pass (a 5xx, a timeout, a short 429), and the alert's next evaluation steps
+ * every bar it missed (run-alert.ts), so nothing is lost; retrying each alert of a failing series
+ * would instead multiply requests to a vendor that is failing, trip its circuit for every other
+ * series, and hold worker slots through the backoff.
+ */
+export class SeriesUnavailable extends FinalRunFailure {}
+
+/**
+ * A series that failed for a reason that may pass, on a timeframe whose next bar is far off
+ * (RETRY_FROM_TIMEFRAME_MS and up): the job's retries are worth their cost, or the bar would be
+ * reported only at the next close.
+ */
+export class SeriesUnavailableRetried extends Error {}
+
+/** From this timeframe up (1h), a transient series failure is retried by the job's policy. */
+const RETRY_FROM_TIMEFRAME_MS = 3_600_000;
 
 /** Runs `alert` jobs (CONTRACT §4; definition: core/alert.job-type.ts): the AlertEngine evaluates them once per closed bar. */
 @Injectable()
@@ -58,8 +77,8 @@ export class AlertHandler implements JobRunner, OnModuleInit {
         outcomes[ctxIndex] = list[k];
       });
     }
-    return outcomes.map((outcome) => {
-      if (outcome.outcome === 'error') return { ok: false, error: new SeriesUnavailable(outcome.error) };
+    return outcomes.map((outcome, i) => {
+      if (outcome.outcome === 'error') return { ok: false, error: seriesError(outcome, ctxs[i].job) };
       if (outcome.outcome !== 'notClosedYet') return { ok: true, result: outcome };
       return {
         ok: false,
@@ -69,4 +88,10 @@ export class AlertHandler implements JobRunner, OnModuleInit {
       };
     });
   }
+}
+
+function seriesError(outcome: AlertOutcome & { outcome: 'error' }, job: JobEntity): Error {
+  const tf = (job.config as { timeframe?: string }).timeframe;
+  const retried = !outcome.permanent && isTimeframe(tf) && TIMEFRAME_MS[tf] >= RETRY_FROM_TIMEFRAME_MS;
+  return retried ? new SeriesUnavailableRetried(outcome.error) : new SeriesUnavailable(outcome.error);
 }

@@ -11,6 +11,10 @@ export class StaleTracker {
     this.staleSeries.set(key, description);
   }
 
+  has(key: string): boolean {
+    return this.staleSeries.has(key);
+  }
+
   fresh(key: string): void {
     this.staleSeries.delete(key);
   }

@@ -5,6 +5,7 @@ import type { JobRunEntity, RunStatus } from '../jobs/job-run.entity.js';
 import type { JobEntity, JobType } from '../jobs/job.entity.js';
 import { JobChangeBus } from '../jobs/job-events.js';
 import { JobTypeRegistry } from '../jobs/job-types/job-type.registry.js';
+import { FinalRunFailure } from '../jobs/job-types/job-handler.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { RunsRepository, type ClaimRequest } from '../jobs/runs.repository.js';
 import { RunFinishHooks } from '../jobs/run-finish-hooks.js';
@@ -324,7 +325,7 @@ export class RunExecutor {
       if (outcome.ok) return void (await this.finish({ ...run, attempt }, 'succeeded', outcome.result, null, job));
       const status: RunStatus = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
       const message = (outcome.error as Error)?.message ?? String(outcome.error);
-      if (attempt >= job.retry.maxAttempts || !this.accepting)
+      if (attempt >= job.retry.maxAttempts || !this.accepting || outcome.error instanceof FinalRunFailure)
         return void (await this.finish({ ...run, attempt }, status, null, message, job));
       this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
       await Promise.race([this.timers.sleep(this.retryDelayMs(job, attempt)), this.stopping]);

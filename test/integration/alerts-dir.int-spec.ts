@@ -121,6 +121,40 @@ describe('ALERTS_DIR sync: all or nothing (CONTRACT §8)', () => {
     expect((await app.api().get('/health').expect(200)).body.checks.alertsDir.status).toBe('up');
   });
 
+  it('a file that no longer parses or validates keeps every job it defined, with its state, at reload and at boot', async () => {
+    const before = await jobs();
+    const b = before.find((j) => j.name === 'file-b')!;
+    await app.dataSource.query(
+      `INSERT INTO job_states (job_id, rev, cursor, state) VALUES ($1, 4, 1767225600000, '{"status":"triggered","triggerCount":1}')`,
+      [b.id],
+    );
+    // The alert's own file is cut off mid-write; a.json keeps a1 but breaks a2.
+    write('b.yaml', 'name: file-b\ntype: alert\nschedule: { bar: 1d\n');
+    write('a.json', [cleanup('file-a1'), { ...cleanup('file-a2'), cleanup: { runsOlderThanDays: 'soon' } }]);
+    const answer = await reload();
+    expect(answer.alertsDir).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: 0 });
+    expect(answer.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^b\.yaml: /),
+        expect.stringMatching(/^a\.json\[1\]\.cleanup\.runsOlderThanDays /),
+      ]),
+    );
+    expect(await jobs()).toEqual(before);
+    const state = async () =>
+      (await app.dataSource.query('SELECT rev, state FROM job_states WHERE job_id = $1', [b.id]))[0];
+    expect(await state()).toEqual({ rev: 4, state: { status: 'triggered', triggerCount: 1 } });
+
+    // A restart with the directory still broken: the boot sync refuses too, and says so in /health.
+    const db = app.db;
+    await app.close({ keepDatabase: true });
+    app = await startTestApp({ db, env: { ALERTS_DIR: dir, SCHEDULER_ENABLED: 'false' } });
+    expect(await jobs()).toEqual(before);
+    expect(await state()).toEqual({ rev: 4, state: { status: 'triggered', triggerCount: 1 } });
+    const health = await app.api().get('/health').expect(200);
+    expect(health.body.checks.alertsDir.status).toBe('degraded');
+    expect(health.body.issues.join('\n')).toMatch(/b\.yaml/);
+  });
+
   it('a name defined twice, or held by an API job, refuses the sync; API jobs are never touched', async () => {
     const { body: api } = await app.api().post('/jobs').send(cleanup('made-by-api')).expect(201);
     write('z.json', [cleanup('file-b')]);

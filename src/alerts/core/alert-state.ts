@@ -21,9 +21,14 @@ export interface AlertState {
   recentTriggers?: number[];
   /** Set when a guard paused the alert; the job is disabled and nothing steps until a resume clears it. */
   pausedBy?: 'flood';
+  /**
+   * Set (to the ISO time of the bar it began at) while the alert's series cannot be loaded: its
+   * `error` event is written on entering this, once per episode; the next evaluation clears it.
+   */
+  seriesError?: string;
 }
 
-export type AlertEventType = 'triggered' | 'rearmed' | 'expired' | 'done' | 'paused';
+export type AlertEventType = 'triggered' | 'rearmed' | 'expired' | 'done' | 'paused' | 'error';
 
 export interface AlertEvent {
   type: AlertEventType;
@@ -34,6 +39,8 @@ export interface AlertEvent {
   values: Record<string, number | null>;
   /** Why, for a `paused` event (`flood`). */
   reason?: string;
+  /** Why, for an `error` event: the series could not be loaded (the service's words). */
+  error?: string;
 }
 
 export interface AlertStepInput {
@@ -70,7 +77,8 @@ export function sameAlertState(a: AlertState, b: AlertState): boolean {
     a.consecutiveTrue === b.consecutiveTrue &&
     a.lastTriggeredBarOpen === b.lastTriggeredBarOpen &&
     a.lastTriggeredCloseTime === b.lastTriggeredCloseTime &&
-    a.pausedBy === b.pausedBy
+    a.pausedBy === b.pausedBy &&
+    a.seriesError === b.seriesError
   );
 }
 

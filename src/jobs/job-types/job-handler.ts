@@ -41,3 +41,10 @@ export interface JobRunner {
 
 /** One job type as the scheduler and the API use it: its definition and its runner. */
 export type JobHandler = JobTypeDefinition<JobType> & JobRunner;
+
+/**
+ * An attempt's failure that repeating cannot fix, or that the job's next fire time makes good
+ * anyway: the run fails at once with its reason, without the job's retries (and without holding
+ * a worker slot through their backoff).
+ */
+export class FinalRunFailure extends Error {}

@@ -39,6 +39,10 @@ export abstract class FakeVendorServer {
   private readonly series = new Map<string, Bar[]>();
   private readonly failures: FailureMode[] = [];
   private persistent: FailureMode | null = null;
+  /** Failures of the requests for one symbol (`symbol=` in the query), until `recover()`. */
+  private readonly bySymbol = new Map<string, FailureMode>();
+  /** Symbols whose answers wait for `release(symbol)`, with the answers waiting. */
+  private readonly held = new Map<string, Array<() => void>>();
   private server: Server | null = null;
   private url = '';
 
@@ -82,9 +86,41 @@ export abstract class FakeVendorServer {
     return this;
   }
 
+  /** Every request for `symbol` fails this way until `recover()`; the other symbols answer normally. */
+  failSymbol(symbol: string, mode: FailureMode): this {
+    this.bySymbol.set(symbol, mode);
+    return this;
+  }
+
+  /** `symbol` answers normally again (its failure from `failSymbol` is dropped). */
+  recoverSymbol(symbol: string): this {
+    this.bySymbol.delete(symbol);
+    return this;
+  }
+
+  /** Requests for `symbol` get no answer until `release(symbol)` (a slow symbol, held as long as a test needs). */
+  hold(symbol: string): this {
+    if (!this.held.has(symbol)) this.held.set(symbol, []);
+    return this;
+  }
+
+  /** Answers every held request for `symbol` and stops holding it. */
+  release(symbol: string): this {
+    const waiting = this.held.get(symbol) ?? [];
+    this.held.delete(symbol);
+    for (const answer of waiting) answer();
+    return this;
+  }
+
+  /** Requests for `symbol` waiting to be answered. */
+  heldCount(symbol: string): number {
+    return this.held.get(symbol)?.length ?? 0;
+  }
+
   recover(): this {
     this.failures.length = 0;
     this.persistent = null;
+    this.bySymbol.clear();
     return this;
   }
 
@@ -152,7 +188,18 @@ export abstract class FakeVendorServer {
     const parsed = new URL(req.url ?? '/', 'http://fake');
     const recorded: RecordedRequest = { path: parsed.pathname, query: parsed.searchParams, url: req.url ?? '/' };
     this.requests.push(recorded);
-    const failure = this.failures.shift() ?? this.persistent;
+    const symbol = parsed.searchParams.get('symbol') ?? '';
+    const waiting = this.held.get(symbol);
+    if (waiting) {
+      waiting.push(() => this.answer(recorded, symbol, res));
+      return;
+    }
+    this.answer(recorded, symbol, res);
+  }
+
+  private answer(recorded: RecordedRequest, symbol: string, res: ServerResponse): void {
+    if (res.destroyed) return;
+    const failure = this.failures.shift() ?? this.bySymbol.get(symbol) ?? this.persistent;
     if (failure?.kind === 'hang') return; // never answer; the client's timeout must fire
     const answer = failure ? this.failureAnswer(failure) : this.safeRoute(recorded);
     const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
