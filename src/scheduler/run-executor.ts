@@ -292,7 +292,9 @@ export class RunExecutor {
       outcomes[i]?.ok ? [{ id: r.id, result: (outcomes[i] as { result: unknown }).result }] : [],
     );
     const finishedAt = this.dbClock.date();
-    await this.recording(`${ok.length} run outcomes`, () => this.runs.finishSucceeded(ok, this.instance.id, finishedAt));
+    await this.recording(`${ok.length} run outcomes`, () =>
+      this.runs.finishSucceeded(ok, this.instance.id, finishedAt),
+    );
     this.metrics.runsFinished.inc({ type, status: 'succeeded' }, ok.length);
     this.metrics.jobCounters.inc({ type, counter: 'succeeded' }, ok.length);
     // A failed member continues alone, through the one-run path: its retries, backoff and final status.
@@ -377,7 +379,9 @@ export class RunExecutor {
         this.runs.nextAttempt(id, this.instance.id, this.leaseUntil()),
       );
     } catch (e) {
-      this.logger.error(`starting the next attempt of run ${id} failed: ${(e as Error).message}; its lease will recover it`);
+      this.logger.error(
+        `starting the next attempt of run ${id} failed: ${(e as Error).message}; its lease will recover it`,
+      );
       mine = false;
     }
     if (this.retrying.get(id) !== entry) return; // handed back meanwhile
@@ -561,7 +565,9 @@ export class RunExecutor {
     }, HEARTBEAT_MS);
     try {
       if (!(await this.settledWithin(graceMs)) && this.active.size > 0) {
-        this.logger.warn(`${this.active.size} runs still running after the ${graceMs / 1000} s grace period: aborted, handed back`);
+        this.logger.warn(
+          `${this.active.size} runs still running after the ${graceMs / 1000} s grace period: aborted, handed back`,
+        );
         for (const [id, abort] of this.aborts) {
           this.abortedForShutdown.add(id);
           abort.abort(new Error('shutting down'));
@@ -594,7 +600,9 @@ export class RunExecutor {
       });
       this.logger.log(`handed back ${n} runs for another replica`);
     } catch (e) {
-      this.logger.error(`handing back ${ids.length} runs failed (${(e as Error).message}); their leases will recover them`);
+      this.logger.error(
+        `handing back ${ids.length} runs failed (${(e as Error).message}); their leases will recover them`,
+      );
     }
   }
 }

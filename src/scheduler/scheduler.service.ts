@@ -340,7 +340,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     if (this.outageSince !== null) return;
     this.outageSince = this.dbClock.now();
     this.logger.warn(
-      'claims fail: the database is unreachable; fire times from now on go through each job\'s misfire policy when it is back',
+      "claims fail: the database is unreachable; fire times from now on go through each job's misfire policy when it is back",
     );
   }
 
@@ -355,7 +355,9 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     try {
       const jobs = this.loop.ids().flatMap((id) => this.loop.get(id)?.entity ?? []);
       await this.catchUp(jobs, 'the database was unreachable');
-      this.logger.log(`database back after ${Math.round((this.dbClock.now() - since) / 1000)} s; missed fire times caught up`);
+      this.logger.log(
+        `database back after ${Math.round((this.dbClock.now() - since) / 1000)} s; missed fire times caught up`,
+      );
     } catch (e) {
       this.outageSince = since;
       throw e;
