@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { isConnectionError } from '../database/connection-errors.js';
 import { DomainError, type ErrorCode } from './errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -34,8 +35,13 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const [status, messages] = this.describe(exception);
     if (res.headersSent) return;
+    const probe = terminusAnswer(exception);
+    if (probe) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json(probe);
+      return;
+    }
+    const [status, messages] = this.describe(exception);
     res.status(status).json({ statusCode: status, error: REASON[status] ?? 'Error', message: messages });
   }
 
@@ -49,8 +55,22 @@ export class DomainErrorFilter implements ExceptionFilter {
           : exception.message;
       return [exception.getStatus(), Array.isArray(msg) ? msg.map(String) : [String(msg)]];
     }
+    // The database is away (booting without it, an outage): the request can be tried again, not a bug.
+    if (isConnectionError(exception)) return [503, ['database unavailable; try again shortly']];
     const id = randomUUID();
     this.logger.error(`unhandled error ${id}: ${(exception as Error)?.stack ?? String(exception)}`);
     return [500, [`internal error (correlation id ${id})`]];
   }
+}
+
+/**
+ * A failing Terminus probe (`/health/ready`, `/health/live`) keeps its own answer: which check is
+ * down and its issues, all in the service's own words (HealthController writes no driver text).
+ */
+function terminusAnswer(exception: unknown): object | null {
+  if (!(exception instanceof HttpException) || exception.getStatus() !== HttpStatus.SERVICE_UNAVAILABLE) return null;
+  const body = exception.getResponse();
+  return typeof body === 'object' && body && (body as { status?: unknown }).status === 'error' && 'details' in body
+    ? body
+    : null;
 }

@@ -28,7 +28,7 @@ class DatabaseEndpointModule {}
         // (HTTP, liveness) without its database; @nestjs/typeorm would retry 10 times and exit.
         manualInitialization: true,
       }),
-      dataSourceFactory: async (options) => new DataSource(options!).initialize(),
+      dataSourceFactory: async (options) => new DataSource(options!),
     }),
   ],
   providers: [MigrationService, DatabaseConnector],

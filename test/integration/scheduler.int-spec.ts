@@ -72,7 +72,8 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
     expect(h.handler.calls).toHaveLength(0);
     await h.advance(60_000); // 14:02: claimed and run by the same, still living service
     expect(h.handler.calls.map((c) => c.scheduledFor)).toEqual(['2026-03-02T14:02:00.000Z']);
-    // 14:01 is not lost silently: the misfire policy (default skip) decided it once the database answered.
+    // 14:01 is not lost silently: the misfire policy decided it once the database answered (the default,
+    // runOnce, coalesces to the latest time, 14:02, which runs; 14:01 is recorded as skipped).
     const runs = await runsOf(h, created.id);
     expect(runs.map((r) => [r.scheduledFor, r.status])).toEqual([
       ['2026-03-02T14:02:00.000Z', 'succeeded'],
