@@ -79,7 +79,7 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
       ['2026-03-02T14:02:00.000Z', 'succeeded'],
       ['2026-03-02T14:01:00.000Z', 'skipped'],
     ]);
-    expect(runs[1].error).toMatch(/missed: the database was unreachable \(misfire policy skip\)/);
+    expect(runs[1].error).toMatch(/missed: the database was unreachable \(misfire policy runOnce\)/);
     expect((await h.api().get('/scheduler/status')).body.jobs).toMatchObject({ scheduled: 1 });
   });
 
