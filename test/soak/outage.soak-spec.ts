@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { DisposableCluster } from '../support/pg-cluster.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 
@@ -11,7 +11,7 @@ import { startServiceProcess, type ServiceProcess } from '../support/service-pro
  * connection, the endpoint answering 503 or hanging, and a Postgres restart. At the end (jobs
  * paused, one lease waited out) every fire time of every job must have exactly one run record,
  * none left running or queued, and the endpoint's idempotency keys are counted for missing and
- * repeated calls. Figures go to soak-figures.json (RELIABILITY.md quotes them).
+ * repeated calls. Figures go to test-artifacts/soak-figures.json (RELIABILITY.md quotes them).
  */
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
 const JOBS = Number(process.env.SOAK_JOBS ?? 6);
@@ -71,6 +71,22 @@ describe('soak: replicas, kills, SIGTERM, killed connections, a Postgres restart
       const t0 = Date.now();
       const log = (what: string) => events.push({ at: Math.round((Date.now() - t0) / 1000), what });
       const random = seeded(Number(process.env.SOAK_SEED ?? 42));
+      let recoverySeconds: number | null = null;
+      /** Seconds from `since` until some run finishes after it: the service works again. */
+      const secondsUntilRunsFinishAfter = async (since: number): Promise<number | null> => {
+        for (let i = 0; i < 120; i++) {
+          const [row] = await cluster
+            .query<{ n: string }>(
+              `SELECT count(*) AS n FROM job_runs WHERE finished_at > $1`,
+              [new Date(since)],
+              'soak',
+            )
+            .catch(() => [{ n: '0' }]);
+          if (Number(row.n) > 0) return Math.round((Date.now() - since) / 100) / 10;
+          await sleep(250);
+        }
+        return null;
+      };
       try {
         for (let i = 0; i < 3; i++) replicas.push(await startServiceProcess(env));
         const ids: string[] = [];
@@ -102,7 +118,10 @@ describe('soak: replicas, kills, SIGTERM, killed connections, a Postgres restart
             await cluster.stop();
             await sleep(10_000);
             await cluster.start();
+            const back = Date.now();
             log('Postgres restart: started again after 10 s');
+            recoverySeconds = await secondsUntilRunsFinishAfter(back);
+            log(`first run finished ${recoverySeconds} s after Postgres was back`);
           } else if (roll < 0.3) {
             log(`kill -9 replica ${pick}`);
             replicas[pick].child.kill('SIGKILL');
@@ -176,18 +195,22 @@ describe('soak: replicas, kills, SIGTERM, killed connections, a Postgres restart
           byStatus,
           stuckRunningOrQueued: (byStatus.running ?? 0) + (byStatus.queued ?? 0),
           settledSecondsAfterPause: settledS,
+          recoverySecondsAfterPostgresRestart: recoverySeconds,
           endpointKeys: endpoint.seen.size,
           succeededButNeverCalled: uncalled,
           keysCalledMoreThanOnce: repeated,
           poolErrors,
           events,
         };
-        writeFileSync('soak-figures.json', JSON.stringify(figures, null, 2));
+        mkdirSync('test-artifacts', { recursive: true });
+        writeFileSync('test-artifacts/soak-figures.json', JSON.stringify(figures, null, 2));
         console.log(JSON.stringify(figures, null, 2));
         expect(missing).toBe(0);
         expect(figures.stuckRunningOrQueued).toBe(0);
         expect(uncalled).toBe(0);
         expect(poolErrors).toBe(0);
+        expect(recoverySeconds).not.toBeNull();
+        expect(recoverySeconds!).toBeLessThan(30); // within one lease of the database coming back
       } finally {
         for (const r of replicas) await r.stop('SIGKILL').catch(() => undefined);
         await endpoint.close();
