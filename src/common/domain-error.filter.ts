@@ -1,7 +1,16 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  Optional,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { isConnectionError } from '../database/connection-errors.js';
+import { DatabaseConnector } from '../database/database-connector.js';
 import { DomainError, type ErrorCode } from './errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -33,6 +42,8 @@ const REASON: Record<number, string> = {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Optional() private readonly database?: DatabaseConnector) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
@@ -56,7 +67,9 @@ export class DomainErrorFilter implements ExceptionFilter {
       return [exception.getStatus(), Array.isArray(msg) ? msg.map(String) : [String(msg)]];
     }
     // The database is away (booting without it, an outage): the request can be tried again, not a bug.
-    if (isConnectionError(exception)) return [503, ['database unavailable; try again shortly']];
+    // Before the first connection TypeORM has no metadata either ("No metadata for …"): any failure is that.
+    if (isConnectionError(exception) || this.database?.isReady === false)
+      return [503, ['database unavailable; try again shortly']];
     const id = randomUUID();
     this.logger.error(`unhandled error ${id}: ${(exception as Error)?.stack ?? String(exception)}`);
     return [500, [`internal error (correlation id ${id})`]];

@@ -5,7 +5,7 @@ import { realSleep } from '../base/resilience/sleep.js';
 const CONNECTION_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN']);
 const CONNECTION_TEXTS =
-  /Connection terminated|connection error|timeout exceeded when trying to connect|terminating connection|Connection is not established|DataSource is not initialized|Cannot execute operation on "default" connection/i;
+  /Connection terminated|connection error|timeout exceeded when trying to connect|terminating connection|Connection is not established|DataSource is not initialized|Driver not Connected|Cannot execute operation on "default" connection/i;
 
 /**
  * Whether an error means the database could not be reached or dropped our connection (a restart,
