@@ -83,6 +83,8 @@ export class RunExecutor {
   private readonly claimedJobs = new Map<string, JobEntity>();
   /** Runs aborted because the grace period ran out: handed back, not failed. */
   private readonly abortedForShutdown = new Set<string>();
+  /** Raised when the drain is over: writes stop waiting for the database (the pool closes next). */
+  private readonly closing = new AbortController();
   private accepting = true;
 
   constructor(
@@ -268,7 +270,8 @@ export class RunExecutor {
       else unknown.push(r.jobId);
     }
     // Runs taken over or relaunched come without the scheduler's copy: read those.
-    if (unknown.length > 0) for (const j of await this.jobs.findByIds(unknown)) jobs.set(j.id, j);
+    if (unknown.length > 0)
+      for (const j of await this.recording('the jobs', () => this.jobs.findByIds(unknown))) jobs.set(j.id, j);
     for (const r of runs.filter((x) => !jobs.has(x.jobId))) await this.finish(r, 'failed', null, 'job was deleted');
     const present = runs.filter((r) => jobs.has(r.jobId));
     if (present.length === 0) return;
@@ -393,6 +396,7 @@ export class RunExecutor {
   private recording<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return whileUnreachable(fn, {
       maxWaitMs: RECORD_RETRY_MS,
+      signal: this.closing.signal,
       onRetry: (e, n) => {
         if (n === 1) this.logger.warn(`writing ${what} failed (${e.message}); retrying until the database answers`);
       },
@@ -576,6 +580,7 @@ export class RunExecutor {
       }
     } finally {
       clearInterval(renew);
+      this.closing.abort();
     }
   }
 

@@ -161,11 +161,13 @@ describe('soak: replicas, kills, SIGTERM, killed connections, a Postgres restart
         for (const r of replicas) await r.stop('SIGTERM');
 
         const jobs = await cluster.query<{ id: string; anchor_at: Date }>('SELECT id, anchor_at FROM jobs', [], 'soak');
-        const runs = await cluster.query<{ job_id: string; scheduled_for: Date; status: string; attempt: number }>(
-          'SELECT job_id, scheduled_for, status, attempt FROM job_runs',
-          [],
-          'soak',
-        );
+        const runs = await cluster.query<{
+          job_id: string;
+          scheduled_for: Date;
+          status: string;
+          attempt: number;
+          error: string | null;
+        }>('SELECT job_id, scheduled_for, status, attempt, error FROM job_runs', [], 'soak');
         // Fire times expected: every second after the anchor, up to the last one recorded (pausing ends it).
         let expected = 0;
         let missing = 0;
@@ -180,7 +182,16 @@ describe('soak: replicas, kills, SIGTERM, killed connections, a Postgres restart
           }
         }
         const byStatus: Record<string, number> = {};
-        for (const r of runs) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+        const skippedWhy: Record<string, number> = {};
+        const attempts: Record<string, number> = {};
+        for (const r of runs) {
+          byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+          attempts[r.attempt] = (attempts[r.attempt] ?? 0) + 1;
+          if (r.status === 'skipped') {
+            const why = (r.error ?? '').split(':')[0];
+            skippedWhy[why] = (skippedWhy[why] ?? 0) + 1;
+          }
+        }
         const succeededKeys = runs
           .filter((r) => r.status === 'succeeded')
           .map((r) => `${r.job_id}:${new Date(r.scheduled_for).toISOString()}`);
@@ -193,6 +204,8 @@ describe('soak: replicas, kills, SIGTERM, killed connections, a Postgres restart
           runRecords: runs.length,
           missingRecords: missing,
           byStatus,
+          skippedWhy,
+          attempts,
           stuckRunningOrQueued: (byStatus.running ?? 0) + (byStatus.queued ?? 0),
           settledSecondsAfterPause: settledS,
           recoverySecondsAfterPostgresRestart: recoverySeconds,
