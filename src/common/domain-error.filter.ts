@@ -1,6 +1,16 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  Optional,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { isConnectionError } from '../database/connection-errors.js';
+import { DatabaseConnector } from '../database/database-connector.js';
 import { DomainError, type ErrorCode } from './errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -32,14 +42,14 @@ const REASON: Record<number, string> = {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Optional() private readonly database?: DatabaseConnector) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    // A structured answer of its own (Terminus' `{status, info, error, details}` on a failing
-    // readiness check) is the route's contract: kept as it is, with its status.
-    const own = exception instanceof HttpException ? exception.getResponse() : null;
-    if (typeof own === 'object' && own !== null && !('message' in own)) {
-      res.status((exception as HttpException).getStatus()).json(own);
+    const probe = terminusAnswer(exception);
+    if (probe) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json(probe);
       return;
     }
     const [status, messages] = this.describe(exception);
@@ -56,8 +66,24 @@ export class DomainErrorFilter implements ExceptionFilter {
           : exception.message;
       return [exception.getStatus(), Array.isArray(msg) ? msg.map(String) : [String(msg)]];
     }
+    // The database is away (booting without it, an outage): the request can be tried again, not a bug.
+    // Before the first connection TypeORM has no metadata either ("No metadata for …"): any failure is that.
+    if (isConnectionError(exception) || this.database?.isReady === false)
+      return [503, ['database unavailable; try again shortly']];
     const id = randomUUID();
     this.logger.error(`unhandled error ${id}: ${(exception as Error)?.stack ?? String(exception)}`);
     return [500, [`internal error (correlation id ${id})`]];
   }
+}
+
+/**
+ * A failing Terminus probe (`/health/ready`, `/health/live`) keeps its own answer: which check is
+ * down and its issues, all in the service's own words (HealthController writes no driver text).
+ */
+function terminusAnswer(exception: unknown): object | null {
+  if (!(exception instanceof HttpException) || exception.getStatus() !== HttpStatus.SERVICE_UNAVAILABLE) return null;
+  const body = exception.getResponse();
+  return typeof body === 'object' && body && (body as { status?: unknown }).status === 'error' && 'details' in body
+    ? body
+    : null;
 }

@@ -5,7 +5,14 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeNull();
-    expect(c.scheduler).toEqual({ mode: 'all', enabled: true, maxWorkers: 4, jobTimeoutSeconds: 300, timezone: 'UTC' });
+    expect(c.scheduler).toEqual({
+      mode: 'all',
+      enabled: true,
+      maxWorkers: 4,
+      jobTimeoutSeconds: 300,
+      timezone: 'UTC',
+      shutdownGraceSeconds: 25,
+    });
     expect(c.notify).toEqual({
       url: null,
       timeoutSeconds: 10,

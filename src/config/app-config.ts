@@ -80,6 +80,14 @@ export class EnvironmentVariables {
   @Max(86400)
   SCHEDULER_JOB_TIMEOUT: number = 300;
 
+  /** Seconds a SIGTERM waits for runs in flight before handing them back (Kubernetes grants 30 by default). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  SHUTDOWN_GRACE: number = 25;
+
   @IsOptional()
   @IsString()
   SCHEDULER_TIMEZONE: string = 'UTC';
@@ -189,6 +197,8 @@ export interface AppConfig {
     maxWorkers: number;
     jobTimeoutSeconds: number;
     timezone: string;
+    /** SHUTDOWN_GRACE: how long a SIGTERM lets runs in flight finish. */
+    shutdownGraceSeconds: number;
   };
   notify: {
     url: string | null;
@@ -297,6 +307,7 @@ function toAppConfig(
       maxWorkers: v.SCHEDULER_MAX_WORKERS,
       jobTimeoutSeconds: v.SCHEDULER_JOB_TIMEOUT,
       timezone: v.SCHEDULER_TIMEZONE,
+      shutdownGraceSeconds: v.SHUTDOWN_GRACE,
     },
     notify: {
       url: v.NOTIFY_URL ?? null,

@@ -4,13 +4,14 @@ import { DataSource } from 'typeorm';
 import { DatabaseEndpoint } from './database-endpoint.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { MigrationService } from './migration.service.js';
+import { DatabaseConnector } from './database-connector.js';
 
 @Global()
 @Module({ providers: [DatabaseEndpoint], exports: [DatabaseEndpoint] })
 class DatabaseEndpointModule {}
 
 /**
- * TypeORM on the configured Postgres or the embedded one; migrations at boot. The endpoint is
+ * TypeORM on the configured Postgres or the embedded one; connected and migrated by DatabaseConnector. The endpoint is
  * closed after TypeORM has destroyed its pool (the embedded server must outlive its clients).
  */
 @Global()
@@ -23,12 +24,15 @@ class DatabaseEndpointModule {}
       useFactory: async (endpoint: DatabaseEndpoint) => ({
         ...dataSourceOptions(await endpoint.open(), { embedded: endpoint.embedded }),
         autoLoadEntities: true,
+        // Connected by DatabaseConnector, which retries for as long as it takes: the service boots
+        // (HTTP, liveness) without its database; @nestjs/typeorm would retry 10 times and exit.
+        manualInitialization: true,
       }),
-      dataSourceFactory: async (options) => new DataSource(options!).initialize(),
+      dataSourceFactory: async (options) => new DataSource(options!),
     }),
   ],
-  providers: [MigrationService],
-  exports: [MigrationService],
+  providers: [MigrationService, DatabaseConnector],
+  exports: [MigrationService, DatabaseConnector],
 })
 export class DatabaseModule {
   constructor(

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseEndpoint } from './database-endpoint.js';
 
@@ -11,7 +11,7 @@ const MIGRATION_LOCK_KEY = 7_305_221_001;
  * single connection would deadlock on a second session, so it migrates directly.
  */
 @Injectable()
-export class MigrationService implements OnModuleInit {
+export class MigrationService {
   private readonly logger = new Logger('Migrations');
   private applied = false;
 
@@ -20,7 +20,8 @@ export class MigrationService implements OnModuleInit {
     private readonly endpoint: DatabaseEndpoint,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  /** Called by DatabaseConnector once the database answers (at boot, or when it comes). */
+  async migrate(): Promise<void> {
     if (this.endpoint.embedded) {
       await this.run();
       return;

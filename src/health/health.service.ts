@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MigrationService } from '../database/migration.service.js';
+import { DatabaseConnector } from '../database/database-connector.js';
 import { JobFilesSync } from '../jobs/job-files.sync.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
 import { SchedulerStateRepository } from '../scheduler/scheduler-state.repository.js';
@@ -24,6 +25,7 @@ export class HealthService implements OnModuleInit {
     private readonly state: SchedulerStateRepository,
     private readonly dbClock: DbClock,
     private readonly files: JobFilesSync,
+    private readonly connector: DatabaseConnector,
   ) {}
 
   onModuleInit(): void {
@@ -50,6 +52,11 @@ export class HealthService implements OnModuleInit {
   }
 
   async database(): Promise<ComponentHealth> {
+    if (!this.connector.isReady) {
+      // Booted without its database: still connecting (with backoff), HTTP served meanwhile.
+      const details = { connecting: true, failedAttempts: this.connector.attempts, error: this.connector.lastError };
+      return { status: 'down', issues: ['database unreachable'], details };
+    }
     try {
       await this.state.ping();
       if (!(await this.migrations.isUpToDate()))
@@ -63,6 +70,8 @@ export class HealthService implements OnModuleInit {
 
   schedulerHealth(): ComponentHealth {
     if (!this.scheduler.enabledHere) return { status: 'up', details: { mode: 'api' } };
+    // Alive and waiting: the loop starts when the database first answers (readiness says it does not).
+    if (this.scheduler.waitingForDatabase) return { status: 'up', details: { waitingForDatabase: true } };
     const silentMs = this.dbClock.now() - this.scheduler.loop.lastBeatMs;
     const lagMs = this.scheduler.lagMs();
     const details = { running: this.scheduler.loop.isRunning, paused: this.scheduler.paused, lagSeconds: lagMs / 1000 };

@@ -137,6 +137,29 @@ export class RunsRepository {
   }
 
   /**
+   * Fire times the job's misfire policy did not run (after a restart or a database outage): a
+   * `skipped` record each, with the reason, so none is lost silently. A time claimed meanwhile keeps its run.
+   */
+  async recordMissed(
+    items: Array<{ jobId: string; scheduledFor: Date; reason: string }>,
+    now: Date,
+    instanceId: string,
+  ): Promise<number> {
+    if (items.length === 0) return 0;
+    const rows = rowsOf(
+      await this.ds.query(
+        `INSERT INTO job_runs (job_id, scheduled_for, trigger, status, attempt, instance_id, finished_at, error, created_at)
+         SELECT t.job_id, t.scheduled_for, 'schedule', 'skipped', 1, $4, $5::timestamptz, t.reason, $5::timestamptz
+           FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS t(job_id, scheduled_for, reason)
+           JOIN jobs j ON j.id = t.job_id
+         ON CONFLICT (job_id, scheduled_for) DO NOTHING RETURNING id`,
+        [items.map((i) => i.jobId), items.map((i) => i.scheduledFor), items.map((i) => i.reason), instanceId, now],
+      ),
+    );
+    return rows.length;
+  }
+
+  /**
    * `POST /jobs/:id/trigger`: a run now, outside the schedule, whatever the job's enabled flag.
    * Its identity is the instant it was asked for; should that instant be a fire time of the job
    * (or another trigger's), it moves on by a millisecond rather than merging with that run.

@@ -13,6 +13,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
 import { Timers } from '../base/time/timers.js';
+import { DatabaseConnector } from '../database/database-connector.js';
 import { decide, toOutcome, type AttemptResult, type Verdict } from './core/delivery-policy.js';
 import { wireBody } from './core/notification-payload.js';
 import { signatureHeaders } from './core/signature.js';
@@ -69,13 +70,15 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     private readonly metrics: MetricsService,
     clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly connector: DatabaseConnector,
   ) {
     this.breaker = new CircuitBreaker('notify', clock, { failureThreshold: 5, cooldownMs: 5_000 });
     this.recorder = new OutcomeRecorder(repo, instance.id, this.logger);
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.scheduler.mode !== 'api') this.start();
+  /** Delivery starts once the database is connected (at boot, or when it first answers). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.scheduler.mode !== 'api') await this.connector.onReady('notification delivery', () => this.start());
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -14,9 +14,10 @@ import { LogContext } from '../logging/log-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
-import { backoffDelay, MathRandom, Random } from '../base/resilience/backoff.js';
+import { backoffDelay, MathRandom, Random, type BackoffPolicy } from '../base/resilience/backoff.js';
 import { Semaphore } from '../base/resilience/semaphore.js';
 import { Timers } from '../base/time/timers.js';
+import { isConnectionError, whileUnreachable } from '../database/connection-errors.js';
 
 /** A run's lease; a live replica renews it every HEARTBEAT_MS, so a dead one's runs are found within ~30 s. */
 export const LEASE_MS = 30_000;
@@ -40,6 +41,23 @@ class RunTimeout extends Error {
 const RETRY_BACKOFF_CAP_MS = 300_000;
 /** ±20 % around each retry's delay, as for notifications. */
 const RETRY_JITTER = 0.2;
+/**
+ * An attempt that failed because the database connection was lost (a restart, a killed backend)
+ * is repeated even past the job's maxAttempts, this many times: the job did not fail, the store did.
+ */
+const CONNECTION_RETRIES = 5;
+/** Repeating an attempt lost to a dropped connection waits at least this (the database is restarting). */
+const RECONNECT_POLICY: BackoffPolicy = { baseMs: 1000, maxMs: 15_000, factor: 2, jitter: 0.2 };
+/** How long a run's outcome is re-tried against a database that dropped the connection (then its lease recovers it). */
+const RECORD_RETRY_MS = 120_000;
+/** After the grace period, how long aborted runs get to record their outcome before the pool closes. */
+const ABORT_SETTLE_MS = 5_000;
+
+/** A run waiting out its retry backoff: no worker slot held, its lease renewed, its timer armed. */
+interface Retrying {
+  run: JobRunEntity;
+  timer: unknown;
+}
 
 /**
  * Claims fire times and runs them: at most SCHEDULER_MAX_WORKERS at once in this process, each
@@ -58,11 +76,16 @@ export class RunExecutor {
   private pumping = false;
   private lostListener: (jobIds: string[]) => void = () => undefined;
   private readonly waiting = new Set<string>();
+  private readonly retrying = new Map<string, Retrying>();
+  /** Connection-error repeats per run (CONNECTION_RETRIES). */
+  private readonly connectionRetries = new Map<string, number>();
+  private claimFailedListener: () => void = () => undefined;
   /** Jobs of claimed batch runs as the scheduler held them, at the version the claim matched: not read again. */
   private readonly claimedJobs = new Map<string, JobEntity>();
-  private stop: () => void = () => undefined;
-  /** Resolves when the drain starts: backoff waits end early then. */
-  private readonly stopping = new Promise<void>((resolve) => (this.stop = resolve));
+  /** Runs aborted because the grace period ran out: handed back, not failed. */
+  private readonly abortedForShutdown = new Set<string>();
+  /** Raised when the drain is over: writes stop waiting for the database (the pool closes next). */
+  private readonly closing = new AbortController();
   private accepting = true;
 
   constructor(
@@ -91,6 +114,14 @@ export class RunExecutor {
     void this.pump();
   }
 
+  /**
+   * Told when a claim failed (the database unreachable): the fire times waiting here are dropped,
+   * and the scheduler puts them through each job's misfire policy once the database is back.
+   */
+  onClaimFailed(listener: () => void): void {
+    this.claimFailedListener = listener;
+  }
+
   /** Told which jobs lost a claim: another replica won it, or this replica's copy of the job is stale. */
   onLost(listener: (jobIds: string[]) => void): void {
     this.lostListener = listener;
@@ -102,16 +133,23 @@ export class RunExecutor {
 
   /** Anything waiting, being claimed or running here. */
   get busy(): boolean {
-    return this.pending.length > 0 || this.pumping || this.active.size > 0 || this.waiting.size > 0;
+    return (
+      this.pending.length > 0 || this.pumping || this.active.size > 0 || this.waiting.size > 0 || this.retrying.size > 0
+    );
   }
 
   get activeRunIds(): string[] {
     return [...this.active.keys()];
   }
 
-  /** Every run this replica holds a lease on: running, or claimed and waiting for a worker. */
+  /** Every run this replica holds a lease on: running, claimed and waiting for a worker, or waiting to retry. */
   get leasedRunIds(): string[] {
-    return [...this.active.keys(), ...this.waiting];
+    return [...this.active.keys(), ...this.waiting, ...this.retrying.keys()];
+  }
+
+  /** Runs waiting out a retry backoff (they hold no worker slot). */
+  get retryingCount(): number {
+    return this.retrying.size;
   }
 
   private async pump(): Promise<void> {
@@ -124,8 +162,14 @@ export class RunExecutor {
           ? this.takeOfType(batchType)
           : this.pending.splice(0, Math.min(this.slots.available, BATCH_MAX));
         const claimed = await this.claim(batch);
-        // A claim that failed (database unreachable) decided nothing: no fire time was lost to another replica.
-        if (claimed === null) continue;
+        // A claim that failed (database unreachable) decided nothing. What waits here is dropped, not
+        // lost: the scheduler runs those fire times through each job's misfire policy once the database
+        // answers again, from what the store says was claimed (as after a restart).
+        if (claimed === null) {
+          this.pending.length = 0;
+          this.claimFailedListener();
+          break;
+        }
         // Each request by its fire time; what is left once the claimed runs are taken out was lost.
         const unclaimed = new Map(batch.map((r) => [fireKey(r.jobId, r.scheduledFor), r]));
         const running: JobRunEntity[] = [];
@@ -193,7 +237,7 @@ export class RunExecutor {
     // or another replica would take over a run that is only queued here.
     this.waiting.add(run.id);
     void this.slots.acquire().then(() => {
-      this.waiting.delete(run.id);
+      if (!this.waiting.delete(run.id)) return this.slots.release(); // handed back at shutdown
       this.launch(run);
     });
   }
@@ -202,6 +246,7 @@ export class RunExecutor {
   private startBatch(runs: JobRunEntity[], type: JobType): void {
     for (const r of runs) this.waiting.add(r.id);
     void this.slots.acquire().then(() => {
+      if (!this.waiting.has(runs[0].id)) return this.slots.release(); // handed back at shutdown
       for (const r of runs) this.waiting.delete(r.id);
       const fields =
         runs.length === 1 ? { jobId: runs[0].jobId, runId: runs[0].id } : { jobType: type, runs: runs.length };
@@ -226,7 +271,8 @@ export class RunExecutor {
       else unknown.push(r.jobId);
     }
     // Runs taken over or relaunched come without the scheduler's copy: read those.
-    if (unknown.length > 0) for (const j of await this.jobs.findByIds(unknown)) jobs.set(j.id, j);
+    if (unknown.length > 0)
+      for (const j of await this.recording('the jobs', () => this.jobs.findByIds(unknown))) jobs.set(j.id, j);
     for (const r of runs.filter((x) => !jobs.has(x.jobId))) await this.finish(r, 'failed', null, 'job was deleted');
     const present = runs.filter((r) => jobs.has(r.jobId));
     if (present.length === 0) return;
@@ -249,7 +295,7 @@ export class RunExecutor {
     const ok = present.flatMap((r, i) =>
       outcomes[i]?.ok ? [{ id: r.id, result: (outcomes[i] as { result: unknown }).result }] : [],
     );
-    await this.finishSucceeded(ok, present, jobs);
+    await this.recording(`${ok.length} run outcomes`, () => this.finishSucceeded(ok, present, jobs));
     this.metrics.runsFinished.inc({ type, status: 'succeeded' }, ok.length);
     this.metrics.jobCounters.inc({ type, counter: 'succeeded' }, ok.length);
     // A failed member continues alone, through the one-run path: its retries, backoff and final status.
@@ -291,7 +337,7 @@ export class RunExecutor {
   private relaunch(run: JobRunEntity, failed: Outcome): void {
     this.waiting.add(run.id);
     void this.slots.acquire().then(() => {
-      this.waiting.delete(run.id);
+      if (!this.waiting.delete(run.id)) return this.slots.release(); // handed back at shutdown
       this.launch(run, failed);
     });
   }
@@ -311,29 +357,79 @@ export class RunExecutor {
     this.active.set(run.id, done);
   }
 
-  /** Runs attempts until one succeeds or none are left; `failed`: the current attempt already failed (in a batch). */
+  /**
+   * Runs the run's current attempt (`failed`: it already failed, in a batch) and decides what
+   * follows: the outcome recorded, or a retry after the job's backoff. A retry waits on a timer,
+   * not on a worker slot: the slot goes to other work meanwhile.
+   */
   private async execute(run: JobRunEntity, failed?: Outcome): Promise<void> {
-    const job = await this.jobs.findById(run.jobId);
+    const job = await this.recording('the job', () => this.jobs.findById(run.jobId));
     const handler = job && this.registry.get(job.type);
     if (!job || !handler) {
       await this.finish(run, 'failed', null, job ? `no handler for job type ${job.type}` : 'job was deleted');
       return;
     }
-    let attempt = run.attempt;
-    for (let pending = failed; ; pending = undefined) {
-      const outcome = pending ?? (await this.attempt(job, run, attempt));
-      if (outcome.ok) return void (await this.finish({ ...run, attempt }, 'succeeded', outcome.result, null, job));
-      const status: RunStatus = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
-      const message = (outcome.error as Error)?.message ?? String(outcome.error);
-      if (attempt >= job.retry.maxAttempts || !this.accepting || outcome.error instanceof FinalRunFailure)
-        return void (await this.finish({ ...run, attempt }, status, null, message, job));
-      this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
-      await Promise.race([this.timers.sleep(this.retryDelayMs(job, attempt)), this.stopping]);
-      // Shutting down mid-backoff: the run stays ours until its lease runs out; a live replica then retries it.
-      if (!this.accepting) return;
-      if (!(await this.runs.nextAttempt(run.id, this.instance.id, this.leaseUntil()))) return; // taken over
-      attempt += 1;
+    const attempt = run.attempt;
+    const outcome = failed ?? (await this.attempt(job, run, attempt));
+    if (outcome.ok) return void (await this.finish(run, 'succeeded', outcome.result, null, job));
+    const status: RunStatus = outcome.error instanceof RunTimeout ? 'timedOut' : 'failed';
+    const message = (outcome.error as Error)?.message ?? String(outcome.error);
+    // A failure the handler says no retry can mend (a series that cannot be loaded: the next bar catches up).
+    const final = outcome.error instanceof FinalRunFailure;
+    // Stopping: an attempt cut short by the shutdown, or one that would be retried, goes to another replica.
+    if (!this.accepting && (this.abortedForShutdown.has(run.id) || (attempt < job.retry.maxAttempts && !final))) {
+      await this.handBack([run.id], this.abortedForShutdown.has(run.id) ? [] : [run.id]);
+      return;
     }
+    const lostConnection = isConnectionError(outcome.error);
+    const repeats = this.connectionRetries.get(run.id) ?? 0;
+    const repeatForConnection = lostConnection && repeats < CONNECTION_RETRIES && this.accepting;
+    if ((attempt >= job.retry.maxAttempts && !repeatForConnection) || !this.accepting || final) {
+      this.connectionRetries.delete(run.id);
+      return void (await this.finish(run, status, null, message, job));
+    }
+    if (lostConnection) this.connectionRetries.set(run.id, repeats + 1);
+    this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
+    const delay = lostConnection
+      ? Math.max(this.retryDelayMs(job, attempt), backoffDelay(repeats + 1, RECONNECT_POLICY, this.random.next()))
+      : this.retryDelayMs(job, attempt);
+    this.retryLater(run, delay);
+  }
+
+  /** After `delayMs` the run's next attempt asks for a worker slot like any claimed run. */
+  private retryLater(run: JobRunEntity, delayMs: number): void {
+    const timer = this.timers.set(() => void this.resumeRetry(run.id), delayMs);
+    this.retrying.set(run.id, { run, timer });
+  }
+
+  private async resumeRetry(id: string): Promise<void> {
+    const entry = this.retrying.get(id);
+    if (!entry || !this.accepting) return;
+    let mine: boolean;
+    try {
+      mine = await this.recording('the next attempt', () =>
+        this.runs.nextAttempt(id, this.instance.id, this.leaseUntil()),
+      );
+    } catch (e) {
+      this.logger.error(
+        `starting the next attempt of run ${id} failed: ${(e as Error).message}; its lease will recover it`,
+      );
+      mine = false;
+    }
+    if (this.retrying.get(id) !== entry) return; // handed back meanwhile
+    this.retrying.delete(id);
+    if (mine) this.start({ ...entry.run, attempt: entry.run.attempt + 1 });
+  }
+
+  /** A write or read a run cannot do without: repeated while the database connection is lost. */
+  private recording<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return whileUnreachable(fn, {
+      maxWaitMs: RECORD_RETRY_MS,
+      signal: this.closing.signal,
+      onRetry: (e, n) => {
+        if (n === 1) this.logger.warn(`writing ${what} failed (${e.message}); retrying until the database answers`);
+      },
+    });
   }
 
   /**
@@ -348,6 +444,7 @@ export class RunExecutor {
   }
 
   private async attempt(job: JobEntity, run: JobRunEntity, attempt: number): Promise<Outcome> {
+    if (!this.accepting) return { ok: false, error: new Error('shutting down') };
     const handler = this.registry.get(job.type)!;
     const abort = new AbortController();
     this.aborts.set(run.id, abort);
@@ -398,7 +495,9 @@ export class RunExecutor {
           for (const h of hooks) await h.write(em, { job: job!, run, status, result, error, finishedAt });
         }
       : undefined;
-    const recorded = await this.runs.finish(run.id, this.instance.id, status, finishedAt, result, error, alongside);
+    const recorded = await this.recording(`run ${run.id}'s outcome`, () =>
+      this.runs.finish(run.id, this.instance.id, status, finishedAt, result, error, alongside),
+    );
     if (recorded) for (const h of hooks) h.committed?.();
     this.metrics.runsFinished.inc({ type: job?.type ?? 'unknown', status });
     if (recorded) this.metrics.jobCounters.inc({ type: job?.type ?? 'unknown', counter: status });
@@ -481,23 +580,70 @@ export class RunExecutor {
     }
   }
 
-  /** Graceful shutdown: take no new fire times, let running ones end (each is bounded by its timeout). */
-  async drain(maxWaitMs: number): Promise<void> {
+  /**
+   * Graceful shutdown (SIGTERM): claim nothing more; hand back at once every claimed run that has
+   * not started and every run waiting to retry (`queued`, no owner: another replica starts them at
+   * its next upkeep, without waiting for a lease to run out); let runs in flight finish and record
+   * their outcome within `graceMs`; then abort what is left and hand it back. Only after this does
+   * the database pool close (DatabaseModule), so nothing here uses a closed pool.
+   */
+  async drain(graceMs: number): Promise<void> {
     this.accepting = false;
-    this.stop();
     this.pending.length = 0;
+    const unstarted = [...this.waiting];
+    this.waiting.clear();
+    const retrying = [...this.retrying.values()];
+    this.retrying.clear();
+    for (const r of retrying) this.timers.clear(r.timer);
+    const retryIds = retrying.map((r) => r.run.id);
+    await this.handBack([...unstarted, ...retryIds], retryIds);
     // The upkeep that renews leases has stopped; keep our runs' leases alive while they finish, or
     // another replica would take over a run that is still running here.
     const renew = setInterval(() => {
       void this.runs.heartbeat(this.leasedRunIds, this.instance.id, this.leaseUntil()).catch(() => undefined);
     }, HEARTBEAT_MS);
     try {
-      const all = Promise.allSettled([...this.active.values()]);
-      await Promise.race([all, new Promise((resolve) => setTimeout(resolve, maxWaitMs).unref())]);
+      if (!(await this.settledWithin(graceMs)) && this.active.size > 0) {
+        this.logger.warn(
+          `${this.active.size} runs still running after the ${graceMs / 1000} s grace period: aborted, handed back`,
+        );
+        for (const [id, abort] of this.aborts) {
+          this.abortedForShutdown.add(id);
+          abort.abort(new Error('shutting down'));
+        }
+        await this.settledWithin(ABORT_SETTLE_MS);
+      }
     } finally {
       clearInterval(renew);
+      this.closing.abort();
     }
-    for (const abort of this.aborts.values()) abort.abort(new Error('shutting down'));
+  }
+
+  private async settledWithin(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (this.active.size > 0 && Date.now() < deadline) {
+      const left = deadline - Date.now();
+      await Promise.race([
+        Promise.allSettled([...this.active.values()]),
+        new Promise((resolve) => setTimeout(resolve, left).unref()),
+      ]);
+    }
+    return this.active.size === 0;
+  }
+
+  /** Gives runs back to the deployment (`queued`, no owner); `nextAttempt`: those that come back as their next attempt. */
+  private async handBack(ids: string[], nextAttempt: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      const n = await whileUnreachable(() => this.runs.handBack(ids, nextAttempt, this.instance.id), {
+        maxWaitMs: ABORT_SETTLE_MS,
+      });
+      this.logger.log(`handed back ${n} runs for another replica`);
+    } catch (e) {
+      this.logger.error(
+        `handing back ${ids.length} runs failed (${(e as Error).message}); their leases will recover them`,
+      );
+    }
   }
 }
 

@@ -23,6 +23,8 @@ import { RunExecutor, HEARTBEAT_MS, LEASE_MS } from './run-executor.js';
 import { SchedulerLoop, type DueFire, type LoopJob } from './scheduler-loop.js';
 import { SchedulerStateRepository } from './scheduler-state.repository.js';
 import { Timers } from '../base/time/timers.js';
+import { DatabaseConnector } from '../database/database-connector.js';
+import { isConnectionError } from '../database/connection-errors.js';
 
 export interface ReloadDiff {
   added: number;
@@ -60,6 +62,9 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   private upkeepRun: Promise<void> | null = null;
   private unsubscribe: () => void = () => undefined;
   readonly enabledHere: boolean;
+  /** Since when claims fail (the database unreachable), or null. */
+  private outageSince: number | null = null;
+  private stopping = false;
 
   constructor(
     private readonly jobs: JobsRepository,
@@ -73,6 +78,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly metrics: MetricsService,
     private readonly files: JobFilesSync,
     private readonly counters: JobCountersRepository,
+    private readonly connector: DatabaseConnector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.loop = new SchedulerLoop(
@@ -84,27 +90,46 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     this.localPaused = !config.scheduler.enabled;
     this.enabledHere = config.scheduler.mode !== 'api';
     this.executor.onLost((ids) => void this.refreshStale(ids));
+    this.executor.onClaimFailed(() => this.noteOutage());
   }
 
+  /** Starts once the database is connected and migrated: at boot, or whenever it first answers. */
   async onApplicationBootstrap(): Promise<void> {
+    await this.connector.onReady('the scheduler', () => this.begin());
+  }
+
+  private async begin(): Promise<void> {
+    if (this.stopping) return;
     await this.dbClock.measure();
     this.deploymentPaused = await this.state.isPaused();
     if (!this.enabledHere) return;
     await this.files.sync();
+    this.unsubscribe();
     this.unsubscribe = this.bus.subscribe((change) => this.onChange(change));
-    const diff = await this.reconcile(await this.jobs.findSchedulable(), true);
+    const diff = await this.reconcile(await this.jobs.findSchedulable(), 'boot');
     this.loop.start();
     this.scheduleUpkeep();
     this.logger.log(`instance ${this.instance.id}: ${diff.added} jobs scheduled${this.paused ? ' (paused)' : ''}`);
   }
 
+  /** Waiting for the database to start scheduling (liveness stays true meanwhile). */
+  get waitingForDatabase(): boolean {
+    return this.enabledHere && !this.loop.isRunning && !this.connector.isReady && !this.stopping;
+  }
+
+  /** Whether claims are failing because the database is unreachable. */
+  get inOutage(): boolean {
+    return this.outageSince !== null;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     this.loop.stop();
     this.unsubscribe();
     if (this.upkeep !== null) this.timers.clear(this.upkeep);
     this.upkeep = null;
     await this.upkeepRun;
-    await this.executor.drain(this.config.scheduler.jobTimeoutSeconds * 1000);
+    await this.executor.drain(this.config.scheduler.shutdownGraceSeconds * 1000);
   }
 
   get paused(): boolean {
@@ -174,7 +199,8 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private onDue(fires: DueFire[]): void {
-    if (this.paused) return;
+    // In an outage nothing can be claimed; the fire times are put through the misfire policy when it ends.
+    if (this.paused || this.outageSince !== null) return;
     this.executor.enqueue(
       fires.map((f) => ({
         jobId: f.job.id,
@@ -205,12 +231,12 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     return current ? 'updated' : 'added';
   }
 
-  private async reconcile(schedulable: JobEntity[], boot: boolean): Promise<ReloadDiff> {
+  private async reconcile(schedulable: JobEntity[], boot: 'boot' | false): Promise<ReloadDiff> {
     const diff: ReloadDiff = { added: 0, updated: 0, removed: 0, unchanged: 0 };
     const present = new Set(schedulable.map((j) => j.id));
     for (const id of this.loop.ids()) if (!present.has(id) && this.loop.unregister(id)) diff.removed += 1;
     const fresh = schedulable.filter((j) => this.loop.get(j.id)?.version !== j.version);
-    if (this.enabledHere) await this.catchUp(fresh, boot);
+    if (this.enabledHere && boot) await this.catchUp(fresh, 'no replica was running');
     for (const job of schedulable) diff[this.apply(job, job.id)] += 1;
     this.metrics.scheduledJobs.set(this.loop.size);
     this.lastFullSyncAt = this.dbClock.now();
@@ -218,15 +244,18 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * Fire times that passed while no replica ran: from each job's last claimed time (or its anchor)
-   * to now, run what its misfire policy says. Claims make this safe when replicas boot together.
+   * Fire times that passed while no replica ran, or while the database was unreachable: from each
+   * job's last claimed time (or its anchor) to now, run what its misfire policy says; the times it
+   * does not run get a `skipped` run record saying why (and count as `missed`). Claims make this
+   * safe when replicas boot or recover together: each fire time is decided once.
    */
-  private async catchUp(jobs: JobEntity[], boot: boolean): Promise<void> {
-    if (!boot || jobs.length === 0 || this.paused) return;
+  private async catchUp(jobs: JobEntity[], why: string): Promise<void> {
+    if (jobs.length === 0 || this.paused) return;
     const now = this.dbClock.now();
     const last = await this.runs.lastScheduled(jobs.map((j) => j.id));
     const fires: DueFire[] = [];
     const dropped: Array<{ id: string; type?: string; count: number }> = [];
+    const skipped: Array<{ jobId: string; scheduledFor: Date; reason: string }> = [];
     for (const job of jobs) {
       const loopJob = this.toLoopJob(job);
       // Only the grace window can run, so only it is searched (a long outage has many more times).
@@ -238,9 +267,14 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
       const missed = fireTimesBetween(loopJob.spec, from, now, loopJob.ctx, 10_000);
       const planned = planMisfire(loopJob.misfire, missed, now);
       for (const t of planned) fires.push({ job: loopJob, scheduledFor: t, trigger: 'catchup' });
-      if (missed.length > planned.length)
+      if (missed.length > planned.length) {
         dropped.push({ id: job.id, type: job.type, count: missed.length - planned.length });
+        const run = new Set(planned);
+        const reason = `missed: ${why} (misfire policy ${job.misfire.policy})`;
+        for (const t of missed) if (!run.has(t)) skipped.push({ jobId: job.id, scheduledFor: new Date(t), reason });
+      }
     }
+    await this.runs.recordMissed(skipped, this.dbClock.date(), this.instance.id);
     this.noteMissed(dropped);
     if (fires.length) this.logger.log(`catching up ${fires.length} missed fire times`);
     this.onDue(fires);
@@ -301,9 +335,39 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     );
   }
 
+  /** Claims failed: the database is away. Fire times from here on wait for its return. */
+  private noteOutage(): void {
+    if (this.outageSince !== null) return;
+    this.outageSince = this.dbClock.now();
+    this.logger.warn(
+      "claims fail: the database is unreachable; fire times from now on go through each job's misfire policy when it is back",
+    );
+  }
+
+  /**
+   * The database answers again after an outage: every registered job's fire times since its last
+   * claimed one go through its misfire policy, exactly as after a restart.
+   */
+  private async endOutage(): Promise<void> {
+    await this.state.ping();
+    const since = this.outageSince!;
+    this.outageSince = null;
+    try {
+      const jobs = this.loop.ids().flatMap((id) => this.loop.get(id)?.entity ?? []);
+      await this.catchUp(jobs, 'the database was unreachable');
+      this.logger.log(
+        `database back after ${Math.round((this.dbClock.now() - since) / 1000)} s; missed fire times caught up`,
+      );
+    } catch (e) {
+      this.outageSince = since;
+      throw e;
+    }
+  }
+
   /** Follows other replicas (job versions, pause flag), renews leases, recovers orphaned runs. */
   async runUpkeep(): Promise<void> {
     try {
+      if (this.outageSince !== null) await this.endOutage();
       const now = this.dbClock.now();
       this.deploymentPaused = await this.state.isPaused();
       if (now - this.lastFullSyncAt >= FULL_SYNC_MS) {
@@ -320,7 +384,8 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
       this.metrics.scheduledJobs.set(this.loop.size);
       this.metrics.schedulerLag.set(this.lagMs() / 1000);
     } catch (e) {
-      this.logger.error(`upkeep failed: ${(e as Error).message}`);
+      if (isConnectionError(e)) this.noteOutage();
+      else this.logger.error(`upkeep failed: ${(e as Error).message}`);
     }
   }
 }

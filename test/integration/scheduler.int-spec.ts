@@ -61,7 +61,7 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
     expect((await h.api().get('/scheduler/status')).body.jobs).toEqual({ total: 1, enabled: 0, scheduled: 0 });
   });
 
-  it('survives claims the database refuses: nothing counts as lost, and fire times are claimed again once it answers', async () => {
+  it('survives claims the database refuses: the refused fire time goes through the misfire policy, and fire times are claimed again once it answers', async () => {
     const { body: created } = await h.api().post('/jobs').send(job('through-an-outage')).expect(201);
     // Both the claim and the job lookups fail, as when the database is unreachable.
     await h.dataSource.query('ALTER TABLE job_runs RENAME TO job_runs_away');
@@ -72,9 +72,14 @@ describe('scheduler on a ManualClock (whole service, real database)', () => {
     expect(h.handler.calls).toHaveLength(0);
     await h.advance(60_000); // 14:02: claimed and run by the same, still living service
     expect(h.handler.calls.map((c) => c.scheduledFor)).toEqual(['2026-03-02T14:02:00.000Z']);
-    expect((await runsOf(h, created.id)).map((r) => [r.scheduledFor, r.status])).toEqual([
+    // 14:01 is not lost silently: the misfire policy decided it once the database answered (the default,
+    // runOnce, coalesces to the latest time, 14:02, which runs; 14:01 is recorded as skipped).
+    const runs = await runsOf(h, created.id);
+    expect(runs.map((r) => [r.scheduledFor, r.status])).toEqual([
       ['2026-03-02T14:02:00.000Z', 'succeeded'],
+      ['2026-03-02T14:01:00.000Z', 'skipped'],
     ]);
+    expect(runs[1].error).toMatch(/missed: the database was unreachable \(misfire policy runOnce\)/);
     expect((await h.api().get('/scheduler/status')).body.jobs).toMatchObject({ scheduled: 1 });
   });
 

@@ -26,8 +26,15 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node dist/main.js` (what the container runs) and waits until it is ready. */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
+/**
+ * Starts `node dist/main.js` (what the container runs) and waits until it is ready (`/health/ready`),
+ * or only alive (`waitFor: 'live'`: a service booting without its database).
+ */
+export async function startServiceProcess(
+  env: Record<string, string>,
+  opts: { waitFor?: 'ready' | 'live' } = {},
+): Promise<ServiceProcess> {
+  const probe = opts.waitFor === 'live' ? '/health/live' : '/health/ready';
   if (!existsSync(MAIN)) throw new Error('dist/main.js is missing: `npm test` builds it first (pretest)');
   const port = await freePort();
   let log = '';
@@ -51,7 +58,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   // 60 s: a first boot on the embedded database runs initdb, which takes long on a busy machine.
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`service exited during boot:\n${log}`);
-    const ok = await fetch(`${url}/health/ready`).then(
+    const ok = await fetch(`${url}${probe}`).then(
       (r) => r.ok,
       () => false,
     );
