@@ -38,6 +38,12 @@ const n = (v: any) => Number(v ?? 0);
  * times the misfire policy dropped (`missed`), and what retention deleted, folded in by the very
  * statement that deletes it (see `foldPurged`).
  */
+/**
+ * A `skipped` run record that stands for a fire time the misfire policy dropped (its error is
+ * `missed: …`, scheduler.service.ts): counted in `missed` (job_counters), not as an overlap skip.
+ */
+export const MISSED_RECORD = `(status = 'skipped' AND COALESCE(error, '') LIKE 'missed:%')`;
+
 @Injectable()
 export class JobCountersRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -57,7 +63,7 @@ export class JobCountersRepository {
                       count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
                       count(*) FILTER (WHERE status = 'failed') AS failed,
                       count(*) FILTER (WHERE status = 'timedOut') AS timed_out,
-                      count(*) FILTER (WHERE status = 'skipped') AS skipped
+                      count(*) FILTER (WHERE status = 'skipped' AND NOT ${MISSED_RECORD}) AS skipped
                  FROM job_runs WHERE job_id = $1) r,
               (SELECT count(*) AS notified, count(*) FILTER (WHERE status = 'sent') AS delivered
                  FROM notifications WHERE job_id = $1) o`,
@@ -107,7 +113,7 @@ export class JobCountersRepository {
   async foldPurged(em: EntityManager | DataSource, kind: 'runs' | 'notifications', deleted: string, params: unknown[]) {
     const sums =
       kind === 'runs'
-        ? `count(*) FILTER (WHERE d.status <> 'skipped'), count(*) FILTER (WHERE d.status = 'succeeded'),
+        ? `count(*) FILTER (WHERE d.status NOT IN ('skipped', 'missed')), count(*) FILTER (WHERE d.status = 'succeeded'),
            count(*) FILTER (WHERE d.status = 'failed'), count(*) FILTER (WHERE d.status = 'timedOut'),
            count(*) FILTER (WHERE d.status = 'skipped'), 0, 0`
         : `0, 0, 0, 0, 0, count(*), count(*) FILTER (WHERE d.status = 'sent')`;

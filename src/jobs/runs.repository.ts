@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CursorKey } from '../common/cursor.js';
 import { arrayLiteral, jsonObjectByKey, rowsOf } from '../database/sql-params.js';
 import type { JobEntity, JobType } from './job.entity.js';
-import { JobCountersRepository } from './job-counters.repository.js';
+import { JobCountersRepository, MISSED_RECORD } from './job-counters.repository.js';
 import type { JobRunEntity, RunStatus, RunTrigger } from './job-run.entity.js';
 
 export interface ClaimRequest {
@@ -365,7 +365,7 @@ export class RunsRepository {
       'runs',
       `DELETE FROM job_runs r WHERE r.created_at < $1 AND r.status NOT IN ('running', 'queued')
           AND r.scheduled_for < (SELECT max(x.scheduled_for) FROM job_runs x WHERE x.job_id = r.job_id)
-        RETURNING r.job_id, r.status`,
+        RETURNING r.job_id, CASE WHEN ${MISSED_RECORD} THEN 'missed' ELSE r.status END AS status`,
       [before],
     );
   }

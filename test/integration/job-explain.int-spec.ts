@@ -111,8 +111,12 @@ describe('GET /jobs/:id explains the job (whole service on a ManualClock, real d
     h = await startSchedulerHarness({ db: h.db, clock: h.clock });
     await h.settle();
     const view = await get(body.id);
-    expect(view.counters).toMatchObject({ fired: 1, succeeded: 1, missed: 4 });
-    expect(view.lastFires).toEqual([{ at: iso(T0 + 10 * 60_000), status: 'succeeded', trigger: 'catchup' }]);
+    expect(view.counters).toMatchObject({ fired: 1, succeeded: 1, missed: 4, skipped: 0 });
+    // Each missed fire time has its record (status skipped, saying why); they count as missed, not as overlap skips.
+    expect(view.lastFires).toEqual([
+      { at: iso(T0 + 10 * 60_000), status: 'succeeded', trigger: 'catchup' },
+      ...[9, 8, 7, 6].map((m) => ({ at: iso(T0 + m * 60_000), status: 'skipped', trigger: 'schedule' })),
+    ]);
   });
 
   it('pauses with a note shown with the job; resume clears it; a bad note is a 400 naming the field', async () => {
