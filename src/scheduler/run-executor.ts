@@ -14,44 +14,24 @@ import { LogContext } from '../logging/log-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DbClock } from '../base/time/db-clock.js';
 import { InstanceInfo } from '../base/time/instance-info.js';
-import { backoffDelay, MathRandom, Random, type BackoffPolicy } from '../base/resilience/backoff.js';
+import { backoffDelay, MathRandom, Random } from '../base/resilience/backoff.js';
 import { Semaphore } from '../base/resilience/semaphore.js';
 import { Timers } from '../base/time/timers.js';
 import { isConnectionError, whileUnreachable } from '../database/connection-errors.js';
-
-/** A run's lease; a live replica renews it every HEARTBEAT_MS, so a dead one's runs are found within ~30 s. */
-export const LEASE_MS = 30_000;
-export const HEARTBEAT_MS = 10_000;
-
-/** Claims of a batching job type are taken this many at a time, and run as one unit. */
-const BATCH_MAX = 1000;
-
-/** A fire time's identity: `(job, scheduledFor)`, the claim's unique key. */
-const fireKey = (jobId: string, scheduledFor: Date) => `${jobId}@${scheduledFor.getTime()}`;
-
-type Outcome = { ok: true; result: unknown } | { ok: false; error: unknown };
-
-class RunTimeout extends Error {
-  constructor(seconds: number) {
-    super(`timed out after ${seconds} s`);
-  }
-}
-
-/** A job's retry backoff stops growing at 5 minutes, as a notification's does (CONTRACT §5). */
-const RETRY_BACKOFF_CAP_MS = 300_000;
-/** ±20 % around each retry's delay, as for notifications. */
-const RETRY_JITTER = 0.2;
-/**
- * An attempt that failed because the database connection was lost (a restart, a killed backend)
- * is repeated even past the job's maxAttempts, this many times: the job did not fail, the store did.
- */
-const CONNECTION_RETRIES = 5;
-/** Repeating an attempt lost to a dropped connection waits at least this (the database is restarting). */
-const RECONNECT_POLICY: BackoffPolicy = { baseMs: 1000, maxMs: 15_000, factor: 2, jitter: 0.2 };
-/** How long a run's outcome is re-tried against a database that dropped the connection (then its lease recovers it). */
-const RECORD_RETRY_MS = 120_000;
-/** After the grace period, how long aborted runs get to record their outcome before the pool closes. */
-const ABORT_SETTLE_MS = 5_000;
+import {
+  ABORT_SETTLE_MS,
+  BATCH_MAX,
+  ClaimCounts,
+  CONNECTION_RETRIES,
+  fireKey,
+  HEARTBEAT_MS,
+  LEASE_MS,
+  RECONNECT_POLICY,
+  RECORD_RETRY_MS,
+  retryDelayMs,
+  RunTimeout,
+  type Outcome,
+} from './run-policy.js';
 
 /** A run waiting out its retry backoff: no worker slot held, its lease renewed, its timer armed. */
 interface Retrying {
@@ -391,8 +371,11 @@ export class RunExecutor {
     if (lostConnection) this.connectionRetries.set(run.id, repeats + 1);
     this.logger.warn(`job ${job.name} attempt ${attempt} ${status}: ${message}; retrying`);
     const delay = lostConnection
-      ? Math.max(this.retryDelayMs(job, attempt), backoffDelay(repeats + 1, RECONNECT_POLICY, this.random.next()))
-      : this.retryDelayMs(job, attempt);
+      ? Math.max(
+          retryDelayMs(job, attempt, this.random.next()),
+          backoffDelay(repeats + 1, RECONNECT_POLICY, this.random.next()),
+        )
+      : retryDelayMs(job, attempt, this.random.next());
     this.retryLater(run, delay);
   }
 
@@ -430,17 +413,6 @@ export class RunExecutor {
         if (n === 1) this.logger.warn(`writing ${what} failed (${e.message}); retrying until the database answers`);
       },
     });
-  }
-
-  /**
-   * The wait after failed attempt `attempt`: the one backoff policy from the job's backoffSeconds,
-   * doubling, its growth capped at RETRY_BACKOFF_CAP_MS (or the job's own base if that is longer),
-   * ±RETRY_JITTER so the retries of jobs that failed together (a vendor outage) do not come in step.
-   */
-  private retryDelayMs(job: JobEntity, attempt: number): number {
-    const baseMs = job.retry.backoffSeconds * 1000;
-    const policy = { baseMs, maxMs: Math.max(baseMs, RETRY_BACKOFF_CAP_MS), factor: 2, jitter: RETRY_JITTER };
-    return backoffDelay(attempt, policy, this.random.next());
   }
 
   private async attempt(job: JobEntity, run: JobRunEntity, attempt: number): Promise<Outcome> {
@@ -643,26 +615,6 @@ export class RunExecutor {
       this.logger.error(
         `handing back ${ids.length} runs failed (${(e as Error).message}); their leases will recover them`,
       );
-    }
-  }
-}
-
-/**
- * A claim's fire times by (type, fired | skipped) for the job counters metric: counted in a map and
- * added once per pair, not one labelled increment per run (a bar close claims 100,000).
- */
-class ClaimCounts {
-  private readonly counts = new Map<string, number>();
-
-  add(type: string | undefined, status: string): void {
-    const key = `${type ?? 'unknown'}|${status === 'skipped' ? 'skipped' : 'fired'}`;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-
-  record(metrics: MetricsService): void {
-    for (const [key, n] of this.counts) {
-      const [type, counter] = key.split('|');
-      metrics.jobCounters.inc({ type, counter }, n);
     }
   }
 }
