@@ -15,6 +15,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const filter = process.argv[2] ?? '';
+/** Other work on the machine skews every figure: the load when the run began is written with them. */
+const loadAtStart = os.loadavg()[0];
 const benches = readdirSync(here)
   .filter((f) => f.endsWith('.bench.mjs') && f.includes(filter))
   .sort();
@@ -33,7 +35,7 @@ const header = [
   '',
   'Written by `npm run bench`; every figure in a table was measured in the same run as the peers it is compared with.',
   '',
-  `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
+  `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}; 1-minute load average when the last run (\`${filter || 'all'}\`) began: ${loadAtStart.toFixed(1)}.`,
   '',
 ].join('\n');
 const sections = readdirSync(resultsDir)
