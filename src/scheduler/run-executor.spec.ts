@@ -82,3 +82,72 @@ describe('RunExecutor queue', () => {
     expect(claims.flat()).toHaveLength(2_500);
   });
 });
+
+describe('RunExecutor retries', () => {
+  it("starts a retry due at once (backoff 0) while the last attempt's follow-up query is still in flight", async () => {
+    const job = {
+      id: 'j',
+      name: 'sync',
+      type: 'http',
+      retry: { maxAttempts: 2, backoffSeconds: 0 },
+      timeoutSeconds: 30,
+    };
+    const run = {
+      id: 'r',
+      jobId: 'j',
+      attempt: 1,
+      scheduledFor: new Date(60_000),
+      trigger: 'manual',
+      status: 'running',
+    };
+    const attempts: number[] = [];
+    const finished: string[] = [];
+    let releaseFollowUp!: () => void;
+    const followUp = new Promise<never[]>((resolve) => (releaseFollowUp = () => resolve([])));
+    const runs = {
+      claimScheduled: async () => [run],
+      // afterRun's query: held until the test lets it go, as a slow database would.
+      startQueued: () => followUp,
+      nextAttempt: async () => true,
+      finish: async (_id: string, _i: string, status: string) => {
+        finished.push(status);
+        return true;
+      },
+    };
+    const registry = {
+      get: () => ({
+        run: async (ctx: { attempt: number }) => {
+          attempts.push(ctx.attempt);
+          if (ctx.attempt === 1) throw new Error('HTTP 500');
+          return { ok: 1 };
+        },
+      }),
+    };
+    const timers = {
+      set: (fn: () => void, ms: number) => setTimeout(fn, ms),
+      clear: (t: unknown) => clearTimeout(t as never),
+    };
+    const ex = new RunExecutor(
+      runs as never,
+      { findById: async () => job } as never,
+      registry as never,
+      { date: () => new Date(60_000), now: () => 60_000 } as never,
+      timers as never,
+      { id: 'test' } as never,
+      new MetricsService(),
+      {} as never,
+      { scheduler: { maxWorkers: 4 } } as never,
+      new RunFinishHooks(),
+      undefined,
+      { next: () => 0.5 } as never,
+    );
+    ex.enqueue([{ jobId: 'j', version: 1, scheduledFor: run.scheduledFor, trigger: 'manual', type: 'http' as never }]);
+    for (let i = 0; i < 100 && finished.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(attempts).toEqual([1, 2]);
+    expect(finished).toEqual(['succeeded']);
+    expect(ex.busy).toBe(true); // the follow-up queries are still out
+    releaseFollowUp();
+    await ex.whenIdle();
+    expect(ex.busy).toBe(false);
+  });
+});

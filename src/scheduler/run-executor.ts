@@ -54,6 +54,8 @@ export class RunExecutor {
   private readonly active = new Map<string, Promise<void>>();
   private readonly aborts = new Map<string, AbortController>();
   private pumping = false;
+  /** afterRun calls in flight (starting a job's next queued run once one ends). */
+  private followUps = 0;
   private lostListener: (jobIds: string[]) => void = () => undefined;
   private readonly waiting = new Set<string>();
   private readonly retrying = new Map<string, Retrying>();
@@ -114,7 +116,12 @@ export class RunExecutor {
   /** Anything waiting, being claimed or running here. */
   get busy(): boolean {
     return (
-      this.pending.length > 0 || this.pumping || this.active.size > 0 || this.waiting.size > 0 || this.retrying.size > 0
+      this.pending.length > 0 ||
+      this.pumping ||
+      this.active.size > 0 ||
+      this.followUps > 0 ||
+      this.waiting.size > 0 ||
+      this.retrying.size > 0
     );
   }
 
@@ -328,11 +335,15 @@ export class RunExecutor {
   }
 
   private launch(run: JobRunEntity, failed?: Outcome): void {
-    const done = this.inLogContext({ jobId: run.jobId, runId: run.id }, () => this.execute(run, failed))
+    const done: Promise<void> = this.inLogContext({ jobId: run.jobId, runId: run.id }, () => this.execute(run, failed))
       .catch((e) => this.logger.error(`run ${run.id} crashed: ${(e as Error).stack}`))
       .finally(() => {
         this.slots.release();
-        void this.afterRun(run.jobId).finally(() => this.active.delete(run.id));
+        // Out of `active` at once, not after afterRun's query: a retry due meanwhile (backoff 0)
+        // must find the run free to start, or it would wait, unstarted, for its lease to run out.
+        if (this.active.get(run.id) === done) this.active.delete(run.id);
+        this.followUps += 1;
+        void this.afterRun(run.jobId).finally(() => (this.followUps -= 1));
       });
     this.active.set(run.id, done);
   }
@@ -546,7 +557,7 @@ export class RunExecutor {
 
   /** Resolves when nothing is waiting for a slot or running here (tests, shutdown). */
   async whenIdle(): Promise<void> {
-    while (this.pending.length > 0 || this.active.size > 0 || this.pumping) {
+    while (this.pending.length > 0 || this.active.size > 0 || this.pumping || this.followUps > 0) {
       await Promise.allSettled([...this.active.values()]);
       await new Promise((resolve) => setImmediate(resolve));
     }
